@@ -1,0 +1,77 @@
+//! Unit and application status, with ops's priority rule.
+
+use std::fmt;
+
+/// The statuses a charm may set (`status-set` accepts these four).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Active(String),
+    Blocked(String),
+    Maintenance(String),
+    Waiting(String),
+}
+
+/// Which status `status-set` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusScope {
+    Unit,
+    /// `--application`: leader only.
+    Application,
+}
+
+impl Status {
+    /// The status name as `status-set` takes it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Status::Active(_) => "active",
+            Status::Blocked(_) => "blocked",
+            Status::Maintenance(_) => "maintenance",
+            Status::Waiting(_) => "waiting",
+        }
+    }
+
+    /// The message shown next to the status.
+    pub fn message(&self) -> &str {
+        match self {
+            Status::Active(m) | Status::Blocked(m) | Status::Maintenance(m) | Status::Waiting(m) => m,
+        }
+    }
+
+    /// ops's priority: blocked > maintenance > waiting > active.
+    pub fn priority(&self) -> u8 {
+        match self {
+            Status::Blocked(_) => 4,
+            Status::Maintenance(_) => 3,
+            Status::Waiting(_) => 2,
+            Status::Active(_) => 1,
+        }
+    }
+
+    /// The higher-priority of two statuses (the first on a tie), as ops's `StatusBase` orders
+    /// them when several conditions are collected.
+    pub fn most_severe(self, other: Status) -> Status {
+        if other.priority() > self.priority() { other } else { self }
+    }
+
+    /// Parse a status name and message back (used by the test harness).
+    pub fn from_parts(name: &str, message: impl Into<String>) -> Option<Status> {
+        let message = message.into();
+        Some(match name {
+            "active" => Status::Active(message),
+            "blocked" => Status::Blocked(message),
+            "maintenance" => Status::Maintenance(message),
+            "waiting" => Status::Waiting(message),
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.message().is_empty() {
+            f.write_str(self.name())
+        } else {
+            write!(f, "{}: {}", self.name(), self.message())
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The one pass per hook: gather → state → plan → apply → publish → status.

@@ -1,0 +1,1 @@
+//! The pure plan: what the charm wants the world to look like.

@@ -1,0 +1,1 @@
+//! Validated facts the plan is computed from.
