@@ -9,7 +9,9 @@
 //! - [`apply`] writes what the plan says and deletes what it no longer wants.
 #![deny(unsafe_code)]
 
+pub mod actions;
 pub mod charm;
 pub mod config;
+pub mod gather;
 pub mod plan;
 pub mod state;
