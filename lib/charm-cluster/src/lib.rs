@@ -1,15 +1,34 @@
 //! Kubernetes access for the charm, behind the [`Cluster`] trait.
 //!
 //! The trait is synchronous: a hook is one short sequential pass, so the real implementation
-//! (`KubeCluster`) owns a current-thread tokio runtime and blocks on each request. The in-memory
-//! implementation (`InMemoryCluster`) backs the harness tests and the embedded demo.
+//! ([`KubeCluster`]) owns a current-thread tokio runtime and blocks on each request. The in-memory
+//! implementation ([`InMemoryCluster`]) backs the harness tests and the embedded demo.
+//!
+//! Ownership: every object the charm writes carries [`MANAGED_BY_LABEL`]`=<app>`. Deletion needs a
+//! [`ManagedObject`] (label proven). [`apply_owned`] / [`sync_kind`] never take over an unlabelled
+//! object. See `ownership.rs` for the rule and its cost.
 #![deny(unsafe_code)]
 
+pub mod environment;
 pub mod error;
+pub mod fault;
+pub mod in_memory;
 pub mod kind;
+pub mod kube_cluster;
+pub mod label_selector;
+pub mod managed;
+pub mod ownership;
+pub mod verb;
 
+pub use environment::KubeEnvironment;
 pub use error::ClusterError;
+pub use fault::{Fault, FaultKind, FaultTrigger};
+pub use in_memory::InMemoryCluster;
 pub use kind::Kind;
+pub use kube_cluster::KubeCluster;
+pub use managed::{ManagedObject, managed_by, managed_by_selector};
+pub use ownership::{SyncOutcome, apply_owned, delete_stale, sync_kind};
+pub use verb::{RequestCounts, Verb};
 
 use serde_json::Value;
 
@@ -23,14 +42,31 @@ pub trait Cluster {
     fn namespace(&self) -> &str;
     /// Names of the GatewayClasses in the cluster (cluster-scoped LIST).
     fn list_gateway_classes(&mut self) -> Result<Vec<String>, ClusterError>;
-    /// Objects of `kind` in the namespace matching `label_selector` (e.g. `key=value`).
+    /// Objects of `kind` in the namespace matching `label_selector` (e.g. `key=value`). Every
+    /// returned object has `apiVersion` and `kind` set.
     fn list(&mut self, kind: Kind, label_selector: &str) -> Result<Vec<Value>, ClusterError>;
+    /// The objects of `kind` labelled as managed by `app`, as deletion tokens.
+    fn list_managed(&mut self, kind: Kind, app: &str) -> Result<Vec<ManagedObject>, ClusterError> {
+        let listed = self.list(kind, &managed_by_selector(app))?;
+        // The server filtered by label already; anything it let through unlabelled is skipped,
+        // never deleted.
+        Ok(listed
+            .into_iter()
+            .filter_map(|object| ManagedObject::from_cluster(kind, object, app).ok())
+            .collect())
+    }
     /// One object, or `None` when it does not exist.
     fn get(&mut self, kind: Kind, name: &str) -> Result<Option<Value>, ClusterError>;
     /// Server-side apply of `object` (named by its `metadata.name`) with `field_manager`,
-    /// `force=true`. Returns the object as the server stored it.
+    /// `force=true`. Returns the object as the server stored it. Prefer [`apply_owned`], which
+    /// also refuses to take over an object without our label.
     fn apply(&mut self, kind: Kind, object: &Value, field_manager: &str)
     -> Result<Value, ClusterError>;
-    /// Delete one object. Deleting an object that is already gone is not an error.
-    fn delete(&mut self, kind: Kind, name: &str) -> Result<(), ClusterError>;
+    /// Delete one object the charm manages, with its uid as a precondition when known. Deleting
+    /// an object that is already gone is not an error.
+    fn delete(&mut self, object: &ManagedObject) -> Result<(), ClusterError>;
+    /// Requests sent so far, by verb (for benchmarks and "second run writes nothing" tests).
+    fn request_counts(&self) -> RequestCounts {
+        RequestCounts::default()
+    }
 }

@@ -23,5 +23,9 @@ pub enum ToolError {
     BadOutput { tool: String, reason: String },
     /// Any other non-zero exit.
     #[error("{tool} exited with {code}: {stderr}")]
-    Other { tool: String, code: i32, stderr: String },
+    Other {
+        tool: String,
+        code: i32,
+        stderr: String,
+    },
 }

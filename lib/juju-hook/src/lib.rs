@@ -8,12 +8,16 @@
 
 pub mod error;
 pub mod event;
+pub mod log;
+pub mod process;
 pub mod relation;
 pub mod status;
 pub mod tools;
 
 pub use error::ToolError;
-pub use event::{Event, HookContext, RelationEventKind, SecretEventKind};
+pub use event::{Event, EventError, HookContext, RelationEventKind, SecretEventKind};
+pub use log::{JujuLogLayer, init_hook_logging, init_hook_logging_with, init_stderr_logging};
+pub use process::{JujuLogSink, ProcessHookTools};
 pub use relation::RelationId;
 pub use status::{Status, StatusScope};
 pub use tools::{

@@ -13,8 +13,12 @@ pub struct RelationId {
 }
 
 impl RelationId {
+    /// `<endpoint>:<id>`.
     pub fn new(endpoint: impl Into<String>, id: u64) -> Self {
-        Self { endpoint: endpoint.into(), id }
+        Self {
+            endpoint: endpoint.into(),
+            id,
+        }
     }
 }
 
@@ -33,7 +37,9 @@ impl FromStr for RelationId {
     type Err = RelationIdError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (endpoint, id) = s.rsplit_once(':').ok_or_else(|| RelationIdError(s.to_owned()))?;
+        let (endpoint, id) = s
+            .rsplit_once(':')
+            .ok_or_else(|| RelationIdError(s.to_owned()))?;
         let id = id.parse().map_err(|_| RelationIdError(s.to_owned()))?;
         if endpoint.is_empty() {
             return Err(RelationIdError(s.to_owned()));

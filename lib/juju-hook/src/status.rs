@@ -33,7 +33,10 @@ impl Status {
     /// The message shown next to the status.
     pub fn message(&self) -> &str {
         match self {
-            Status::Active(m) | Status::Blocked(m) | Status::Maintenance(m) | Status::Waiting(m) => m,
+            Status::Active(m)
+            | Status::Blocked(m)
+            | Status::Maintenance(m)
+            | Status::Waiting(m) => m,
         }
     }
 
@@ -50,7 +53,11 @@ impl Status {
     /// The higher-priority of two statuses (the first on a tie), as ops's `StatusBase` orders
     /// them when several conditions are collected.
     pub fn most_severe(self, other: Status) -> Status {
-        if other.priority() > self.priority() { other } else { self }
+        if other.priority() > self.priority() {
+            other
+        } else {
+            self
+        }
     }
 
     /// Parse a status name and message back (used by the test harness).
@@ -73,5 +80,78 @@ impl fmt::Display for Status {
         } else {
             write!(f, "{}: {}", self.name(), self.message())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all() -> [Status; 4] {
+        [
+            Status::Active("a".into()),
+            Status::Blocked("b".into()),
+            Status::Maintenance("m".into()),
+            Status::Waiting("w".into()),
+        ]
+    }
+
+    #[test]
+    fn blocked_beats_maintenance_beats_waiting_beats_active() {
+        let order = [
+            Status::Blocked("b".into()),
+            Status::Maintenance("m".into()),
+            Status::Waiting("w".into()),
+            Status::Active("a".into()),
+        ];
+        for (i, higher) in order.iter().enumerate() {
+            for lower in &order[i + 1..] {
+                assert_eq!(higher.clone().most_severe(lower.clone()), *higher);
+                assert_eq!(lower.clone().most_severe(higher.clone()), *higher);
+            }
+        }
+    }
+
+    #[test]
+    fn ties_keep_the_first() {
+        let first = Status::Blocked("first".into());
+        let second = Status::Blocked("second".into());
+        assert_eq!(first.clone().most_severe(second), first);
+    }
+
+    #[test]
+    fn folding_conditions_picks_the_most_severe() {
+        let collected = [
+            Status::Active(String::new()),
+            Status::Waiting("waiting for certificates".into()),
+            Status::Blocked("missing config 'external-hostname'".into()),
+            Status::Maintenance("reconciling".into()),
+        ];
+        let result = collected.into_iter().reduce(Status::most_severe).unwrap();
+        assert_eq!(
+            result,
+            Status::Blocked("missing config 'external-hostname'".into())
+        );
+    }
+
+    #[test]
+    fn names_round_trip_through_from_parts() {
+        for status in all() {
+            assert_eq!(
+                Status::from_parts(status.name(), status.message()),
+                Some(status.clone())
+            );
+        }
+        assert_eq!(Status::from_parts("error", "x"), None);
+        assert_eq!(Status::from_parts("unknown", ""), None);
+    }
+
+    #[test]
+    fn display_includes_the_message_when_present() {
+        assert_eq!(Status::Active(String::new()).to_string(), "active");
+        assert_eq!(
+            Status::Waiting("certificates".into()).to_string(),
+            "waiting: certificates"
+        );
     }
 }

@@ -1,1 +1,24 @@
-//! placeholder
+//! Typed, validated models of the Juju relation databags our charms exchange, read from and
+//! written to a `Databag` (string → string map). No IO: callers pass the bags they got from
+//! `relation-get` and send the change sets writers return through `relation-set`.
+//!
+//! - [`databag`]: the encoding shared by the Canonical libraries (Python `json.dumps` text).
+//! - [`ingress`]: `ingress` v2, both sides.
+//! - [`tls_certificates`]: `tls-certificates` v1 (library v4 / charmlibs), both sides.
+//! - [`gateway_route`]: `gateway-route` v0 (ISD259) and v1, both sides.
+//! - [`dns_record`]: `dns_record` v0, requirer bag and provider answer.
+//! - [`validate`]: hostname, path, Juju-name and URL validators shared by every charm.
+//! - [`error`]: [`RelationDataError`], naming relation, bag, key and reason.
+#![deny(unsafe_code)]
+
+pub mod databag;
+pub mod dns_record;
+pub mod error;
+pub mod gateway_route;
+pub mod ingress;
+pub mod tls_certificates;
+pub mod validate;
+
+pub use databag::{Databag, to_python_json};
+pub use error::{BagOwner, Reason, RelationDataError};
+pub use validate::{ApplicationName, Hostname, ModelName, PathPrefix};

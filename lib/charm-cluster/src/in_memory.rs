@@ -1,0 +1,287 @@
+//! An in-memory [`Cluster`] for tests and the embedded demo.
+//!
+//! It emulates what the charm relies on from a real API server:
+//! * server-side apply for one field manager: the applied object replaces the fields we own,
+//!   so a listener or filter left out of the next apply is gone. The server adds
+//!   `metadata.{namespace,uid,resourceVersion,generation,managedFields}`, keeps `status`, and
+//!   turns a Secret's `stringData` into base64 `data`. A re-apply that changes nothing leaves
+//!   `resourceVersion` alone;
+//! * LIST with equality label selectors, GatewayClasses, a settable Gateway address (the
+//!   controller's job on a real cluster);
+//! * per-verb request counts, a call log, and fault injection by call index or verb.
+//!
+//! It derives `Serialize`/`Deserialize`, so a process-level harness can keep it in a file.
+
+use std::collections::BTreeMap;
+
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::label_selector::LabelSelector;
+use crate::managed::object_name;
+use crate::{Cluster, ClusterError, Fault, Kind, ManagedObject, RequestCounts, Verb};
+
+/// One call the charm made, as the in-memory cluster saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Call {
+    /// The verb.
+    pub verb: Verb,
+    /// The kind, `None` for GatewayClasses.
+    pub kind: Option<Kind>,
+    /// The object name (GET, PATCH, DELETE) or the label selector (LIST).
+    pub target: String,
+}
+
+/// An in-memory cluster holding one namespace's objects.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InMemoryCluster {
+    namespace: String,
+    objects: BTreeMap<Kind, BTreeMap<String, Value>>,
+    gateway_classes: Vec<String>,
+    revision: u64,
+    counts: RequestCounts,
+    calls: Vec<Call>,
+    faults: Vec<Fault>,
+}
+
+impl InMemoryCluster {
+    /// An empty cluster serving `namespace`.
+    pub fn new(namespace: &str) -> InMemoryCluster {
+        InMemoryCluster { namespace: namespace.to_owned(), ..InMemoryCluster::default() }
+    }
+
+    /// Add a GatewayClass (cluster-scoped; only its name matters to the charm).
+    pub fn add_gateway_class(&mut self, name: &str) -> &mut Self {
+        self.gateway_classes.push(name.to_owned());
+        self
+    }
+
+    /// Store `object` as someone else created it (e.g. an unlabelled object of the same name).
+    /// This is not a call: it is neither counted nor logged.
+    pub fn insert(&mut self, kind: Kind, object: Value) -> &mut Self {
+        let name = object_name(&object).unwrap_or_default().to_owned();
+        let stored = self.with_server_fields(kind, object, None, "kubectl");
+        self.objects.entry(kind).or_default().insert(name, stored);
+        self
+    }
+
+    /// Set `status.addresses` of Gateway `name` to one IP address (what the controller does).
+    /// Returns false when there is no such Gateway.
+    pub fn set_gateway_address(&mut self, name: &str, address: &str) -> bool {
+        let Some(gateway) = self.objects.get_mut(&Kind::Gateway).and_then(|g| g.get_mut(name))
+        else {
+            return false;
+        };
+        gateway["status"]["addresses"] = json!([{"type": "IPAddress", "value": address}]);
+        true
+    }
+
+    /// Make matching calls fail from now on.
+    pub fn inject(&mut self, fault: Fault) -> &mut Self {
+        self.faults.push(fault);
+        self
+    }
+
+    /// Remove every injected fault.
+    pub fn clear_faults(&mut self) {
+        self.faults.clear();
+    }
+
+    /// The stored object, if any.
+    pub fn object(&self, kind: Kind, name: &str) -> Option<&Value> {
+        self.objects.get(&kind)?.get(name)
+    }
+
+    /// Names of the stored objects of `kind`, sorted.
+    pub fn names(&self, kind: Kind) -> Vec<&str> {
+        self.objects.get(&kind).map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default()
+    }
+
+    /// Every call so far, in order.
+    pub fn calls(&self) -> &[Call] {
+        &self.calls
+    }
+
+    /// Start a call: log and count it, then fail it if a fault hits it.
+    fn begin(&mut self, verb: Verb, kind: Option<Kind>, target: &str) -> Result<(), ClusterError> {
+        let index = self.calls.len();
+        self.calls.push(Call { verb, kind, target: target.to_owned() });
+        self.counts.record(verb);
+        let plural = kind.map_or("gatewayclasses", Kind::plural);
+        match self.faults.iter().find(|fault| fault.hits(index, verb)) {
+            Some(fault) => Err(fault.error(verb, &format!("{plural}/{target}"))),
+            None => Ok(()),
+        }
+    }
+
+    fn next_revision(&mut self) -> u64 {
+        self.revision += 1;
+        self.revision
+    }
+
+    /// `object` with the fields the server owns filled in, on top of `existing` (if any).
+    fn with_server_fields(
+        &mut self,
+        kind: Kind,
+        mut object: Value,
+        existing: Option<&Value>,
+        field_manager: &str,
+    ) -> Value {
+        if kind == Kind::Secret {
+            encode_string_data(&mut object);
+        }
+        let status = existing.and_then(|e| e.get("status")).cloned();
+        let object_map = object.as_object_mut().expect("checked to be an object");
+        object_map.remove("status");
+        if let Some(status) = status {
+            object_map.insert("status".to_owned(), status);
+        }
+        let uid = match existing.and_then(|e| e.pointer("/metadata/uid")) {
+            Some(uid) => uid.clone(),
+            None => json!(format!("uid-{}", self.next_revision())),
+        };
+        let generation = existing.and_then(|e| e.pointer("/metadata/generation")).cloned();
+        let metadata = object["metadata"].as_object_mut().expect("checked to be an object");
+        metadata.insert("namespace".to_owned(), json!(self.namespace));
+        metadata.insert("uid".to_owned(), uid);
+        metadata.insert(
+            "managedFields".to_owned(),
+            json!([{"manager": field_manager, "operation": "Apply",
+                    "apiVersion": kind.api_version(), "fieldsType": "FieldsV1"}]),
+        );
+        let Some(existing) = existing else {
+            metadata.insert("generation".to_owned(), json!(1));
+            let revision = self.next_revision();
+            object["metadata"]["resourceVersion"] = json!(revision.to_string());
+            return object;
+        };
+        metadata.insert("generation".to_owned(), generation.unwrap_or(json!(1)));
+        object["metadata"]["resourceVersion"] = existing["metadata"]["resourceVersion"].clone();
+        if &object == existing {
+            return object;
+        }
+        if without_metadata_and_status(&object) != without_metadata_and_status(existing) {
+            let generation = existing["metadata"]["generation"].as_u64().unwrap_or(1) + 1;
+            object["metadata"]["generation"] = json!(generation);
+        }
+        let revision = self.next_revision();
+        object["metadata"]["resourceVersion"] = json!(revision.to_string());
+        object
+    }
+}
+
+/// The object without `metadata` and `status`: what `generation` tracks.
+fn without_metadata_and_status(object: &Value) -> Value {
+    let mut rest = object.clone();
+    if let Some(map) = rest.as_object_mut() {
+        map.remove("metadata");
+        map.remove("status");
+    }
+    rest
+}
+
+/// Move a Secret's `stringData` into base64 `data`, as the API server stores it.
+fn encode_string_data(secret: &mut Value) {
+    let Some(string_data) = secret.as_object_mut().and_then(|s| s.remove("stringData")) else {
+        return;
+    };
+    let Some(entries) = string_data.as_object() else { return };
+    if !secret.get("data").is_some_and(Value::is_object) {
+        secret["data"] = json!({});
+    }
+    for (key, value) in entries {
+        let encoded = base64::engine::general_purpose::STANDARD
+            .encode(value.as_str().unwrap_or_default());
+        secret["data"][key] = json!(encoded);
+    }
+}
+
+impl Cluster for InMemoryCluster {
+    fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
+    fn list_gateway_classes(&mut self) -> Result<Vec<String>, ClusterError> {
+        self.begin(Verb::List, None, "")?;
+        Ok(self.gateway_classes.clone())
+    }
+
+    fn list(&mut self, kind: Kind, label_selector: &str) -> Result<Vec<Value>, ClusterError> {
+        self.begin(Verb::List, Some(kind), label_selector)?;
+        let selector = LabelSelector::parse(label_selector).map_err(|e| {
+            ClusterError::from_status(400, "LIST", kind.plural(), &e.to_string())
+        })?;
+        Ok(self
+            .objects
+            .get(&kind)
+            .into_iter()
+            .flat_map(BTreeMap::values)
+            .filter(|object| selector.matches_object(object))
+            .cloned()
+            .collect())
+    }
+
+    fn get(&mut self, kind: Kind, name: &str) -> Result<Option<Value>, ClusterError> {
+        self.begin(Verb::Get, Some(kind), name)?;
+        Ok(self.object(kind, name).cloned())
+    }
+
+    fn apply(
+        &mut self,
+        kind: Kind,
+        object: &Value,
+        field_manager: &str,
+    ) -> Result<Value, ClusterError> {
+        let name = object_name(object).unwrap_or_default().to_owned();
+        self.begin(Verb::Apply, Some(kind), &name)?;
+        let malformed = |message: String| ClusterError::Malformed { kind, message };
+        if name.is_empty() || !object["metadata"].is_object() {
+            return Err(malformed("metadata.name is missing".to_owned()));
+        }
+        if object["apiVersion"] != kind.api_version() || object["kind"] != kind.kind() {
+            return Err(malformed(format!(
+                "apiVersion/kind must be {}/{}",
+                kind.api_version(),
+                kind.kind()
+            )));
+        }
+        if let Some(namespace) = object.pointer("/metadata/namespace")
+            && namespace != self.namespace.as_str()
+        {
+            return Err(malformed(format!("namespace {namespace} is not {}", self.namespace)));
+        }
+        let existing = self.object(kind, &name).cloned();
+        let stored = self.with_server_fields(kind, object.clone(), existing.as_ref(), field_manager);
+        self.objects.entry(kind).or_default().insert(name, stored.clone());
+        Ok(stored)
+    }
+
+    fn delete(&mut self, object: &ManagedObject) -> Result<(), ClusterError> {
+        let (kind, name) = (object.kind(), object.name());
+        self.begin(Verb::Delete, Some(kind), name)?;
+        let Some(stored) = self.object(kind, name) else {
+            return Ok(());
+        };
+        let stored_uid = stored.pointer("/metadata/uid").and_then(Value::as_str);
+        if let Some(uid) = object.uid()
+            && stored_uid != Some(uid)
+        {
+            return Err(ClusterError::from_status(
+                409,
+                "DELETE",
+                &format!("{}/{name}", kind.plural()),
+                &format!(
+                    "Precondition failed: UID in precondition: {uid}, UID in object meta: {}",
+                    stored_uid.unwrap_or_default()
+                ),
+            ));
+        }
+        self.objects.get_mut(&kind).map(|objects| objects.remove(name));
+        Ok(())
+    }
+
+    fn request_counts(&self) -> RequestCounts {
+        self.counts
+    }
+}

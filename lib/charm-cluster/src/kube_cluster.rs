@@ -1,0 +1,311 @@
+//! [`Cluster`] over the real Kubernetes API, through `kube`'s dynamic API.
+//!
+//! * One current-thread tokio runtime per handle; every call blocks on exactly one request.
+//! * Each call has a hard timeout. It also bounds connect, write and read time. kube's built-in
+//!   retry layer is switched off, because a hook must not sleep or back off: a 429 or 503 is
+//!   reported at once and the next hook tries again.
+//! * Apply is `PATCH …?fieldManager=<app>&force=true` with `application/apply-patch+yaml`.
+//!   Server-side apply with a single field manager removes the fields we owned and left out.
+//!   The Gateway CRD (`../shared/gateway-api-crds/gateway.networking.k8s.io_gateways.yaml`)
+//!   declares `spec.listeners` with `x-kubernetes-list-type: map` and
+//!   `x-kubernetes-list-map-keys: [name]`, so a listener we stop sending is removed. The
+//!   HTTPRoute CRD declares `spec.rules` `x-kubernetes-list-type: atomic`, so the rules (and the
+//!   filters inside them) are replaced whole. The anchor's JSON merge patch is not needed.
+//! * Deletes carry the listed object's uid as a precondition (see [`ManagedObject`]).
+
+use std::error::Error as StdError;
+use std::future::Future;
+use std::time::Duration;
+
+use kube::api::{
+    Api, ApiResource, DeleteParams, DynamicObject, GroupVersionKind, ListParams, Patch,
+    PatchParams, Preconditions,
+};
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::{Client, Config};
+use serde_json::Value;
+
+use crate::{Cluster, ClusterError, Kind, KubeEnvironment, ManagedObject, RequestCounts, Verb};
+
+/// A handle on a real (or stand-in) Kubernetes API server.
+pub struct KubeCluster {
+    runtime: tokio::runtime::Runtime,
+    client: Client,
+    namespace: String,
+    timeout: Duration,
+    counts: RequestCounts,
+}
+
+impl std::fmt::Debug for KubeCluster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KubeCluster")
+            .field("namespace", &self.namespace)
+            .field("timeout", &self.timeout)
+            .field("counts", &self.counts)
+            .finish_non_exhaustive()
+    }
+}
+
+impl KubeCluster {
+    /// Connect as this process's environment says: `KUBECONFIG` if set, else in-cluster. The
+    /// namespace comes from the service-account file, else `model_name`.
+    pub fn from_environment(model_name: &str) -> Result<KubeCluster, ClusterError> {
+        KubeCluster::connect(&KubeEnvironment::from_process(model_name))
+    }
+
+    /// Connect as `environment` says (see [`KubeEnvironment`]).
+    pub fn connect(environment: &KubeEnvironment) -> Result<KubeCluster, ClusterError> {
+        let runtime = new_runtime()?;
+        let config = match &environment.kubeconfig {
+            Some(path) => {
+                let kubeconfig = Kubeconfig::read_from(path).map_err(|e| {
+                    ClusterError::Config(format!("kubeconfig {}: {e}", path.display()))
+                })?;
+                let options = KubeConfigOptions::default();
+                runtime
+                    .block_on(Config::from_custom_kubeconfig(kubeconfig, &options))
+                    .map_err(|e| {
+                        ClusterError::Config(format!("kubeconfig {}: {e}", path.display()))
+                    })?
+            }
+            None => Config::incluster()
+                .map_err(|e| ClusterError::Config(format!("in-cluster configuration: {e}")))?,
+        };
+        KubeCluster::with_config(runtime, config, environment.namespace(), environment.timeout)
+    }
+
+    /// Connect to `url` without credentials (tests against a loopback stand-in).
+    pub fn from_url(url: &str, namespace: &str) -> Result<KubeCluster, ClusterError> {
+        KubeCluster::from_url_with_timeout(url, namespace, KubeEnvironment::DEFAULT_TIMEOUT)
+    }
+
+    /// [`KubeCluster::from_url`] with a per-request `timeout`.
+    pub fn from_url_with_timeout(
+        url: &str,
+        namespace: &str,
+        timeout: Duration,
+    ) -> Result<KubeCluster, ClusterError> {
+        let uri = url
+            .parse()
+            .map_err(|e| ClusterError::Config(format!("API server URL {url:?}: {e}")))?;
+        KubeCluster::with_config(new_runtime()?, Config::new(uri), namespace.to_owned(), timeout)
+    }
+
+    fn with_config(
+        runtime: tokio::runtime::Runtime,
+        mut config: Config,
+        namespace: String,
+        timeout: Duration,
+    ) -> Result<KubeCluster, ClusterError> {
+        config.connect_timeout = Some(timeout);
+        config.read_timeout = Some(timeout);
+        config.write_timeout = Some(timeout);
+        config.default_retry = false;
+        config.default_namespace = namespace.clone();
+        let client = {
+            let _context = runtime.enter();
+            Client::try_from(config)
+                .map_err(|e| ClusterError::Config(format!("Kubernetes client: {e}")))?
+        };
+        Ok(KubeCluster { runtime, client, namespace, timeout, counts: RequestCounts::default() })
+    }
+
+    /// The per-request timeout.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    fn api(&self, kind: Kind) -> Api<DynamicObject> {
+        Api::namespaced_with(self.client.clone(), &self.namespace, &api_resource(kind))
+    }
+
+    /// Count and run one request, bounded by the timeout; map failures to [`ClusterError`].
+    fn call<T>(
+        &mut self,
+        verb: Verb,
+        target: &str,
+        request: impl Future<Output = Result<T, kube::Error>>,
+    ) -> Result<T, ClusterError> {
+        self.counts.record(verb);
+        let outcome = self.runtime.block_on(tokio::time::timeout(self.timeout, request));
+        match outcome {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(error)) => Err(map_kube_error(&error, verb, target)),
+            Err(_elapsed) => Err(ClusterError::Timeout {
+                verb: verb.as_str().to_owned(),
+                target: target.to_owned(),
+            }),
+        }
+    }
+}
+
+fn new_runtime() -> Result<tokio::runtime::Runtime, ClusterError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| ClusterError::Config(format!("tokio runtime: {e}")))
+}
+
+/// The dynamic API description of `kind`.
+pub fn api_resource(kind: Kind) -> ApiResource {
+    let gvk = GroupVersionKind::gvk(kind.group(), "v1", kind.kind());
+    ApiResource::from_gvk_with_plural(&gvk, kind.plural())
+}
+
+fn gateway_class_resource() -> ApiResource {
+    let gvk = GroupVersionKind::gvk("gateway.networking.k8s.io", "v1", "GatewayClass");
+    ApiResource::from_gvk_with_plural(&gvk, "gatewayclasses")
+}
+
+/// Map a kube error for request `verb target` to a [`ClusterError`].
+pub fn map_kube_error(error: &kube::Error, verb: Verb, target: &str) -> ClusterError {
+    let (verb, target) = (verb.as_str(), target.to_owned());
+    if let kube::Error::Api(status) = error
+        && status.code != 0
+    {
+        return ClusterError::from_status(status.code, verb, &target, &status.message);
+    }
+    let message = error_chain(error);
+    let verb = verb.to_owned();
+    let mut source: Option<&(dyn StdError + 'static)> = Some(error);
+    while let Some(current) = source {
+        if let Some(io) = current.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind as K;
+            match io.kind() {
+                K::TimedOut => return ClusterError::Timeout { verb, target },
+                K::ConnectionRefused
+                | K::ConnectionReset
+                | K::ConnectionAborted
+                | K::NotConnected
+                | K::BrokenPipe
+                | K::UnexpectedEof
+                | K::AddrNotAvailable => {
+                    return ClusterError::Connect { verb, target, message };
+                }
+                _ => {}
+            }
+        }
+        if let Some(hyper) = current.downcast_ref::<hyper::Error>()
+            && (hyper.is_incomplete_message() || hyper.is_closed() || hyper.is_canceled())
+        {
+            return ClusterError::Connect { verb, target, message };
+        }
+        source = current.source();
+    }
+    if message.contains("error trying to connect") || message.contains("client error (Connect)") {
+        return ClusterError::Connect { verb, target, message };
+    }
+    ClusterError::Other { verb, target, message }
+}
+
+fn error_chain(error: &(dyn StdError + 'static)) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(current) = source {
+        message.push_str(": ");
+        message.push_str(&current.to_string());
+        source = current.source();
+    }
+    message
+}
+
+/// A returned object as JSON, with `apiVersion`/`kind` filled in when the server left them out
+/// (core LIST items have neither).
+fn to_json(object: DynamicObject, kind: Kind) -> Result<Value, ClusterError> {
+    let mut value = serde_json::to_value(object)
+        .map_err(|e| ClusterError::Malformed { kind, message: e.to_string() })?;
+    if let Some(map) = value.as_object_mut() {
+        map.entry("apiVersion").or_insert_with(|| kind.api_version().into());
+        map.entry("kind").or_insert_with(|| kind.kind().into());
+    }
+    Ok(value)
+}
+
+impl Cluster for KubeCluster {
+    fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
+    fn list_gateway_classes(&mut self) -> Result<Vec<String>, ClusterError> {
+        let api: Api<DynamicObject> = Api::all_with(self.client.clone(), &gateway_class_resource());
+        let list = self.call(Verb::List, "gatewayclasses", async move {
+            api.list(&ListParams::default()).await
+        })?;
+        Ok(list.items.into_iter().filter_map(|class| class.metadata.name).collect())
+    }
+
+    fn list(&mut self, kind: Kind, label_selector: &str) -> Result<Vec<Value>, ClusterError> {
+        let api = self.api(kind);
+        let params = ListParams::default().labels(label_selector);
+        let list = self.call(Verb::List, kind.plural(), async move { api.list(&params).await })?;
+        list.items.into_iter().map(|object| to_json(object, kind)).collect()
+    }
+
+    fn get(&mut self, kind: Kind, name: &str) -> Result<Option<Value>, ClusterError> {
+        let api = self.api(kind);
+        let target = format!("{}/{name}", kind.plural());
+        let owned_name = name.to_owned();
+        let found = self.call(Verb::Get, &target, async move {
+            match api.get(&owned_name).await {
+                Ok(object) => Ok(Some(object)),
+                // Only a 404 about this very object means "absent". A 404 without our name
+                // in its details means the kind is not served (CRDs missing): an error.
+                Err(kube::Error::Api(status))
+                    if status.code == 404
+                        && status.details.as_ref().is_some_and(|d| d.name == owned_name) =>
+                {
+                    Ok(None)
+                }
+                Err(error) => Err(error),
+            }
+        })?;
+        found.map(|object| to_json(object, kind)).transpose()
+    }
+
+    fn apply(
+        &mut self,
+        kind: Kind,
+        object: &Value,
+        field_manager: &str,
+    ) -> Result<Value, ClusterError> {
+        let name = crate::managed::object_name(object)
+            .ok_or_else(|| ClusterError::Malformed {
+                kind,
+                message: "metadata.name is missing".to_owned(),
+            })?
+            .to_owned();
+        let api = self.api(kind);
+        let params = PatchParams::apply(field_manager).force();
+        let patch = Patch::Apply(object.clone());
+        let target = format!("{}/{name}", kind.plural());
+        let stored = self.call(Verb::Apply, &target, async move {
+            api.patch(&name, &params, &patch).await
+        })?;
+        to_json(stored, kind)
+    }
+
+    fn delete(&mut self, object: &ManagedObject) -> Result<(), ClusterError> {
+        let kind = object.kind();
+        let api = self.api(kind);
+        let name = object.name().to_owned();
+        let target = format!("{}/{name}", kind.plural());
+        let params = DeleteParams {
+            preconditions: object.uid().map(|uid| Preconditions {
+                uid: Some(uid.to_owned()),
+                resource_version: None,
+            }),
+            ..DeleteParams::default()
+        };
+        self.call(Verb::Delete, &target, async move {
+            match api.delete(&name, &params).await {
+                Ok(_) => Ok(()),
+                Err(kube::Error::Api(status)) if status.code == 404 => Ok(()),
+                Err(error) => Err(error),
+            }
+        })
+    }
+
+    fn request_counts(&self) -> RequestCounts {
+        self.counts
+    }
+}

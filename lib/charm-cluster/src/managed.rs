@@ -1,0 +1,122 @@
+//! Proof that an object carries the charm's managed-by label.
+//!
+//! Deletion takes a [`ManagedObject`], and the only way to get one is to check the label on an
+//! object the cluster returned (normally from [`crate::Cluster::list_managed`]). So the charm
+//! cannot delete an object that lacks `MANAGED_BY_LABEL=<app>`: the rule holds by construction,
+//! not by convention. The token also keeps the object's `metadata.uid`, and deletes send it as a
+//! precondition. If someone replaced the object under the same name between our LIST and our
+//! DELETE, the server refuses with 409 instead of deleting the stranger.
+
+use serde_json::Value;
+
+use crate::{ClusterError, Kind, MANAGED_BY_LABEL};
+
+/// An object seen on the cluster carrying `MANAGED_BY_LABEL=<app>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManagedObject {
+    kind: Kind,
+    name: String,
+    app: String,
+    uid: Option<String>,
+    object: Value,
+}
+
+impl ManagedObject {
+    /// Check that `object` (as the cluster returned it) is labelled as managed by `app`.
+    ///
+    /// Fails with [`ClusterError::NotOurs`] when the label is missing or names another app, and
+    /// with [`ClusterError::Malformed`] when the object has no `metadata.name`.
+    pub fn from_cluster(kind: Kind, object: Value, app: &str) -> Result<ManagedObject, ClusterError> {
+        let name = object_name(&object)
+            .ok_or_else(|| ClusterError::Malformed {
+                kind,
+                message: "metadata.name is missing".to_owned(),
+            })?
+            .to_owned();
+        if managed_by(&object) != Some(app) {
+            return Err(ClusterError::NotOurs { kind, name, app: app.to_owned() });
+        }
+        let uid = object
+            .pointer("/metadata/uid")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        Ok(ManagedObject { kind, name, app: app.to_owned(), uid, object })
+    }
+
+    /// The object's kind.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// `metadata.name`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The application named by the label.
+    pub fn app(&self) -> &str {
+        &self.app
+    }
+
+    /// `metadata.uid`, when the cluster reported one (used as a delete precondition).
+    pub fn uid(&self) -> Option<&str> {
+        self.uid.as_deref()
+    }
+
+    /// The whole object as the cluster returned it.
+    pub fn object(&self) -> &Value {
+        &self.object
+    }
+}
+
+/// The label selector that finds the objects `app` manages.
+pub fn managed_by_selector(app: &str) -> String {
+    format!("{MANAGED_BY_LABEL}={app}")
+}
+
+/// The value of the managed-by label on `object`, if any.
+pub fn managed_by(object: &Value) -> Option<&str> {
+    object.pointer("/metadata/labels")?.get(MANAGED_BY_LABEL)?.as_str()
+}
+
+/// `metadata.name` of `object`, if any.
+pub fn object_name(object: &Value) -> Option<&str> {
+    object.pointer("/metadata/name")?.as_str()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn accepts_only_objects_labelled_for_the_app() {
+        let ours = json!({"metadata": {"name": "gw", "uid": "u-1",
+            "labels": {MANAGED_BY_LABEL: "gai"}}});
+        let managed = ManagedObject::from_cluster(Kind::Gateway, ours.clone(), "gai").unwrap();
+        assert_eq!((managed.name(), managed.uid(), managed.app()), ("gw", Some("u-1"), "gai"));
+        assert_eq!(managed.object(), &ours);
+
+        let not_ours = |object: Value| ManagedObject::from_cluster(Kind::Gateway, object, "gai");
+        let refused = ClusterError::NotOurs {
+            kind: Kind::Gateway,
+            name: "gw".to_owned(),
+            app: "gai".to_owned(),
+        };
+        assert_eq!(not_ours(json!({"metadata": {"name": "gw"}})), Err(refused.clone()));
+        assert_eq!(
+            not_ours(json!({"metadata": {"name": "gw", "labels": {MANAGED_BY_LABEL: "other"}}})),
+            Err(refused)
+        );
+        assert!(matches!(not_ours(json!({"metadata": {}})), Err(ClusterError::Malformed { .. })));
+    }
+
+    #[test]
+    fn selector_names_the_label_and_app() {
+        assert_eq!(
+            managed_by_selector("gai"),
+            "gateway-api-integrator.charm.juju.is/managed-by=gai"
+        );
+    }
+}

@@ -1,0 +1,26 @@
+//! Subject unique identifiers: a random UUID4 in the hyphenated lowercase form of Python's
+//! `str(uuid.uuid4())`.
+
+use rand_core::{OsRng, RngCore};
+
+/// A fresh random UUID4 from the operating system's random source.
+pub fn random_uuid_v4() -> String {
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    uuid_v4_from_bytes(bytes)
+}
+
+/// Formats 16 random bytes as a UUID4 (version and variant bits set).
+pub fn uuid_v4_from_bytes(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}

@@ -1,0 +1,5 @@
+//! Integration tests of the TLS core with real cryptography.
+
+mod golden;
+mod golden_csr;
+mod keygen;

@@ -1,0 +1,433 @@
+//! The world a hook sees and leaves behind: config, relations, secrets, statuses, logs.
+//!
+//! `State` is plain data (serde round-trips it through the fake hook tools' JSON file). Builders
+//! keep tests short:
+//!
+//! ```
+//! use juju_hook_testing::{Relation, State};
+//! let state = State::new("gateway-api-integrator")
+//!     .leader(true)
+//!     .config("external-hostname", "www.example.com")
+//!     .relation(
+//!         Relation::new("gateway", "ingress", 1, "flask")
+//!             .remote_app_data([("name", "\"flask\"")])
+//!             .remote_unit("flask/0", [("host", "\"10.0.0.1\"")]),
+//!     );
+//! assert_eq!(state.unit_name(), "gateway-api-integrator/0");
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use juju_hook::{Databag, RelationId, Status};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::status_serde;
+
+/// Collect `(key, value)` pairs into a [`Databag`].
+pub fn databag<K: Into<String>, V: Into<String>>(
+    pairs: impl IntoIterator<Item = (K, V)>,
+) -> Databag {
+    pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+}
+
+/// The model the unit lives in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Model {
+    pub name: String,
+    pub uuid: String,
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Self { name: "test-model".into(), uuid: "00000000-0000-4000-8000-000000000000".into() }
+    }
+}
+
+/// One relation, seen from the local unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    /// The local endpoint name.
+    pub endpoint: String,
+    /// The interface name the relation speaks.
+    pub interface: String,
+    /// Juju's numeric relation id.
+    pub id: u64,
+    /// The remote application's name (the local app for a peer relation).
+    pub remote_app: String,
+    #[serde(default)]
+    pub local_app_data: Databag,
+    #[serde(default)]
+    pub local_unit_data: Databag,
+    #[serde(default)]
+    pub remote_app_data: Databag,
+    /// Remote unit name (`app/N`) → its databag.
+    #[serde(default)]
+    pub remote_units_data: BTreeMap<String, Databag>,
+}
+
+impl Relation {
+    /// A relation with empty databags and no remote units.
+    pub fn new(
+        endpoint: impl Into<String>,
+        interface: impl Into<String>,
+        id: u64,
+        remote_app: impl Into<String>,
+    ) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+            interface: interface.into(),
+            id,
+            remote_app: remote_app.into(),
+            local_app_data: Databag::new(),
+            local_unit_data: Databag::new(),
+            remote_app_data: Databag::new(),
+            remote_units_data: BTreeMap::new(),
+        }
+    }
+
+    /// `<endpoint>:<id>`.
+    pub fn relation_id(&self) -> RelationId {
+        RelationId::new(self.endpoint.clone(), self.id)
+    }
+
+    /// Replace the remote application databag.
+    pub fn remote_app_data<K: Into<String>, V: Into<String>>(
+        mut self,
+        data: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.remote_app_data = databag(data);
+        self
+    }
+
+    /// Add (or replace) a remote unit with its databag.
+    pub fn remote_unit<K: Into<String>, V: Into<String>>(
+        mut self,
+        unit: impl Into<String>,
+        data: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.remote_units_data.insert(unit.into(), databag(data));
+        self
+    }
+
+    /// Replace the local application databag.
+    pub fn local_app_data<K: Into<String>, V: Into<String>>(
+        mut self,
+        data: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.local_app_data = databag(data);
+        self
+    }
+
+    /// Replace the local unit databag.
+    pub fn local_unit_data<K: Into<String>, V: Into<String>>(
+        mut self,
+        data: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.local_unit_data = databag(data);
+        self
+    }
+}
+
+/// Who owns a secret, from this unit's point of view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SecretOwnership {
+    /// Owned by this application (managed by the leader).
+    App,
+    /// Owned by this unit.
+    Unit,
+}
+
+/// A secret this unit owns or has been granted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Secret {
+    /// The URI, `secret:<id>`.
+    pub id: String,
+    #[serde(default)]
+    pub label: Option<String>,
+    /// `None`: this charm is a consumer.
+    #[serde(default)]
+    pub owner: Option<SecretOwnership>,
+    /// Revision number → content.
+    pub revisions: BTreeMap<u64, BTreeMap<String, String>>,
+    /// The revision this unit tracks (what a plain `secret-get` returns).
+    pub tracked: u64,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub expire: Option<String>,
+    #[serde(default)]
+    pub rotate: Option<String>,
+    /// Relation id → the apps/units the secret was granted to over it.
+    #[serde(default)]
+    pub grants: BTreeMap<u64, BTreeSet<String>>,
+}
+
+impl Secret {
+    /// A secret with one revision (1), tracked, with no owner (this charm consumes it).
+    pub fn new<K: Into<String>, V: Into<String>>(
+        id: impl Into<String>,
+        content: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            label: None,
+            owner: None,
+            revisions: BTreeMap::from([(1, databag(content))]),
+            tracked: 1,
+            description: None,
+            expire: None,
+            rotate: None,
+            grants: BTreeMap::new(),
+        }
+    }
+
+    /// Set the label.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Set the owner.
+    pub fn owner(mut self, owner: SecretOwnership) -> Self {
+        self.owner = Some(owner);
+        self
+    }
+
+    /// Add a newer revision without tracking it (what the owner did since we last looked).
+    pub fn with_revision<K: Into<String>, V: Into<String>>(
+        mut self,
+        revision: u64,
+        content: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.revisions.insert(revision, databag(content));
+        self
+    }
+
+    /// The newest revision number (0 when there is none).
+    pub fn latest_revision(&self) -> u64 {
+        self.revisions.keys().next_back().copied().unwrap_or(0)
+    }
+
+    /// Content of the newest revision.
+    pub fn latest_content(&self) -> Option<&BTreeMap<String, String>> {
+        self.revisions.values().next_back()
+    }
+
+    /// Content of the tracked revision.
+    pub fn tracked_content(&self) -> Option<&BTreeMap<String, String>> {
+        self.revisions.get(&self.tracked)
+    }
+}
+
+/// One `juju-log` line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JujuLogLine {
+    /// `TRACE`, `DEBUG`, `INFO`, `WARNING` or `ERROR`.
+    pub level: String,
+    pub message: String,
+}
+
+/// Addresses `network-get` reports for a binding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Network {
+    pub bind_addresses: Vec<String>,
+    pub ingress_addresses: Vec<String>,
+    pub egress_subnets: Vec<String>,
+}
+
+impl Default for Network {
+    /// The documentation-range defaults ops Scenario uses.
+    fn default() -> Self {
+        Self {
+            bind_addresses: vec!["192.0.2.0".into()],
+            ingress_addresses: vec!["192.0.2.0".into()],
+            egress_subnets: vec!["192.0.2.0/24".into()],
+        }
+    }
+}
+
+/// Everything the hook tools read and write for one unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    /// The application name.
+    pub app_name: String,
+    /// The unit number (`<app>/<unit_id>`).
+    pub unit_id: u32,
+    pub model: Model,
+    pub leader: bool,
+    /// Options the user set (`juju config`). Defaults come from the charm's config.yaml.
+    #[serde(default)]
+    pub config: Map<String, Value>,
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    #[serde(default)]
+    pub secrets: Vec<Secret>,
+    /// Binding name → addresses; bindings not listed get [`Network::default`].
+    #[serde(default)]
+    pub networks: BTreeMap<String, Network>,
+    #[serde(default, with = "status_serde::option")]
+    pub unit_status: Option<Status>,
+    #[serde(default, with = "status_serde::option")]
+    pub app_status: Option<Status>,
+    #[serde(default)]
+    pub workload_version: Option<String>,
+    /// The unit's `state-get`/`state-set` store.
+    #[serde(default)]
+    pub stored_state: BTreeMap<String, String>,
+    /// Parameters of the running action (`action-get`).
+    #[serde(default)]
+    pub action_params: Map<String, Value>,
+    /// What the action `action-set`.
+    #[serde(default)]
+    pub action_results: BTreeMap<String, String>,
+    /// The `action-fail` message (or the error of a failed action hook).
+    #[serde(default)]
+    pub action_failure: Option<String>,
+    /// `action-log` lines.
+    #[serde(default)]
+    pub action_logs: Vec<String>,
+    /// `juju-log` lines.
+    #[serde(default)]
+    pub juju_log: Vec<JujuLogLine>,
+    /// Every unit status set, in order.
+    #[serde(default, with = "status_serde::list")]
+    pub unit_status_history: Vec<Status>,
+    /// Every application status set, in order.
+    #[serde(default, with = "status_serde::list")]
+    pub app_status_history: Vec<Status>,
+}
+
+impl State {
+    /// A fresh state for unit 0 of `app_name`: not leader, nothing set.
+    pub fn new(app_name: impl Into<String>) -> Self {
+        Self {
+            app_name: app_name.into(),
+            unit_id: 0,
+            model: Model::default(),
+            leader: false,
+            config: Map::new(),
+            relations: Vec::new(),
+            secrets: Vec::new(),
+            networks: BTreeMap::new(),
+            unit_status: None,
+            app_status: None,
+            workload_version: None,
+            stored_state: BTreeMap::new(),
+            action_params: Map::new(),
+            action_results: BTreeMap::new(),
+            action_failure: None,
+            action_logs: Vec::new(),
+            juju_log: Vec::new(),
+            unit_status_history: Vec::new(),
+            app_status_history: Vec::new(),
+        }
+    }
+
+    /// `<app>/<unit id>`.
+    pub fn unit_name(&self) -> String {
+        format!("{}/{}", self.app_name, self.unit_id)
+    }
+
+    /// Set leadership.
+    pub fn leader(mut self, leader: bool) -> Self {
+        self.leader = leader;
+        self
+    }
+
+    /// Set the unit number.
+    pub fn unit_id(mut self, unit_id: u32) -> Self {
+        self.unit_id = unit_id;
+        self
+    }
+
+    /// Set the model.
+    pub fn model(mut self, name: impl Into<String>, uuid: impl Into<String>) -> Self {
+        self.model = Model { name: name.into(), uuid: uuid.into() };
+        self
+    }
+
+    /// Set one config option.
+    pub fn config(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.config.insert(key.into(), value.into());
+        self
+    }
+
+    /// Add a relation.
+    pub fn relation(mut self, relation: Relation) -> Self {
+        self.relations.push(relation);
+        self
+    }
+
+    /// Add a secret.
+    pub fn secret(mut self, secret: Secret) -> Self {
+        self.secrets.push(secret);
+        self
+    }
+
+    /// Set the addresses of a binding.
+    pub fn network(mut self, binding: impl Into<String>, network: Network) -> Self {
+        self.networks.insert(binding.into(), network);
+        self
+    }
+
+    /// Set one stored-state key.
+    pub fn stored(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.stored_state.insert(key.into(), value.into());
+        self
+    }
+
+    /// Set one parameter of the action about to run.
+    pub fn action_param(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.action_params.insert(key.into(), value.into());
+        self
+    }
+
+    /// Set the unit status as it was before the hook.
+    pub fn unit_status(mut self, status: Status) -> Self {
+        self.unit_status = Some(status);
+        self
+    }
+
+    /// Set the application status as it was before the hook.
+    pub fn app_status(mut self, status: Status) -> Self {
+        self.app_status = Some(status);
+        self
+    }
+
+    /// The relation with this id, if any.
+    pub fn get_relation(&self, id: u64) -> Option<&Relation> {
+        self.relations.iter().find(|r| r.id == id)
+    }
+
+    /// Mutable access to the relation with this id.
+    pub fn get_relation_mut(&mut self, id: u64) -> Option<&mut Relation> {
+        self.relations.iter_mut().find(|r| r.id == id)
+    }
+
+    /// The secret with this URI, if any. Accepts the id with or without the `secret:` prefix.
+    pub fn get_secret(&self, id: &str) -> Option<&Secret> {
+        let wanted = strip_secret_prefix(id);
+        self.secrets.iter().find(|s| strip_secret_prefix(&s.id) == wanted)
+    }
+
+    /// The secret with this label, if any.
+    pub fn get_secret_by_label(&self, label: &str) -> Option<&Secret> {
+        self.secrets.iter().find(|s| s.label.as_deref() == Some(label))
+    }
+
+    /// Juju's transaction rule for a hook that exited non-zero: relation data, secrets and
+    /// stored state go back to what they were in `pre_hook`; statuses, the workload version,
+    /// logs and action output stay as the hook left them.
+    pub fn discard_uncommitted(&mut self, pre_hook: &State) {
+        self.relations = pre_hook.relations.clone();
+        self.secrets = pre_hook.secrets.clone();
+        self.stored_state = pre_hook.stored_state.clone();
+    }
+}
+
+/// `secret:abc` and `abc` name the same secret.
+pub(crate) fn strip_secret_prefix(id: &str) -> &str {
+    id.strip_prefix("secret:").unwrap_or(id)
+}

@@ -1,0 +1,59 @@
+//! A backend: hostnames and paths routed to one Service.
+
+use crate::state::{CharmState, IngressRequirer};
+
+use super::names;
+
+/// The Service a backend's routes send traffic to (created by the charm).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceTarget {
+    /// The Service name.
+    pub name: String,
+    /// Its port (and target port on the pods).
+    pub port: u16,
+    /// Value of the `app.kubernetes.io/name` pod selector.
+    pub selector_app: String,
+}
+
+/// Hostnames + path prefixes routed to one Service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backend {
+    /// Prefix of the route names (`{prefix}-http`, `{prefix}-https[-{host}]`). The ingress
+    /// backend uses the Gateway's name, as the Python charm does; further backends need their
+    /// own prefix so their route names do not collide.
+    pub route_prefix: String,
+    /// Hostnames served (empty: any hostname, on the hostname-less HTTP listener).
+    pub hostnames: Vec<String>,
+    /// `PathPrefix` matches.
+    pub paths: Vec<String>,
+    /// Replace the matched prefix with `/` before forwarding.
+    pub strip_prefix: bool,
+    /// Where the traffic goes.
+    pub service: ServiceTarget,
+}
+
+impl Backend {
+    /// The backend of the ingress requirer.
+    pub fn for_ingress(state: &CharmState, requirer: &IngressRequirer) -> Backend {
+        Backend {
+            route_prefix: state.app_name.clone(),
+            hostnames: state.hostnames.iter().cloned().collect(),
+            paths: vec![requirer.path_prefix()],
+            strip_prefix: requirer.strip_prefix,
+            service: ServiceTarget {
+                name: names::service_name(&state.app_name, &requirer.app_name),
+                port: requirer.port,
+                selector_app: requirer.app_name.clone(),
+            },
+        }
+    }
+
+    /// Every backend of the state (today: the ingress requirer, when ready).
+    pub fn for_state(state: &CharmState) -> Vec<Backend> {
+        state
+            .ingress
+            .iter()
+            .map(|requirer| Backend::for_ingress(state, requirer))
+            .collect()
+    }
+}

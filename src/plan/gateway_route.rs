@@ -1,0 +1,71 @@
+//! What the integrator publishes to gateway-route requirers.
+
+use std::net::Ipv4Addr;
+
+use crate::state::{CharmState, Mode};
+
+/// `https_mode` of the gateway-route provider databag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpsMode {
+    /// No certificates relation: HTTP only.
+    Disabled,
+    /// Certificates related, HTTP still served.
+    Enabled,
+    /// `enforce-https`: HTTP redirects to HTTPS.
+    Enforced,
+}
+
+impl HttpsMode {
+    /// The wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpsMode::Disabled => "disabled",
+            HttpsMode::Enabled => "enabled",
+            HttpsMode::Enforced => "enforced",
+        }
+    }
+}
+
+/// The provider data for every valid gateway-route relation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GatewayRoutePublication {
+    /// Relations to publish to (those whose requirer data is valid).
+    pub relation_ids: Vec<u32>,
+    /// `gateway_name`: the Gateway (= app) name.
+    pub gateway_name: String,
+    /// `gateway_model`: the Gateway's namespace.
+    pub gateway_model: String,
+    /// `https_mode`.
+    pub https_mode: HttpsMode,
+    /// `gateway_address`.
+    pub gateway_address: Ipv4Addr,
+    /// `hsts_max_age`: only when HTTPS is enforced.
+    pub hsts_max_age: Option<u64>,
+}
+
+impl GatewayRoutePublication {
+    /// Publication for gateway-route mode once the Gateway has its address; `None` otherwise.
+    pub fn for_state(state: &CharmState) -> Option<GatewayRoutePublication> {
+        if state.mode != Mode::GatewayRoute {
+            return None;
+        }
+        let gateway_address = state.gateway_address.ready()?;
+        let https_mode = match (state.config.enforce_https, state.certificates_related) {
+            (true, _) => HttpsMode::Enforced,
+            (false, true) => HttpsMode::Enabled,
+            (false, false) => HttpsMode::Disabled,
+        };
+        Some(GatewayRoutePublication {
+            relation_ids: state
+                .gateway_route_requirers
+                .iter()
+                .map(|requirer| requirer.relation_id)
+                .collect(),
+            gateway_name: state.app_name.clone(),
+            gateway_model: state.namespace.clone(),
+            https_mode,
+            gateway_address,
+            hsts_max_age: (https_mode == HttpsMode::Enforced).then_some(state.config.hsts_max_age),
+        })
+    }
+}

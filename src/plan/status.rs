@@ -1,0 +1,34 @@
+//! The status after a successful pass (invalid states are Blocked by their error).
+
+use juju_hook::Status;
+
+use crate::state::{CharmState, GatewayAddress, TlsState};
+
+/// Blocked: the Gateway reports an address the charm cannot use.
+pub const STATUS_ADDRESS_UNSUPPORTED: &str = "Gateway reported unsupported address";
+/// Waiting: the Gateway has no address yet.
+pub const STATUS_WAITING_FOR_ADDRESS: &str = "Waiting for gateway address";
+/// Waiting: certificates are requested but not all issued.
+pub const STATUS_WAITING_FOR_TLS: &str = "Waiting for TLS certificates to be issued.";
+
+/// In priority order: Blocked on an unusable address; Waiting for certificates; Active with
+/// `Gateway addresses: <ip>` (plus ` (enforce-https is set to false)`); Waiting for the address.
+pub(super) fn status(state: &CharmState) -> Status {
+    if let GatewayAddress::Unsupported(_) = state.gateway_address {
+        return Status::Blocked(STATUS_ADDRESS_UNSUPPORTED.to_owned());
+    }
+    if let TlsState::Pending { .. } = state.tls {
+        return Status::Waiting(STATUS_WAITING_FOR_TLS.to_owned());
+    }
+    match state.gateway_address.ready() {
+        Some(address) => {
+            let suffix = if state.config.enforce_https {
+                ""
+            } else {
+                " (enforce-https is set to false)"
+            };
+            Status::Active(format!("Gateway addresses: {address}{suffix}"))
+        }
+        None => Status::Waiting(STATUS_WAITING_FOR_ADDRESS.to_owned()),
+    }
+}

@@ -1,0 +1,170 @@
+//! TLS material per hostname, and which certificates the charm needs.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::net::Ipv4Addr;
+
+/// A certificate chain and its private key, as PEM text. `Debug` never shows the key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TlsMaterial {
+    /// The full chain, leaf first, PEM blocks joined with a blank line (`tls.crt`).
+    pub certificate_chain_pem: String,
+    /// The private key (`tls.key`).
+    pub private_key_pem: String,
+}
+
+impl fmt::Debug for TlsMaterial {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TlsMaterial")
+            .field("certificate_chain_pem", &self.certificate_chain_pem)
+            .field("private_key_pem", &"<redacted>")
+            .finish()
+    }
+}
+
+impl TlsMaterial {
+    /// Build `tls.crt` as the Python charm does: the provider's `chain` joined with `"\n\n"`,
+    /// leaf first (reversed when the provider put the leaf last); just the certificate when
+    /// the chain is empty.
+    pub fn from_provider(certificate: &str, chain: &[String], private_key_pem: &str) -> Self {
+        let mut ordered: Vec<&str> = chain.iter().map(|pem| pem.trim()).collect();
+        if ordered.is_empty() {
+            ordered.push(certificate.trim());
+        } else if ordered[0] != certificate.trim() {
+            ordered.reverse();
+        }
+        TlsMaterial {
+            certificate_chain_pem: ordered.join("\n\n"),
+            private_key_pem: private_key_pem.to_owned(),
+        }
+    }
+}
+
+/// A certificate the charm needs: one per hostname, plus one for the gateway IP when a
+/// hostname-less gateway-route requirer must be served over HTTPS.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CertificateTarget {
+    /// `common_name = h`, `sans_dns = [h]`.
+    Hostname(String),
+    /// `common_name = ip`, `sans_ip = [ip]`.
+    Ip(Ipv4Addr),
+}
+
+impl CertificateTarget {
+    /// The common name the certificate is requested (and looked up) with.
+    pub fn common_name(&self) -> String {
+        match self {
+            CertificateTarget::Hostname(hostname) => hostname.clone(),
+            CertificateTarget::Ip(ip) => ip.to_string(),
+        }
+    }
+}
+
+/// The certificates relation, as gathered.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CertificatesInput {
+    /// Whether the `certificates` relation exists.
+    pub related: bool,
+    /// Issued certificates by common name (hostname or IP), with the app private key.
+    pub issued: BTreeMap<String, TlsMaterial>,
+}
+
+/// TLS as the plan uses it (all or nothing, as in the Python charm).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TlsState {
+    /// No `certificates` relation: plain HTTP only.
+    NotRelated,
+    /// Related, but some targets have no certificate yet (their common names, sorted).
+    Pending {
+        /// Common names still waiting for a certificate.
+        missing: Vec<String>,
+    },
+    /// A certificate for every target, by common name (hostname or IP).
+    Ready(BTreeMap<String, TlsMaterial>),
+}
+
+impl TlsState {
+    /// Decide from the targets wanted and what was issued.
+    pub(crate) fn resolve(input: &CertificatesInput, targets: &BTreeSet<CertificateTarget>) -> Self {
+        if !input.related {
+            return TlsState::NotRelated;
+        }
+        let names: Vec<String> = targets.iter().map(CertificateTarget::common_name).collect();
+        let missing: Vec<String> =
+            names.iter().filter(|name| !input.issued.contains_key(*name)).cloned().collect();
+        if !missing.is_empty() {
+            return TlsState::Pending { missing };
+        }
+        TlsState::Ready(
+            names
+                .into_iter()
+                .map(|name| {
+                    let material = input.issued[&name].clone();
+                    (name, material)
+                })
+                .collect(),
+        )
+    }
+
+    /// The material by common name, when ready.
+    pub fn ready(&self) -> Option<&BTreeMap<String, TlsMaterial>> {
+        match self {
+            TlsState::Ready(material) => Some(material),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chain_is_written_leaf_first() {
+        let chain = vec!["CA".to_owned(), "LEAF".to_owned()];
+        assert_eq!(TlsMaterial::from_provider("LEAF", &chain, "KEY").certificate_chain_pem, "LEAF\n\nCA");
+        let chain = vec!["LEAF".to_owned(), "INT".to_owned(), "CA".to_owned()];
+        assert_eq!(
+            TlsMaterial::from_provider("LEAF", &chain, "KEY").certificate_chain_pem,
+            "LEAF\n\nINT\n\nCA"
+        );
+        assert_eq!(TlsMaterial::from_provider("LEAF", &[], "KEY").certificate_chain_pem, "LEAF");
+    }
+
+    #[test]
+    fn debug_never_shows_the_private_key() {
+        let material = TlsMaterial::from_provider("LEAF", &[], "-----BEGIN PRIVATE KEY----- SECRET");
+        let debug = format!("{material:?}");
+        assert!(!debug.contains("SECRET"), "{debug}");
+        assert!(debug.contains("<redacted>"), "{debug}");
+    }
+
+    #[test]
+    fn tls_is_all_or_nothing() {
+        let targets: BTreeSet<_> = [
+            CertificateTarget::Hostname("a.example.com".into()),
+            CertificateTarget::Hostname("b.example.com".into()),
+        ]
+        .into();
+        let material = TlsMaterial::from_provider("LEAF", &[], "KEY");
+        let mut input = CertificatesInput {
+            related: true,
+            issued: [("a.example.com".to_owned(), material.clone())].into(),
+        };
+        assert_eq!(
+            TlsState::resolve(&input, &targets),
+            TlsState::Pending { missing: vec!["b.example.com".into()] }
+        );
+        input.issued.insert("b.example.com".into(), material.clone());
+        input.issued.insert("stale.example.com".into(), material.clone());
+        assert_eq!(
+            TlsState::resolve(&input, &targets),
+            TlsState::Ready(
+                [("a.example.com".to_owned(), material.clone()), ("b.example.com".to_owned(), material)]
+                    .into()
+            )
+        );
+        input.related = false;
+        assert_eq!(TlsState::resolve(&input, &targets), TlsState::NotRelated);
+    }
+}
