@@ -11,7 +11,10 @@
 
 pub mod actions;
 pub mod charm;
+pub mod cli;
 pub mod config;
+pub mod entry;
 pub mod gather;
+pub mod lazy_cluster;
 pub mod plan;
 pub mod state;

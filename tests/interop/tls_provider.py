@@ -19,7 +19,9 @@ import sys
 from datetime import timedelta
 from typing import Any
 
-from interop_common import (
+sys.dont_write_bytecode = True  # keep tests/interop free of __pycache__
+
+from interop_common import (  # noqa: E402
     EXIT_BAD_INPUT,
     EXIT_LIBRARY_ERROR,
     InputError,
@@ -229,7 +231,8 @@ def main() -> None:
     state = testing.State(leader=True, relations={relation})
     try:
         state_out = context.run(
-            context.on.relation_changed(relation, remote_unit=min(relation.remote_units_data)), state
+            context.on.relation_changed(relation, remote_unit=min(relation.remote_units_data)),
+            state,
         )
     except Exception as e:  # Scenario wraps whatever the charm or library raised
         cause = e.__cause__ or e
@@ -238,12 +241,14 @@ def main() -> None:
             EXIT_LIBRARY_ERROR,
             f"the provider hook failed: {type(cause).__name__}: {cause}",
         )
-    write_output({
-        "outstanding": RECORD.outstanding,
-        "provider_app_data": dict(state_out.get_relation(relation.id).local_app_data),
-        "ca_cert_pem": str(PLAN.ca),
-        "ca_generated": generated,
-    })
+    write_output(
+        {
+            "outstanding": RECORD.outstanding,
+            "provider_app_data": dict(state_out.get_relation(relation.id).local_app_data),
+            "ca_cert_pem": str(PLAN.ca),
+            "ca_generated": generated,
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from typing import Any
 
-from interop_common import (
+sys.dont_write_bytecode = True  # keep tests/interop free of __pycache__
+
+from interop_common import (  # noqa: E402
     EXIT_BAD_INPUT,
     EXIT_LIBRARY_ERROR,
     InputError,
@@ -121,17 +124,21 @@ class TlsRequirerCharm(ops.CharmBase):
         framework.observe(self.on[ENDPOINT].relation_changed, self._on_relation_changed)
 
     def _on_available(self, event: CertificateAvailableEvent) -> None:
-        RECORD.events.append({
-            "event": "certificate_available",
-            "certificate_signing_request": str(event.certificate_signing_request),
-        })
+        RECORD.events.append(
+            {
+                "event": "certificate_available",
+                "certificate_signing_request": str(event.certificate_signing_request),
+            }
+        )
 
     def _on_denied(self, event: CertificateDeniedEvent) -> None:
-        RECORD.events.append({
-            "event": "certificate_denied",
-            "certificate_signing_request": str(event.certificate_signing_request),
-            "error": event.error.model_dump(exclude_none=True),
-        })
+        RECORD.events.append(
+            {
+                "event": "certificate_denied",
+                "certificate_signing_request": str(event.certificate_signing_request),
+                "error": event.error.model_dump(exclude_none=True),
+            }
+        )
 
     def _on_relation_changed(self, _: ops.RelationChangedEvent) -> None:
         certificates, _key = self.certificates.get_assigned_certificates()
@@ -221,25 +228,27 @@ def main() -> None:
             f"the requirer hook failed: {type(cause).__name__}: {cause}",
         )
     bag_out = dict(state_out.get_relation(relation.id).local_app_data)
-    write_output({
-        "accepted": RECORD.accepted,
-        "events": RECORD.events,
-        "requirer_app_data": bag_out,
-        "requirer_app_data_changed": bag_out != dict(relation.local_app_data),
-        # Labels, owners, keys and expiry only: secret contents (the private key) stay out.
-        "secrets": sorted(
-            (
-                {
-                    "label": secret.label,
-                    "owner": secret.owner,
-                    "keys": sorted(secret.tracked_content),
-                    "expire": secret.expire.isoformat() if secret.expire else None,
-                }
-                for secret in state_out.secrets
+    write_output(
+        {
+            "accepted": RECORD.accepted,
+            "events": RECORD.events,
+            "requirer_app_data": bag_out,
+            "requirer_app_data_changed": bag_out != dict(relation.local_app_data),
+            # Labels, owners, keys and expiry only: secret contents (the private key) stay out.
+            "secrets": sorted(
+                (
+                    {
+                        "label": secret.label,
+                        "owner": secret.owner,
+                        "keys": sorted(secret.tracked_content),
+                        "expire": secret.expire.isoformat() if secret.expire else None,
+                    }
+                    for secret in state_out.secrets
+                ),
+                key=lambda s: s["label"] or "",
             ),
-            key=lambda s: s["label"] or "",
-        ),
-    })
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -160,3 +160,20 @@ pub fn certificate_secret_expiry(stored_at: SystemTime, not_after: SystemTime) -
 fn fraction_of(duration: Duration) -> Duration {
     duration * RENEWAL_NUMERATOR / RENEWAL_DENOMINATOR
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_expiry_is_ninety_percent_of_the_remaining_validity() {
+        let stored_at = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
+        let not_after = stored_at + Duration::from_secs(100_000);
+
+        assert_eq!(
+            certificate_secret_expiry(stored_at, not_after),
+            stored_at + Duration::from_secs(90_000)
+        );
+        assert_eq!(certificate_secret_expiry(not_after, stored_at), not_after);
+    }
+}

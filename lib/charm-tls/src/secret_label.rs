@@ -41,3 +41,26 @@ pub fn certificate(relation_name: &str, csr_pem: &str) -> String {
 pub fn certificate_prefix(relation_name: &str) -> String {
     format!("{LIBID}-certificate-{relation_name}-")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_match_the_python_library() {
+        assert_eq!(
+            private_key("certificates"),
+            "afd8c2bccf834997afce12c2706d2ede-private-key-app-certificates"
+        );
+        assert_eq!(
+            legacy_private_key("certificates"),
+            "afd8c2bccf834997afce12c2706d2ede-private-key-certificates"
+        );
+        // sha256("abc"); a trailing newline is stripped before hashing.
+        assert_eq!(
+            certificate("certificates", "abc\n"),
+            "afd8c2bccf834997afce12c2706d2ede-certificate-certificates-\
+             ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

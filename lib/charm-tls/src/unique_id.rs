@@ -24,3 +24,25 @@ pub fn uuid_v4_from_bytes(mut bytes: [u8; 16]) -> String {
         &hex[20..32]
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuid_v4_has_version_and_variant_bits() {
+        assert_eq!(
+            uuid_v4_from_bytes([0xff; 16]),
+            "ffffffff-ffff-4fff-bfff-ffffffffffff"
+        );
+        assert_eq!(
+            uuid_v4_from_bytes([0; 16]),
+            "00000000-0000-4000-8000-000000000000"
+        );
+    }
+
+    #[test]
+    fn random_uuids_differ() {
+        assert_ne!(random_uuid_v4(), random_uuid_v4());
+    }
+}

@@ -176,10 +176,8 @@ fn check_event(meta: &CharmMetadata, state: &State, event: &Event, problems: &mu
                 });
             }
         }
-        Event::Secret { id, .. } => {
-            if state.get_secret(id).is_none() {
-                problems.push(Problem::SecretNotInState { id: id.clone() });
-            }
+        Event::Secret { id, .. } if state.get_secret(id).is_none() => {
+            problems.push(Problem::SecretNotInState { id: id.clone() });
         }
         Event::Action { name, .. } => check_action(meta, state, name, problems),
         _ => {}

@@ -142,8 +142,8 @@ impl ProcessRunner {
     }
 }
 
-/// A directory of symlinks, one per hook tool name, to the fake binary.
-fn link_tools(fake_tool: &Path, dir: &Path) -> std::io::Result<()> {
+/// Create `dir` with one symlink per hook tool name ([`TOOL_NAMES`]) to the fake binary.
+pub fn link_tools(fake_tool: &Path, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     for tool in TOOL_NAMES {
         std::os::unix::fs::symlink(fake_tool, dir.join(tool))?;

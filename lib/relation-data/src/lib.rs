@@ -21,4 +21,6 @@ pub mod validate;
 
 pub use databag::{Databag, to_python_json};
 pub use error::{BagOwner, Reason, RelationDataError};
+pub use url::Url;
+pub use uuid::Uuid;
 pub use validate::{ApplicationName, Hostname, ModelName, PathPrefix};

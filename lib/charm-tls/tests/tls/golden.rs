@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use charm_tls::{ProviderCertificate, ProviderRequestError};
 use serde_json::Value;
 
 /// The golden directory: `$INTEROP_GOLDEN_DIR`, else `<workspace>/../shared/interop-golden`.
@@ -34,7 +35,53 @@ pub fn requirer_csrs(file: &str) -> Vec<String> {
         .iter()
         .map(|entry| {
             assert_eq!(entry["ca"], Value::Bool(false), "{file}: ca flag");
-            entry["certificate_signing_request"].as_str().unwrap().to_owned()
+            entry["certificate_signing_request"]
+                .as_str()
+                .unwrap()
+                .to_owned()
         })
         .collect()
+}
+
+/// The provider `certificates` list of a golden provider file.
+pub fn provider_certificates(file: &str) -> Vec<ProviderCertificate> {
+    app_list(file, "certificates")
+        .iter()
+        .map(|entry| ProviderCertificate {
+            certificate_signing_request: text(&entry["certificate_signing_request"]),
+            certificate: text(&entry["certificate"]),
+            ca: text(&entry["ca"]),
+            chain: entry["chain"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(text)
+                .collect(),
+            revoked: entry
+                .get("revoked")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        })
+        .collect()
+}
+
+/// The provider `request_errors` list of a golden provider file.
+pub fn provider_request_errors(file: &str) -> Vec<ProviderRequestError> {
+    app_list(file, "request_errors")
+        .iter()
+        .map(|entry| ProviderRequestError {
+            csr: text(&entry["csr"]),
+            code: entry["error"]["code"].as_i64().unwrap(),
+            name: text(&entry["error"]["name"]),
+            message: text(&entry["error"]["message"]),
+            reason: entry["error"]
+                .get("reason")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+        })
+        .collect()
+}
+
+fn text(value: &Value) -> String {
+    value.as_str().expect("string field").to_owned()
 }

@@ -2,8 +2,8 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use charm_tls::{CertificateSigningRequest, CertificateTarget, PrivateKey};
 use crate::golden;
+use charm_tls::{CertificateSigningRequest, CertificateTarget, PrivateKey};
 
 fn requirer_key() -> PrivateKey {
     PrivateKey::from_pem(&golden::read("tls/requirer-key.pem")).expect("golden key parses")
@@ -45,7 +45,9 @@ fn dns_and_ip_csrs_are_byte_identical_to_the_python_library() {
 fn csr_with_unique_id_is_byte_identical_given_the_same_uuid() {
     let expected = golden::requirer_csrs("tls_requirer.emit-app.json");
     let recorded = CertificateSigningRequest::from_pem(&expected[0]).unwrap();
-    let uuid = recorded.unique_id().expect("library default adds a unique id");
+    let uuid = recorded
+        .unique_id()
+        .expect("library default adds a unique id");
     let target = CertificateTarget::Dns("www.example.com".into());
 
     let csr = CertificateSigningRequest::build(&requirer_key(), &target, Some(uuid)).unwrap();
@@ -70,9 +72,21 @@ fn parsed_golden_csrs_expose_subject_sans_and_key() {
     assert!(ip.dns_names().is_empty());
     assert_eq!(ip.ip_addresses(), [address]);
     assert_eq!(dns.public_key(), key.public_key());
-    assert!(dns.is_request_for(&CertificateTarget::Dns("www.example.com".into()), &key, false));
-    assert!(!dns.is_request_for(&CertificateTarget::Dns("www.example.com".into()), &key, true));
-    assert!(!dns.is_request_for(&CertificateTarget::Dns("api.example.com".into()), &key, false));
+    assert!(dns.is_request_for(
+        &CertificateTarget::Dns("www.example.com".into()),
+        &key,
+        false
+    ));
+    assert!(!dns.is_request_for(
+        &CertificateTarget::Dns("www.example.com".into()),
+        &key,
+        true
+    ));
+    assert!(!dns.is_request_for(
+        &CertificateTarget::Dns("api.example.com".into()),
+        &key,
+        false
+    ));
     assert!(ip.is_request_for(&CertificateTarget::Ip(address), &key, false));
 }
 
@@ -83,5 +97,9 @@ fn key_pem_round_trips_to_the_python_traditional_openssl_text() {
     let written = requirer_key().to_pem();
 
     assert_eq!(written.expose_secret(), recorded.trim_end());
-    assert!(written.expose_secret().starts_with("-----BEGIN RSA PRIVATE KEY-----\n"));
+    assert!(
+        written
+            .expose_secret()
+            .starts_with("-----BEGIN RSA PRIVATE KEY-----\n")
+    );
 }

@@ -10,8 +10,14 @@ fn generated_key_is_rsa_2048_pkcs1_and_reads_back() {
     let read_back = PrivateKey::from_pem(pem.expose_secret()).unwrap();
 
     assert_eq!(key.bits(), 2048);
-    assert!(pem.expose_secret().starts_with("-----BEGIN RSA PRIVATE KEY-----\n"));
-    assert!(pem.expose_secret().ends_with("\n-----END RSA PRIVATE KEY-----"));
+    assert!(
+        pem.expose_secret()
+            .starts_with("-----BEGIN RSA PRIVATE KEY-----\n")
+    );
+    assert!(
+        pem.expose_secret()
+            .ends_with("\n-----END RSA PRIVATE KEY-----")
+    );
     assert_eq!(read_back.public_key(), key.public_key());
     let target = CertificateTarget::Dns("gen.example.com".into());
     let csr = CertificateSigningRequest::build(&read_back, &target, Some("u")).unwrap();
@@ -20,8 +26,10 @@ fn generated_key_is_rsa_2048_pkcs1_and_reads_back() {
 
 #[test]
 fn garbage_key_pem_is_refused_without_echoing_it() {
-    let error = PrivateKey::from_pem("-----BEGIN RSA PRIVATE KEY-----\nc2VjcmV0\n-----END RSA PRIVATE KEY-----")
-        .unwrap_err();
+    let error = PrivateKey::from_pem(
+        "-----BEGIN RSA PRIVATE KEY-----\nc2VjcmV0\n-----END RSA PRIVATE KEY-----",
+    )
+    .unwrap_err();
 
     assert_eq!(error, KeyError::InvalidPem);
     assert_eq!(

@@ -2,4 +2,8 @@
 
 mod golden;
 mod golden_csr;
+mod golden_provider;
 mod keygen;
+mod redaction;
+mod requirer;
+mod test_ca;

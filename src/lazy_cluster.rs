@@ -1,0 +1,73 @@
+//! A [`Cluster`] that connects to Kubernetes on first use.
+//!
+//! Hooks that never touch the cluster (non-leader units, most actions) pay nothing for it, and
+//! a connection failure surfaces as a [`ClusterError`] from the first call that needs the API.
+
+use charm_cluster::{
+    Cluster, ClusterError, KubeCluster, KubeEnvironment, Kind, ManagedObject, RequestCounts,
+};
+use serde_json::Value;
+
+/// Connects with [`KubeCluster::connect`] the first time a request is made.
+pub struct LazyCluster {
+    environment: KubeEnvironment,
+    namespace: String,
+    connection: Option<Result<KubeCluster, ClusterError>>,
+}
+
+impl LazyCluster {
+    /// A cluster handle for `environment`; nothing is contacted yet.
+    pub fn new(environment: KubeEnvironment) -> LazyCluster {
+        let namespace = environment.namespace();
+        LazyCluster { environment, namespace, connection: None }
+    }
+
+    fn connected(&mut self) -> Result<&mut KubeCluster, ClusterError> {
+        let environment = &self.environment;
+        let connection =
+            self.connection.get_or_insert_with(|| KubeCluster::connect(environment));
+        connection.as_mut().map_err(|e| e.clone())
+    }
+}
+
+impl Cluster for LazyCluster {
+    fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
+    fn list_gateway_classes(&mut self) -> Result<Vec<String>, ClusterError> {
+        self.connected()?.list_gateway_classes()
+    }
+
+    fn list(&mut self, kind: Kind, label_selector: &str) -> Result<Vec<Value>, ClusterError> {
+        self.connected()?.list(kind, label_selector)
+    }
+
+    fn list_managed(&mut self, kind: Kind, app: &str) -> Result<Vec<ManagedObject>, ClusterError> {
+        self.connected()?.list_managed(kind, app)
+    }
+
+    fn get(&mut self, kind: Kind, name: &str) -> Result<Option<Value>, ClusterError> {
+        self.connected()?.get(kind, name)
+    }
+
+    fn apply(
+        &mut self,
+        kind: Kind,
+        object: &Value,
+        field_manager: &str,
+    ) -> Result<Value, ClusterError> {
+        self.connected()?.apply(kind, object, field_manager)
+    }
+
+    fn delete(&mut self, object: &ManagedObject) -> Result<(), ClusterError> {
+        self.connected()?.delete(object)
+    }
+
+    fn request_counts(&self) -> RequestCounts {
+        match &self.connection {
+            Some(Ok(cluster)) => cluster.request_counts(),
+            _ => RequestCounts::default(),
+        }
+    }
+}
