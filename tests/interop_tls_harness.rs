@@ -33,7 +33,10 @@ fn run(python: &std::path::Path, script: &str, input: &Value) -> Value {
 fn golden_csr(bag: &Value) -> String {
     let list: Value = serde_json::from_str(bag["certificate_signing_requests"].as_str().unwrap())
         .expect("CSR list is JSON");
-    list[0]["certificate_signing_request"].as_str().unwrap().to_owned()
+    list[0]["certificate_signing_request"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 #[test]

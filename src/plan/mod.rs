@@ -150,5 +150,3 @@ fn desired<T: Serialize>(kind: Kind, object: &T) -> DesiredObject {
     }
 }
 
-#[cfg(test)]
-mod tests;

@@ -1,0 +1,267 @@
+use std::net::Ipv4Addr;
+
+use serde_json::json;
+
+use super::*;
+
+fn requirer() -> IngressRequirer {
+    IngressRequirer {
+        app_name: "flask".into(),
+        model: "testing".into(),
+        port: 8080,
+        strip_prefix: false,
+        redirect_https: false,
+        scheme: "http".into(),
+    }
+}
+
+fn tls(common_name: &str) -> (String, TlsMaterial) {
+    (
+        common_name.to_owned(),
+        TlsMaterial::from_provider("CERT", &[], "KEY"),
+    )
+}
+
+/// Ingress mode, certificates issued for example.com, Gateway at 10.0.0.1: valid.
+fn valid_ingress() -> Inputs {
+    Inputs {
+        app_name: "gai".into(),
+        model_name: "testing".into(),
+        config: json!({"gateway-class": "cilium", "external-hostname": "example.com"})
+            .as_object()
+            .cloned()
+            .unwrap(),
+        gateway_classes: vec!["cilium".into(), "ck-gateway".into()],
+        ingress: IngressRelation::Ready(requirer()),
+        gateway_route: GatewayRouteRelations::default(),
+        certificates: CertificatesInput {
+            related: true,
+            issued: [tls("example.com")].into(),
+        },
+        gateway_address: GatewayAddress::Ready(Ipv4Addr::new(10, 0, 0, 1)),
+    }
+}
+
+fn set(inputs: &mut Inputs, option: &str, value: serde_json::Value) {
+    inputs.config.insert(option.to_owned(), value);
+}
+
+fn error(inputs: &Inputs) -> String {
+    CharmState::build(inputs).unwrap_err().to_string()
+}
+
+#[test]
+fn valid_ingress_inputs_give_the_full_state() {
+    let state = CharmState::build(&valid_ingress()).unwrap();
+    assert_eq!(
+        state,
+        CharmState {
+            app_name: "gai".into(),
+            namespace: "testing".into(),
+            config: CharmConfig {
+                external_hostname: Some("example.com".into()),
+                gateway_class: Some("cilium".into()),
+                enforce_https: true,
+                hsts_max_age: 31_536_000,
+            },
+            gateway_class: "cilium".into(),
+            mode: Mode::Ingress,
+            hostnames: ["example.com".to_owned()].into(),
+            ingress: Some(requirer()),
+            gateway_route_requirers: vec![],
+            certificates_related: true,
+            requires_ip_certificate: false,
+            tls: TlsState::Ready([tls("example.com")].into()),
+            gateway_address: GatewayAddress::Ready(Ipv4Addr::new(10, 0, 0, 1)),
+        }
+    );
+    assert_eq!(
+        state.certificate_targets(),
+        [CertificateTarget::Hostname("example.com".into())].into()
+    );
+}
+
+#[test]
+fn enforce_https_needs_the_certificates_relation() {
+    let mut inputs = valid_ingress();
+    inputs.certificates = CertificatesInput::default();
+    assert_eq!(
+        error(&inputs),
+        "Certificates relation is needed if enforce-https is enabled."
+    );
+    assert_eq!(
+        CharmState::build(&inputs).unwrap_err().status(),
+        Status::Blocked("Certificates relation is needed if enforce-https is enabled.".into())
+    );
+}
+
+#[test]
+fn certificates_rule_comes_before_the_relation_conflict() {
+    let mut inputs = valid_ingress();
+    inputs.certificates = CertificatesInput::default();
+    inputs.gateway_route.relation_count = 1;
+    assert_eq!(error(&inputs), "Certificates relation is needed if enforce-https is enabled.");
+}
+
+#[test]
+fn ingress_and_gateway_route_exclude_each_other() {
+    let mut inputs = valid_ingress();
+    inputs.gateway_route.relation_count = 1;
+    // The conflict is reported before the unknown class.
+    set(&mut inputs, "gateway-class", json!("nope"));
+    assert_eq!(
+        error(&inputs),
+        "Both Ingress and Gateway Route integrations are established. Only one is allowed."
+    );
+}
+
+#[test]
+fn external_hostname_is_refused_in_gateway_route_mode() {
+    let mut inputs = valid_ingress();
+    inputs.ingress = IngressRelation::NotRelated;
+    inputs.gateway_route.relation_count = 1;
+    set(&mut inputs, "gateway-class", json!("nope"));
+    assert_eq!(
+        error(&inputs),
+        "external-hostname must only be set when related via ingress, not when integrating via gateway-route."
+    );
+}
+
+#[test]
+fn gateway_class_must_exist_in_the_cluster() {
+    let mut inputs = valid_ingress();
+    set(&mut inputs, "gateway-class", json!("nope"));
+    assert_eq!(error(&inputs), "Gateway class must be one of: [cilium,ck-gateway]");
+    inputs.config.remove("gateway-class");
+    assert_eq!(error(&inputs), "Gateway class must be one of: [cilium,ck-gateway]");
+    inputs.gateway_classes.clear();
+    assert_eq!(
+        CharmState::build(&inputs).unwrap_err(),
+        StateError::GatewayClassUnavailable { available: vec![] }
+    );
+    assert_eq!(error(&inputs), "Gateway class must be one of: []");
+}
+
+#[test]
+fn ingress_with_certificates_needs_external_hostname() {
+    let mut inputs = valid_ingress();
+    inputs.config.remove("external-hostname");
+    assert_eq!(
+        error(&inputs),
+        "external-hostname must be set in when related to ingress and certificates"
+    );
+}
+
+#[test]
+fn invalid_ingress_data_blocks() {
+    let mut inputs = valid_ingress();
+    inputs.ingress = IngressRelation::Invalid("port: missing".into());
+    assert_eq!(
+        CharmState::build(&inputs).unwrap_err(),
+        StateError::InvalidIngressData { reason: "port: missing".into() }
+    );
+    assert_eq!(error(&inputs), "Validation of ingress relation data failed.");
+}
+
+#[test]
+fn a_bad_external_hostname_blocks_instead_of_crashing() {
+    let mut inputs = valid_ingress();
+    set(&mut inputs, "external-hostname", json!("*.example.com"));
+    assert_eq!(
+        error(&inputs),
+        "invalid configuration: external-hostname \"*.example.com\" is not a valid hostname: \
+         wildcards are not supported"
+    );
+}
+
+#[test]
+fn ingress_awaiting_data_is_ingress_mode_without_backend() {
+    let mut inputs = valid_ingress();
+    inputs.ingress = IngressRelation::AwaitingData;
+    let state = CharmState::build(&inputs).unwrap();
+    assert_eq!(state.mode, Mode::Ingress);
+    assert_eq!(state.ingress, None);
+    assert_eq!(state.hostnames, ["example.com".to_owned()].into());
+}
+
+#[test]
+fn inactive_mode_serves_no_hostname() {
+    let mut inputs = valid_ingress();
+    inputs.ingress = IngressRelation::NotRelated;
+    let state = CharmState::build(&inputs).unwrap();
+    assert_eq!(state.mode, Mode::Inactive);
+    assert!(state.hostnames.is_empty());
+    assert!(state.certificate_targets().is_empty());
+    assert_eq!(state.tls, TlsState::Ready(Default::default()));
+}
+
+#[test]
+fn gateway_route_hostnames_and_ip_certificate() {
+    let mut inputs = valid_ingress();
+    inputs.ingress = IngressRelation::NotRelated;
+    inputs.config.remove("external-hostname");
+    inputs.gateway_route = GatewayRouteRelations {
+        relation_count: 3,
+        requirers: vec![
+            GatewayRouteRequirer {
+                relation_id: 4,
+                hostname: Some("b.example.com".into()),
+                additional_hostnames: vec!["a.example.com".into()],
+            },
+            GatewayRouteRequirer {
+                relation_id: 5,
+                hostname: None,
+                additional_hostnames: vec![],
+            },
+        ],
+    };
+    inputs.certificates.issued = [tls("a.example.com"), tls("b.example.com")].into();
+    let state = CharmState::build(&inputs).unwrap();
+    assert_eq!(state.mode, Mode::GatewayRoute);
+    assert_eq!(
+        state.hostnames,
+        ["a.example.com".to_owned(), "b.example.com".to_owned()].into()
+    );
+    assert!(state.requires_ip_certificate);
+    assert_eq!(
+        state.certificate_targets(),
+        [
+            CertificateTarget::Hostname("a.example.com".into()),
+            CertificateTarget::Hostname("b.example.com".into()),
+            CertificateTarget::Ip(Ipv4Addr::new(10, 0, 0, 1)),
+        ]
+        .into()
+    );
+    assert_eq!(
+        state.tls,
+        TlsState::Pending { missing: vec!["10.0.0.1".into()] }
+    );
+
+    inputs.certificates.issued.extend([tls("10.0.0.1")]);
+    let state = CharmState::build(&inputs).unwrap();
+    assert_eq!(
+        state.tls.ready().unwrap().keys().collect::<Vec<_>>(),
+        ["10.0.0.1", "a.example.com", "b.example.com"]
+    );
+}
+
+#[test]
+fn no_ip_certificate_without_certificates_relation() {
+    let mut inputs = valid_ingress();
+    inputs.ingress = IngressRelation::NotRelated;
+    inputs.config.remove("external-hostname");
+    set(&mut inputs, "enforce-https", json!(false));
+    inputs.certificates = CertificatesInput::default();
+    inputs.gateway_route = GatewayRouteRelations {
+        relation_count: 1,
+        requirers: vec![GatewayRouteRequirer {
+            relation_id: 4,
+            hostname: None,
+            additional_hostnames: vec![],
+        }],
+    };
+    let state = CharmState::build(&inputs).unwrap();
+    assert!(!state.requires_ip_certificate);
+    assert!(state.certificate_targets().is_empty());
+    assert_eq!(state.tls, TlsState::NotRelated);
+}

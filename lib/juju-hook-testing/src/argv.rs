@@ -15,12 +15,18 @@ pub struct Flag {
 
 /// A flag that takes a value.
 pub const fn value(names: &'static [&'static str]) -> Flag {
-    Flag { names, takes_value: true }
+    Flag {
+        names,
+        takes_value: true,
+    }
 }
 
 /// A boolean flag.
 pub const fn switch(names: &'static [&'static str]) -> Flag {
-    Flag { names, takes_value: false }
+    Flag {
+        names,
+        takes_value: false,
+    }
 }
 
 /// Parsed arguments.
@@ -70,7 +76,10 @@ pub fn parse(argv: &[String], flags: &[Flag]) -> Result<Args, String> {
         let value = if flag.takes_value {
             match inline {
                 Some(value) => value,
-                None => iter.next().cloned().ok_or_else(|| format!("flag needs an argument: {arg}"))?,
+                None => iter
+                    .next()
+                    .cloned()
+                    .ok_or_else(|| format!("flag needs an argument: {arg}"))?,
             }
         } else {
             match inline.as_deref() {
@@ -91,7 +100,11 @@ pub fn parse(argv: &[String], flags: &[Flag]) -> Result<Args, String> {
 mod tests {
     use super::*;
 
-    const FLAGS: &[Flag] = &[value(&["r", "relation"]), switch(&["app"]), value(&["format"])];
+    const FLAGS: &[Flag] = &[
+        value(&["r", "relation"]),
+        switch(&["app"]),
+        value(&["format"]),
+    ];
 
     fn argv(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| (*s).to_owned()).collect()
@@ -99,8 +112,11 @@ mod tests {
 
     #[test]
     fn both_value_styles_and_interspersed_positionals() {
-        let a = parse(&argv(&["-r=gateway:1", "-", "--app", "flask", "--format", "json"]), FLAGS)
-            .unwrap();
+        let a = parse(
+            &argv(&["-r=gateway:1", "-", "--app", "flask", "--format", "json"]),
+            FLAGS,
+        )
+        .unwrap();
         assert_eq!(a.value("r"), Some("gateway:1"));
         assert!(a.is_set("app"));
         assert_eq!(a.value("format"), Some("json"));
@@ -124,6 +140,9 @@ mod tests {
             parse(&argv(&["--bogus"]), FLAGS),
             Err("option provided but not defined: --bogus".to_owned())
         );
-        assert_eq!(parse(&argv(&["-r"]), FLAGS), Err("flag needs an argument: -r".to_owned()));
+        assert_eq!(
+            parse(&argv(&["-r"]), FLAGS),
+            Err("flag needs an argument: -r".to_owned())
+        );
     }
 }

@@ -16,17 +16,32 @@ pub enum Problem {
     /// A relation in the state uses an endpoint the charm does not declare.
     UndeclaredEndpoint { endpoint: String, relation_id: u64 },
     /// A relation's interface is not the endpoint's.
-    InterfaceMismatch { endpoint: String, declared: String, found: String },
+    InterfaceMismatch {
+        endpoint: String,
+        declared: String,
+        found: String,
+    },
     /// More relations on an endpoint than its `limit`.
-    OverLimit { endpoint: String, limit: u32, count: usize },
+    OverLimit {
+        endpoint: String,
+        limit: u32,
+        count: usize,
+    },
     /// Two relations share an id.
     DuplicateRelationId { id: u64 },
     /// A peer relation whose remote app is not this app.
-    PeerRemoteApp { endpoint: String, remote_app: String },
+    PeerRemoteApp {
+        endpoint: String,
+        remote_app: String,
+    },
     /// A config key the charm does not declare.
     UnknownConfigKey { key: String },
     /// A config value of the wrong type.
-    ConfigType { key: String, expected: &'static str, found: String },
+    ConfigType {
+        key: String,
+        expected: &'static str,
+        found: String,
+    },
     /// A relation event whose relation is not in the state.
     RelationNotInState { relation: RelationId },
     /// A relation event whose remote unit is not in the relation.
@@ -38,7 +53,11 @@ pub enum Problem {
     /// An action parameter the action does not declare (with `additionalProperties: false`).
     UnknownActionParam { action: String, param: String },
     /// An action parameter of the wrong type.
-    ActionParamType { action: String, param: String, expected: String },
+    ActionParamType {
+        action: String,
+        param: String,
+        expected: String,
+    },
     /// A required action parameter is missing.
     MissingActionParam { action: String, param: String },
 }
@@ -46,23 +65,47 @@ pub enum Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Problem::UndeclaredEndpoint { endpoint, relation_id } => {
-                write!(f, "relation {relation_id} uses undeclared endpoint {endpoint:?}")
+            Problem::UndeclaredEndpoint {
+                endpoint,
+                relation_id,
+            } => {
+                write!(
+                    f,
+                    "relation {relation_id} uses undeclared endpoint {endpoint:?}"
+                )
             }
-            Problem::InterfaceMismatch { endpoint, declared, found } => write!(
+            Problem::InterfaceMismatch {
+                endpoint,
+                declared,
+                found,
+            } => write!(
                 f,
                 "endpoint {endpoint:?} speaks {declared:?}, the relation says {found:?}"
             ),
-            Problem::OverLimit { endpoint, limit, count } => {
-                write!(f, "endpoint {endpoint:?} has {count} relations, limit {limit}")
+            Problem::OverLimit {
+                endpoint,
+                limit,
+                count,
+            } => {
+                write!(
+                    f,
+                    "endpoint {endpoint:?} has {count} relations, limit {limit}"
+                )
             }
             Problem::DuplicateRelationId { id } => write!(f, "relation id {id} is used twice"),
-            Problem::PeerRemoteApp { endpoint, remote_app } => write!(
+            Problem::PeerRemoteApp {
+                endpoint,
+                remote_app,
+            } => write!(
                 f,
                 "peer relation {endpoint:?} has remote app {remote_app:?}, not this app"
             ),
             Problem::UnknownConfigKey { key } => write!(f, "config key {key:?} is not declared"),
-            Problem::ConfigType { key, expected, found } => {
+            Problem::ConfigType {
+                key,
+                expected,
+                found,
+            } => {
                 write!(f, "config {key:?} should be {expected}, got {found}")
             }
             Problem::RelationNotInState { relation } => {
@@ -76,8 +119,15 @@ impl fmt::Display for Problem {
             Problem::UnknownActionParam { action, param } => {
                 write!(f, "action {action:?} does not take parameter {param:?}")
             }
-            Problem::ActionParamType { action, param, expected } => {
-                write!(f, "action {action:?} parameter {param:?} should be {expected}")
+            Problem::ActionParamType {
+                action,
+                param,
+                expected,
+            } => {
+                write!(
+                    f,
+                    "action {action:?} parameter {param:?} should be {expected}"
+                )
             }
             Problem::MissingActionParam { action, param } => {
                 write!(f, "action {action:?} needs parameter {param:?}")
@@ -99,7 +149,11 @@ pub fn check(meta: &CharmMetadata, state: &State, event: &Event) -> Result<(), I
     check_relations(meta, state, &mut problems);
     check_config(meta, state, &mut problems);
     check_event(meta, state, event, &mut problems);
-    if problems.is_empty() { Ok(()) } else { Err(InconsistentState { problems }) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(InconsistentState { problems })
+    }
 }
 
 fn check_relations(meta: &CharmMetadata, state: &State, problems: &mut Vec<Problem>) {
@@ -135,7 +189,11 @@ fn check_relations(meta: &CharmMetadata, state: &State, problems: &mut Vec<Probl
         if let Some(limit) = meta.endpoints[name].limit
             && count > limit as usize
         {
-            problems.push(Problem::OverLimit { endpoint: name.to_owned(), limit, count });
+            problems.push(Problem::OverLimit {
+                endpoint: name.to_owned(),
+                limit,
+                count,
+            });
         }
     }
 }
@@ -156,13 +214,20 @@ fn check_config(meta: &CharmMetadata, state: &State, problems: &mut Vec<Problem>
 
 fn check_event(meta: &CharmMetadata, state: &State, event: &Event, problems: &mut Vec<Problem>) {
     match event {
-        Event::Relation { relation, remote_unit, departing_unit, .. } => {
+        Event::Relation {
+            relation,
+            remote_unit,
+            departing_unit,
+            ..
+        } => {
             let found = state
                 .relations
                 .iter()
                 .find(|r| r.id == relation.id && r.endpoint == relation.endpoint);
             let Some(found) = found else {
-                problems.push(Problem::RelationNotInState { relation: relation.clone() });
+                problems.push(Problem::RelationNotInState {
+                    relation: relation.clone(),
+                });
                 return;
             };
             // A departing unit has already left the relation's unit list.
@@ -186,7 +251,9 @@ fn check_event(meta: &CharmMetadata, state: &State, event: &Event, problems: &mu
 
 fn check_action(meta: &CharmMetadata, state: &State, name: &str, problems: &mut Vec<Problem>) {
     let Some(spec) = meta.actions.get(name) else {
-        problems.push(Problem::UndeclaredAction { name: name.to_owned() });
+        problems.push(Problem::UndeclaredAction {
+            name: name.to_owned(),
+        });
         return;
     };
     for (param, value) in &state.action_params {
@@ -195,13 +262,11 @@ fn check_action(meta: &CharmMetadata, state: &State, name: &str, problems: &mut 
                 action: name.to_owned(),
                 param: param.clone(),
             }),
-            Some(declared) if !declared.accepts(value) => {
-                problems.push(Problem::ActionParamType {
-                    action: name.to_owned(),
-                    param: param.clone(),
-                    expected: declared.kind.clone().unwrap_or_default(),
-                })
-            }
+            Some(declared) if !declared.accepts(value) => problems.push(Problem::ActionParamType {
+                action: name.to_owned(),
+                param: param.clone(),
+                expected: declared.kind.clone().unwrap_or_default(),
+            }),
             _ => {}
         }
     }

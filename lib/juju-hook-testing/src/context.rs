@@ -40,12 +40,19 @@ impl Context {
     /// when present).
     pub fn new(charm_dir: impl AsRef<Path>) -> Result<Self, MetadataError> {
         let charm_dir = charm_dir.as_ref();
-        Ok(Self::from_metadata(CharmMetadata::load(charm_dir)?, charm_dir))
+        Ok(Self::from_metadata(
+            CharmMetadata::load(charm_dir)?,
+            charm_dir,
+        ))
     }
 
     /// A context over already-parsed metadata.
     pub fn from_metadata(metadata: CharmMetadata, charm_dir: impl Into<PathBuf>) -> Self {
-        Self { metadata, charm_dir: charm_dir.into(), juju_version: DEFAULT_JUJU_VERSION.into() }
+        Self {
+            metadata,
+            charm_dir: charm_dir.into(),
+            juju_version: DEFAULT_JUJU_VERSION.into(),
+        }
     }
 
     /// Report another `JUJU_VERSION`.
@@ -86,7 +93,12 @@ impl Context {
     /// then apply Juju's transaction rule: on `Err` (a non-zero exit) relation data, secrets and
     /// stored state revert to `state`, while statuses, logs and action output stay; a failed
     /// action without an `action-fail` message gets the error's text.
-    pub fn run<E, F>(&self, event: Event, state: State, charm: F) -> Result<Output<E>, InconsistentState>
+    pub fn run<E, F>(
+        &self,
+        event: Event,
+        state: State,
+        charm: F,
+    ) -> Result<Output<E>, InconsistentState>
     where
         E: fmt::Display,
         F: FnOnce(&HookContext, &mut dyn HookTools) -> Result<(), E>,
@@ -105,6 +117,10 @@ impl Context {
                 after.action_failure = Some(error.to_string());
             }
         }
-        Ok(Output { state: after, exit, calls })
+        Ok(Output {
+            state: after,
+            exit,
+            calls,
+        })
     }
 }

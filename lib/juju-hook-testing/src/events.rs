@@ -46,7 +46,12 @@ fn relation_event(
 }
 
 fn secret_event(secret: &Secret, kind: SecretEventKind, revision: Option<u64>) -> Event {
-    Event::Secret { kind, id: secret.id.clone(), label: secret.label.clone(), revision }
+    Event::Secret {
+        kind,
+        id: secret.id.clone(),
+        label: secret.label.clone(),
+        revision,
+    }
 }
 
 impl EventExt for Event {
@@ -63,7 +68,12 @@ impl EventExt for Event {
     }
 
     fn relation_departed(relation: &Relation, unit: &str, departing: &str) -> Event {
-        relation_event(relation, RelationEventKind::Departed, Some(unit), Some(departing))
+        relation_event(
+            relation,
+            RelationEventKind::Departed,
+            Some(unit),
+            Some(departing),
+        )
     }
 
     fn relation_broken(relation: &Relation) -> Event {
@@ -87,6 +97,9 @@ impl EventExt for Event {
     }
 
     fn action(name: &str) -> Event {
-        Event::Action { name: name.to_owned(), id: "1".to_owned() }
+        Event::Action {
+            name: name.to_owned(),
+            id: "1".to_owned(),
+        }
     }
 }

@@ -27,7 +27,11 @@ pub fn run(hook: &HookContext, tools: &mut dyn HookTools) -> Result<(), ExampleE
         return run_action(name, tools);
     }
     let config = tools.config_get()?;
-    let hostname = config.get("hostname").and_then(|v| v.as_str()).unwrap_or("").to_owned();
+    let hostname = config
+        .get("hostname")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_owned();
     let port = config.get("port").and_then(|v| v.as_i64()).unwrap_or(80);
     let leader = tools.is_leader()?;
     for relation in tools.relation_ids("website")? {
@@ -35,12 +39,25 @@ pub fn run(hook: &HookContext, tools: &mut dyn HookTools) -> Result<(), ExampleE
         tools.relation_set(&relation, DatabagScope::Unit, &unit_data)?;
         if leader {
             let url = format!("http://{hostname}:{port}/");
-            tools.relation_set(&relation, DatabagScope::App, &BTreeMap::from([("url".to_owned(), url)]))?;
+            tools.relation_set(
+                &relation,
+                DatabagScope::App,
+                &BTreeMap::from([("url".to_owned(), url)]),
+            )?;
         }
     }
-    tools.state_set(&BTreeMap::from([("last-hook".to_owned(), hook.event.hook_name())]))?;
-    tools.juju_log(LogLevel::Info, &format!("handled {}", hook.event.hook_name()))?;
-    tools.status_set(StatusScope::Unit, &Status::Active(format!("serving {hostname}")))?;
+    tools.state_set(&BTreeMap::from([(
+        "last-hook".to_owned(),
+        hook.event.hook_name(),
+    )]))?;
+    tools.juju_log(
+        LogLevel::Info,
+        &format!("handled {}", hook.event.hook_name()),
+    )?;
+    tools.status_set(
+        StatusScope::Unit,
+        &Status::Active(format!("serving {hostname}")),
+    )?;
     if leader {
         tools.status_set(StatusScope::Application, &Status::Active(String::new()))?;
     }

@@ -64,7 +64,11 @@ pub struct StateFile {
 impl StateFile {
     /// A file for `state` with no defaults and no calls yet.
     pub fn new(state: State) -> Self {
-        Self { state, config_defaults: Map::new(), calls: ToolCalls::default() }
+        Self {
+            state,
+            config_defaults: Map::new(),
+            calls: ToolCalls::default(),
+        }
     }
 
     /// Read a state file.
@@ -120,15 +124,27 @@ pub struct ToolOutput {
 
 impl ToolOutput {
     fn ok(stdout: String) -> Self {
-        Self { code: 0, stdout, stderr: String::new() }
+        Self {
+            code: 0,
+            stdout,
+            stderr: String::new(),
+        }
     }
 
     fn error(code: i32, message: &str) -> Self {
-        Self { code, stdout: String::new(), stderr: format!("ERROR {message}\n") }
+        Self {
+            code,
+            stdout: String::new(),
+            stderr: format!("ERROR {message}\n"),
+        }
     }
 
     fn from_tool_error(error: &ToolError) -> Self {
-        Self { code: exit_code(error), stdout: String::new(), stderr: format!("{}\n", stderr_of(error)) }
+        Self {
+            code: exit_code(error),
+            stdout: String::new(),
+            stderr: format!("{}\n", stderr_of(error)),
+        }
     }
 }
 
@@ -144,7 +160,11 @@ pub fn run_tool(
     let mut tools = StateTools::new(&mut file.state)
         .with_config_defaults(file.config_defaults.clone())
         .in_action(env.action_running);
-    let mut run = ToolRun { tools: &mut tools, env, stdin };
+    let mut run = ToolRun {
+        tools: &mut tools,
+        env,
+        stdin,
+    };
     match run.dispatch(tool, args) {
         Ok(stdout) => ToolOutput::ok(stdout),
         Err(Failure::Usage(message)) => ToolOutput::error(2, &message),
@@ -180,7 +200,9 @@ fn run_with_state_file(tool: &str, args: &[String]) -> ToolOutput {
     let lock_path = path.with_extension("lock");
     let lock = match std::fs::File::create(&lock_path).and_then(|f| f.lock().map(|()| f)) {
         Ok(lock) => lock,
-        Err(e) => return ToolOutput::error(1, &format!("cannot lock {}: {e}", lock_path.display())),
+        Err(e) => {
+            return ToolOutput::error(1, &format!("cannot lock {}: {e}", lock_path.display()));
+        }
     };
     let mut file = match StateFile::read(path) {
         Ok(file) => file,
@@ -247,7 +269,9 @@ impl ToolRun<'_, '_, '_, '_> {
             "application-version-set" => {
                 let a = parse(argv, &[])?;
                 let [version] = a.positionals.as_slice() else {
-                    return Err(Failure::Usage("expected exactly one argument: <version>".into()));
+                    return Err(Failure::Usage(
+                        "expected exactly one argument: <version>".into(),
+                    ));
                 };
                 self.tools.application_version_set(version)?;
                 Ok(String::new())
@@ -284,7 +308,10 @@ impl ToolRun<'_, '_, '_, '_> {
                 let id = one_positional(&a, "<ID>")?;
                 let revision = a
                     .value("revision")
-                    .map(|r| r.parse::<u64>().map_err(|_| Failure::Usage(format!("invalid revision {r:?}"))))
+                    .map(|r| {
+                        r.parse::<u64>()
+                            .map_err(|_| Failure::Usage(format!("invalid revision {r:?}")))
+                    })
                     .transpose()?;
                 self.tools.secret_remove(id, revision)?;
                 Ok(String::new())
@@ -320,7 +347,9 @@ impl ToolRun<'_, '_, '_, '_> {
                 Ok(String::new())
             }
             "network-get" => self.network_get(argv),
-            other => Err(Failure::Run(format!("fake-hook-tool: unknown hook tool {other:?}"))),
+            other => Err(Failure::Run(format!(
+                "fake-hook-tool: unknown hook tool {other:?}"
+            ))),
         }
     }
 
@@ -350,8 +379,12 @@ impl ToolRun<'_, '_, '_, '_> {
                 .ok_or_else(|| Failure::Usage("no endpoint name specified".into()))?,
             more => return Err(unrecognized(&more[1..])),
         };
-        let ids: Vec<String> =
-            self.tools.relation_ids(&endpoint)?.iter().map(ToString::to_string).collect();
+        let ids: Vec<String> = self
+            .tools
+            .relation_ids(&endpoint)?
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         Ok(render(&a, &json!(ids)))
     }
 
@@ -360,7 +393,10 @@ impl ToolRun<'_, '_, '_, '_> {
         no_positionals(&a)?;
         let relation = self.relation(&a, "relation-list")?;
         if a.is_set("app") {
-            Ok(render(&a, &json!(self.tools.relation_remote_app(&relation)?)))
+            Ok(render(
+                &a,
+                &json!(self.tools.relation_remote_app(&relation)?),
+            ))
         } else {
             Ok(render(&a, &json!(self.tools.relation_list(&relation)?)))
         }
@@ -376,11 +412,19 @@ impl ToolRun<'_, '_, '_, '_> {
             [key, owner] => (Some(key.as_str()), Some(owner.clone())),
             more => return Err(unrecognized(&more[2..])),
         };
-        let default_owner = if app { &self.env.remote_app } else { &self.env.remote_unit };
+        let default_owner = if app {
+            &self.env.remote_app
+        } else {
+            &self.env.remote_unit
+        };
         let owner = owner
             .or_else(|| default_owner.clone())
             .ok_or_else(|| Failure::Usage("no unit or application specified".into()))?;
-        let owner = if app { DatabagOwner::App(owner) } else { DatabagOwner::Unit(owner) };
+        let owner = if app {
+            DatabagOwner::App(owner)
+        } else {
+            DatabagOwner::Unit(owner)
+        };
         let data = self.tools.relation_get(&relation, &owner)?;
         match key.filter(|k| *k != "-") {
             None => Ok(render(&a, &json!(data))),
@@ -389,14 +433,21 @@ impl ToolRun<'_, '_, '_, '_> {
     }
 
     fn relation_set(&mut self, argv: &[String]) -> Outcome {
-        let a = parse(argv, &[FORMAT, RELATION, switch(&["app"]), value(&["file"])])?;
+        let a = parse(
+            argv,
+            &[FORMAT, RELATION, switch(&["app"]), value(&["file"])],
+        )?;
         let relation = self.relation(&a, "relation-set")?;
         let mut changes = match a.value("file") {
             Some(path) => self.read_settings(path)?,
             None => BTreeMap::new(),
         };
         changes.extend(key_values(&a.positionals)?);
-        let scope = if a.is_set("app") { DatabagScope::App } else { DatabagScope::Unit };
+        let scope = if a.is_set("app") {
+            DatabagScope::App
+        } else {
+            DatabagScope::Unit
+        };
         self.tools.relation_set(&relation, scope, &changes)?;
         Ok(String::new())
     }
@@ -406,7 +457,11 @@ impl ToolRun<'_, '_, '_, '_> {
         let (name, message) = match a.positionals.as_slice() {
             [name] => (name, ""),
             [name, message] => (name, message.as_str()),
-            [] => return Err(Failure::Usage("invalid args, require <status> [message]".into())),
+            [] => {
+                return Err(Failure::Usage(
+                    "invalid args, require <status> [message]".into(),
+                ));
+            }
             more => return Err(unrecognized(&more[2..])),
         };
         let status = Status::from_parts(name, message).ok_or_else(|| {
@@ -414,14 +469,20 @@ impl ToolRun<'_, '_, '_, '_> {
                 "invalid status {name:?}, expected one of [maintenance blocked waiting active]"
             ))
         })?;
-        let scope =
-            if a.is_set("application") { StatusScope::Application } else { StatusScope::Unit };
+        let scope = if a.is_set("application") {
+            StatusScope::Application
+        } else {
+            StatusScope::Unit
+        };
         self.tools.status_set(scope, &status)?;
         Ok(String::new())
     }
 
     fn juju_log(&mut self, argv: &[String]) -> Outcome {
-        let a = parse(argv, &[value(&["l", "log-level"]), switch(&["debug"]), FORMAT])?;
+        let a = parse(
+            argv,
+            &[value(&["l", "log-level"]), switch(&["debug"]), FORMAT],
+        )?;
         if a.positionals.is_empty() {
             return Err(Failure::Usage("no message specified".into()));
         }
@@ -457,10 +518,20 @@ impl ToolRun<'_, '_, '_, '_> {
     }
 
     fn secret_get(&mut self, argv: &[String]) -> Outcome {
-        let a = parse(argv, &[FORMAT, value(&["label"]), switch(&["refresh"]), switch(&["peek"])])?;
+        let a = parse(
+            argv,
+            &[
+                FORMAT,
+                value(&["label"]),
+                switch(&["refresh"]),
+                switch(&["peek"]),
+            ],
+        )?;
         let read = match (a.is_set("refresh"), a.is_set("peek")) {
             (true, true) => {
-                return Err(Failure::Usage("specify one of --peek or --refresh but not both".into()));
+                return Err(Failure::Usage(
+                    "specify one of --peek or --refresh but not both".into(),
+                ));
             }
             (true, false) => SecretRead::Refresh,
             (false, true) => SecretRead::Peek,
@@ -473,17 +544,21 @@ impl ToolRun<'_, '_, '_, '_> {
         };
         let content = match (id, a.value("label")) {
             (Some(id), label) => {
-                let content = self.tools.secret_get(&SecretSelector::Id(id.clone()), read)?;
+                let content = self
+                    .tools
+                    .secret_get(&SecretSelector::Id(id.clone()), read)?;
                 if let Some(label) = label {
                     self.tools.secret_set_label(&id, label)?;
                 }
                 content
             }
-            (None, Some(label)) => {
-                self.tools.secret_get(&SecretSelector::Label(label.to_owned()), read)?
-            }
+            (None, Some(label)) => self
+                .tools
+                .secret_get(&SecretSelector::Label(label.to_owned()), read)?,
             (None, None) => {
-                return Err(Failure::Usage("require either a secret URI or label".into()));
+                return Err(Failure::Usage(
+                    "require either a secret URI or label".into(),
+                ));
             }
         };
         Ok(render(&a, &json!(content)))
@@ -505,7 +580,11 @@ impl ToolRun<'_, '_, '_, '_> {
         let selector = match (a.positionals.as_slice(), a.value("label")) {
             ([id], None) => SecretSelector::Id(id.clone()),
             ([], Some(label)) => SecretSelector::Label(label.to_owned()),
-            _ => return Err(Failure::Usage("require either a secret URI or label".into())),
+            _ => {
+                return Err(Failure::Usage(
+                    "require either a secret URI or label".into(),
+                ));
+            }
         };
         let info = self.tools.secret_info_get(&selector)?;
         let mut entry = Map::new();
@@ -591,7 +670,9 @@ impl ToolRun<'_, '_, '_, '_> {
             None => (None, raw.as_str()),
         };
         let id: u64 = number.parse().map_err(|_| {
-            Failure::Usage(format!("invalid value {raw:?} for option -r: invalid relation id"))
+            Failure::Usage(format!(
+                "invalid value {raw:?} for option -r: invalid relation id"
+            ))
         })?;
         self.tools
             .state()
@@ -646,7 +727,9 @@ impl ToolRun<'_, '_, '_, '_> {
                     .map_err(|e| Failure::Usage(format!("cannot read {value}: {e}")))?;
                 content.insert(key.to_owned(), value);
             } else if key.ends_with("#base64") {
-                return Err(Failure::Usage("fake-hook-tool: #base64 values are not supported".into()));
+                return Err(Failure::Usage(
+                    "fake-hook-tool: #base64 values are not supported".into(),
+                ));
             } else {
                 content.insert(key, value);
             }
@@ -664,7 +747,11 @@ fn unrecognized(extra: &[String]) -> Failure {
 }
 
 fn no_positionals(a: &Args) -> Result<(), Failure> {
-    if a.positionals.is_empty() { Ok(()) } else { Err(unrecognized(&a.positionals)) }
+    if a.positionals.is_empty() {
+        Ok(())
+    } else {
+        Err(unrecognized(&a.positionals))
+    }
 }
 
 fn one_positional<'a>(a: &'a Args, what: &str) -> Result<&'a str, Failure> {

@@ -33,6 +33,6 @@ pub use fake_tool::{STATE_FILE_ENV, StateFile, TOOL_NAMES};
 pub use metadata::{CharmMetadata, MetadataError};
 pub use runner::{
     FAKE_HOOK_TOOL_ENV, ProcessOutput, ProcessRunner, RunnerError, fake_hook_tool_path, link_tools,
-};;
+};
 pub use state::{JujuLogLine, Model, Network, Relation, Secret, SecretOwnership, State, databag};
 pub use tools::StateTools;

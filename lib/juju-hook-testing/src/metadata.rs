@@ -16,7 +16,10 @@ use serde_json::{Map, Value};
 #[derive(Debug, thiserror::Error)]
 pub enum MetadataError {
     #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot parse {path}: {reason}")]
     Parse { path: PathBuf, reason: String },
     #[error("{0} has neither charmcraft.yaml nor metadata.yaml")]
@@ -184,7 +187,8 @@ impl CharmMetadata {
         if let Some(raw) = read_yaml::<RawConfig>(&dir.join("config.yaml"))? {
             meta.config.extend(raw.options);
         }
-        if let Some(actions) = read_yaml::<BTreeMap<String, ActionSpec>>(&dir.join("actions.yaml"))? {
+        if let Some(actions) = read_yaml::<BTreeMap<String, ActionSpec>>(&dir.join("actions.yaml"))?
+        {
             meta.actions.extend(actions);
         }
         Ok(meta)
@@ -200,13 +204,15 @@ impl CharmMetadata {
         let mut meta = CharmMetadata::default();
         meta.merge(parse_yaml(charmcraft, Path::new("charmcraft.yaml"))?);
         if let Some(config) = config {
-            meta.config.extend(parse_yaml::<RawConfig>(config, Path::new("config.yaml"))?.options);
+            meta.config
+                .extend(parse_yaml::<RawConfig>(config, Path::new("config.yaml"))?.options);
         }
         if let Some(actions) = actions {
-            meta.actions.extend(parse_yaml::<BTreeMap<String, ActionSpec>>(
-                actions,
-                Path::new("actions.yaml"),
-            )?);
+            meta.actions
+                .extend(parse_yaml::<BTreeMap<String, ActionSpec>>(
+                    actions,
+                    Path::new("actions.yaml"),
+                )?);
         }
         Ok(meta)
     }
@@ -221,8 +227,14 @@ impl CharmMetadata {
             (EndpointRole::Peers, raw.peers),
         ] {
             for (name, ep) in endpoints {
-                self.endpoints
-                    .insert(name, Endpoint { role, interface: ep.interface, limit: ep.limit });
+                self.endpoints.insert(
+                    name,
+                    Endpoint {
+                        role,
+                        interface: ep.interface,
+                        limit: ep.limit,
+                    },
+                );
             }
         }
         if let Some(config) = raw.config {
@@ -247,11 +259,16 @@ fn read_yaml<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Option<T>, Met
     match std::fs::read_to_string(path) {
         Ok(text) => parse_yaml(&text, path).map(Some),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(MetadataError::Read { path: path.to_owned(), source }),
+        Err(source) => Err(MetadataError::Read {
+            path: path.to_owned(),
+            source,
+        }),
     }
 }
 
 fn parse_yaml<T: for<'de> Deserialize<'de>>(text: &str, path: &Path) -> Result<T, MetadataError> {
-    serde_saphyr::from_str(text)
-        .map_err(|e| MetadataError::Parse { path: path.to_owned(), reason: e.to_string() })
+    serde_saphyr::from_str(text).map_err(|e| MetadataError::Parse {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })
 }

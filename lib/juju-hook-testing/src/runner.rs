@@ -26,7 +26,10 @@ pub enum RunnerError {
     #[error("cannot prepare the hook sandbox: {0}")]
     Sandbox(std::io::Error),
     #[error("cannot run {path}: {source}")]
-    Spawn { path: PathBuf, source: std::io::Error },
+    Spawn {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("state file after the hook: {0}")]
     StateFile(String),
 }
@@ -63,7 +66,12 @@ pub struct ProcessRunner {
 impl ProcessRunner {
     /// A runner for `charm_binary` in the charm described by `context`.
     pub fn new(charm_binary: impl Into<PathBuf>, context: Context) -> Self {
-        Self { charm_binary: charm_binary.into(), context, fake_tool: None, extra_env: Vec::new() }
+        Self {
+            charm_binary: charm_binary.into(),
+            context,
+            fake_tool: None,
+            extra_env: Vec::new(),
+        }
     }
 
     /// Use this `fake-hook-tool` binary instead of looking for one ([`fake_hook_tool_path`]).
@@ -99,14 +107,16 @@ impl ProcessRunner {
             config_defaults: self.context.metadata().config_defaults(),
             calls: ToolCalls::default(),
         };
-        file.write(&state_path).map_err(|e| RunnerError::Sandbox(std::io::Error::other(e)))?;
+        file.write(&state_path)
+            .map_err(|e| RunnerError::Sandbox(std::io::Error::other(e)))?;
 
         let hook = self.context.hook_context(event, &state);
         let path = match std::env::var_os("PATH") {
             Some(inherited) => {
                 let mut dirs = vec![tools_dir.clone()];
                 dirs.extend(std::env::split_paths(&inherited));
-                std::env::join_paths(dirs).map_err(|e| RunnerError::Sandbox(std::io::Error::other(e)))?
+                std::env::join_paths(dirs)
+                    .map_err(|e| RunnerError::Sandbox(std::io::Error::other(e)))?
             }
             None => tools_dir.clone().into_os_string(),
         };
@@ -119,7 +129,10 @@ impl ProcessRunner {
             .current_dir(sandbox.path())
             .stdin(Stdio::null())
             .output()
-            .map_err(|source| RunnerError::Spawn { path: self.charm_binary.clone(), source })?;
+            .map_err(|source| RunnerError::Spawn {
+                path: self.charm_binary.clone(),
+                source,
+            })?;
 
         let file = StateFile::read(&state_path).map_err(RunnerError::StateFile)?;
         let mut after = file.state;
@@ -169,21 +182,36 @@ pub fn fake_hook_tool_path() -> Result<PathBuf, RunnerError> {
     build_fake_hook_tool()
 }
 
-fn build_fake_hook_tool() -> Result<PathBuf, RunnerError> {
+/// Build `fake-hook-tool` with `$CARGO` (or `cargo`) in the current target directory and return
+/// the executable's path.
+pub fn build_fake_hook_tool() -> Result<PathBuf, RunnerError> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
-        .args(["build", "-p", "juju-hook-testing", "--bin", "fake-hook-tool"])
+        .args([
+            "build",
+            "-p",
+            "juju-hook-testing",
+            "--bin",
+            "fake-hook-tool",
+        ])
         .arg("--message-format=json")
         .stderr(Stdio::inherit())
         .output()
         .map_err(|e| RunnerError::FakeToolNotFound(format!("cannot run cargo: {e}")))?;
     if !output.status.success() {
-        return Err(RunnerError::FakeToolNotFound(format!("cargo build exited with {}", output.status)));
+        return Err(RunnerError::FakeToolNotFound(format!(
+            "cargo build exited with {}",
+            output.status
+        )));
     }
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|msg| msg["reason"] == "compiler-artifact" && msg["target"]["name"] == "fake-hook-tool")
+        .filter(|msg| {
+            msg["reason"] == "compiler-artifact" && msg["target"]["name"] == "fake-hook-tool"
+        })
         .find_map(|msg| msg["executable"].as_str().map(PathBuf::from))
-        .ok_or_else(|| RunnerError::FakeToolNotFound("cargo built no fake-hook-tool executable".into()))
+        .ok_or_else(|| {
+            RunnerError::FakeToolNotFound("cargo built no fake-hook-tool executable".into())
+        })
 }

@@ -28,7 +28,10 @@ use crate::status_serde;
 pub fn databag<K: Into<String>, V: Into<String>>(
     pairs: impl IntoIterator<Item = (K, V)>,
 ) -> Databag {
-    pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+    pairs
+        .into_iter()
+        .map(|(k, v)| (k.into(), v.into()))
+        .collect()
 }
 
 /// The model the unit lives in.
@@ -40,7 +43,10 @@ pub struct Model {
 
 impl Default for Model {
     fn default() -> Self {
-        Self { name: "test-model".into(), uuid: "00000000-0000-4000-8000-000000000000".into() }
+        Self {
+            name: "test-model".into(),
+            uuid: "00000000-0000-4000-8000-000000000000".into(),
+        }
     }
 }
 
@@ -344,7 +350,10 @@ impl State {
 
     /// Set the model.
     pub fn model(mut self, name: impl Into<String>, uuid: impl Into<String>) -> Self {
-        self.model = Model { name: name.into(), uuid: uuid.into() };
+        self.model = Model {
+            name: name.into(),
+            uuid: uuid.into(),
+        };
         self
     }
 
@@ -409,12 +418,16 @@ impl State {
     /// The secret with this URI, if any. Accepts the id with or without the `secret:` prefix.
     pub fn get_secret(&self, id: &str) -> Option<&Secret> {
         let wanted = strip_secret_prefix(id);
-        self.secrets.iter().find(|s| strip_secret_prefix(&s.id) == wanted)
+        self.secrets
+            .iter()
+            .find(|s| strip_secret_prefix(&s.id) == wanted)
     }
 
     /// The secret with this label, if any.
     pub fn get_secret_by_label(&self, label: &str) -> Option<&Secret> {
-        self.secrets.iter().find(|s| s.label.as_deref() == Some(label))
+        self.secrets
+            .iter()
+            .find(|s| s.label.as_deref() == Some(label))
     }
 
     /// Juju's transaction rule for a hook that exited non-zero: relation data, secrets and

@@ -12,7 +12,10 @@ struct StatusRepr {
 
 impl From<&Status> for StatusRepr {
     fn from(status: &Status) -> Self {
-        Self { status: status.name().to_owned(), message: status.message().to_owned() }
+        Self {
+            status: status.name().to_owned(),
+            message: status.message().to_owned(),
+        }
     }
 }
 
@@ -32,7 +35,9 @@ pub mod option {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Status>, D::Error> {
-        Option::<StatusRepr>::deserialize(d)?.map(StatusRepr::into_status).transpose()
+        Option::<StatusRepr>::deserialize(d)?
+            .map(StatusRepr::into_status)
+            .transpose()
     }
 }
 
@@ -41,10 +46,17 @@ pub mod list {
     use super::*;
 
     pub fn serialize<S: Serializer>(value: &[Status], s: S) -> Result<S::Ok, S::Error> {
-        value.iter().map(StatusRepr::from).collect::<Vec<_>>().serialize(s)
+        value
+            .iter()
+            .map(StatusRepr::from)
+            .collect::<Vec<_>>()
+            .serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Status>, D::Error> {
-        Vec::<StatusRepr>::deserialize(d)?.into_iter().map(StatusRepr::into_status).collect()
+        Vec::<StatusRepr>::deserialize(d)?
+            .into_iter()
+            .map(StatusRepr::into_status)
+            .collect()
     }
 }

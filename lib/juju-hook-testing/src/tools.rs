@@ -29,7 +29,12 @@ pub struct StateTools<'a> {
 impl<'a> StateTools<'a> {
     /// Tools over `state`, outside an action, with no config defaults.
     pub fn new(state: &'a mut State) -> Self {
-        Self { state, config_defaults: Map::new(), action_running: false, calls: ToolCalls::default() }
+        Self {
+            state,
+            config_defaults: Map::new(),
+            action_running: false,
+            calls: ToolCalls::default(),
+        }
     }
 
     /// What `config-get --all` reports for options the user did not set (`null` for options
@@ -93,11 +98,16 @@ impl<'a> StateTools<'a> {
         let found = match selector {
             SecretSelector::Id(id) => {
                 let wanted = strip_secret_prefix(id);
-                self.state.secrets.iter().position(|s| strip_secret_prefix(&s.id) == wanted)
+                self.state
+                    .secrets
+                    .iter()
+                    .position(|s| strip_secret_prefix(&s.id) == wanted)
             }
-            SecretSelector::Label(label) => {
-                self.state.secrets.iter().position(|s| s.label.as_deref() == Some(label))
-            }
+            SecretSelector::Label(label) => self
+                .state
+                .secrets
+                .iter()
+                .position(|s| s.label.as_deref() == Some(label)),
         };
         found.ok_or_else(|| secret_not_found(tool, selector))
     }
@@ -120,7 +130,9 @@ impl<'a> StateTools<'a> {
                 tool: tool.to_owned(),
                 stderr: format!("ERROR secret {:?}: permission denied", secret.id),
             }),
-            Some(SecretOwnership::App) if !leader => Err(not_leader(tool, "this unit is not the leader")),
+            Some(SecretOwnership::App) if !leader => {
+                Err(not_leader(tool, "this unit is not the leader"))
+            }
             Some(_) => Ok(secret),
         }
     }
@@ -145,7 +157,12 @@ impl HookTools for StateTools<'_> {
     fn config_get(&mut self) -> Result<Map<String, Value>, ToolError> {
         self.calls.record("config-get");
         let mut config = self.config_defaults.clone();
-        config.extend(self.state.config.iter().map(|(k, v)| (k.clone(), v.clone())));
+        config.extend(
+            self.state
+                .config
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
         Ok(config)
     }
 
@@ -169,12 +186,19 @@ impl HookTools for StateTools<'_> {
 
     fn relation_list(&mut self, relation: &RelationId) -> Result<Vec<String>, ToolError> {
         self.calls.record("relation-list");
-        Ok(self.relation("relation-list", relation)?.remote_units_data.keys().cloned().collect())
+        Ok(self
+            .relation("relation-list", relation)?
+            .remote_units_data
+            .keys()
+            .cloned()
+            .collect())
     }
 
     fn relation_remote_app(&mut self, relation: &RelationId) -> Result<Option<String>, ToolError> {
         self.calls.record("relation-list");
-        Ok(Some(self.relation("relation-list", relation)?.remote_app.clone()))
+        Ok(Some(
+            self.relation("relation-list", relation)?.remote_app.clone(),
+        ))
     }
 
     fn relation_get(
@@ -298,14 +322,20 @@ impl HookTools for StateTools<'_> {
         for key in results.keys() {
             check_action_key(key)?;
         }
-        self.state.action_results.extend(results.iter().map(|(k, v)| (k.clone(), v.clone())));
+        self.state
+            .action_results
+            .extend(results.iter().map(|(k, v)| (k.clone(), v.clone())));
         Ok(())
     }
 
     fn action_fail(&mut self, message: &str) -> Result<(), ToolError> {
         self.calls.record("action-fail");
         self.require_action("action-fail")?;
-        let message = if message.is_empty() { "action failed without reason given" } else { message };
+        let message = if message.is_empty() {
+            "action failed without reason given"
+        } else {
+            message
+        };
         self.state.action_failure = Some(message.to_owned());
         Ok(())
     }
@@ -335,7 +365,11 @@ impl HookTools for StateTools<'_> {
         if let Some(label) = &options.label
             && self.state.get_secret_by_label(label).is_some()
         {
-            return Err(other(TOOL, 1, &format!("secret with label {label:?} already exists")));
+            return Err(other(
+                TOOL,
+                1,
+                &format!("secret with label {label:?} already exists"),
+            ));
         }
         let id = self.fresh_secret_id();
         self.state.secrets.push(Secret {
@@ -387,7 +421,13 @@ impl HookTools for StateTools<'_> {
             let revision = secret.latest_revision() + 1;
             secret.revisions.insert(revision, content.clone());
         }
-        let SecretOptions { label, description, expire, rotate, owner: _ } = options;
+        let SecretOptions {
+            label,
+            description,
+            expire,
+            rotate,
+            owner: _,
+        } = options;
         for (field, value) in [
             (&mut secret.label, label),
             (&mut secret.description, description),
@@ -419,7 +459,9 @@ impl HookTools for StateTools<'_> {
         };
         if remove_whole {
             let wanted = strip_secret_prefix(id).to_owned();
-            self.state.secrets.retain(|s| strip_secret_prefix(&s.id) != wanted);
+            self.state
+                .secrets
+                .retain(|s| strip_secret_prefix(&s.id) != wanted);
         }
         Ok(())
     }
@@ -476,7 +518,11 @@ impl HookTools for StateTools<'_> {
             None => rel.remote_app.clone(),
         };
         let secret = self.managed_secret_mut(id, TOOL)?;
-        secret.grants.entry(relation_id).or_default().insert(grantee);
+        secret
+            .grants
+            .entry(relation_id)
+            .or_default()
+            .insert(grantee);
         Ok(())
     }
 
@@ -487,7 +533,9 @@ impl HookTools for StateTools<'_> {
 
     fn state_set(&mut self, values: &BTreeMap<String, String>) -> Result<(), ToolError> {
         self.calls.record("state-set");
-        self.state.stored_state.extend(values.iter().map(|(k, v)| (k.clone(), v.clone())));
+        self.state
+            .stored_state
+            .extend(values.iter().map(|(k, v)| (k.clone(), v.clone())));
         Ok(())
     }
 
@@ -500,7 +548,12 @@ impl HookTools for StateTools<'_> {
         if let Some(relation) = relation {
             self.relation("network-get", relation)?;
         }
-        let network = self.state.networks.get(binding).cloned().unwrap_or_default();
+        let network = self
+            .state
+            .networks
+            .get(binding)
+            .cloned()
+            .unwrap_or_default();
         Ok(NetworkInfo {
             bind_addresses: network.bind_addresses,
             ingress_addresses: network.ingress_addresses,
@@ -539,11 +592,18 @@ pub(crate) fn relation_not_found(tool: &str, relation: &str) -> ToolError {
 }
 
 pub(crate) fn other(tool: &str, code: i32, message: &str) -> ToolError {
-    ToolError::Other { tool: tool.to_owned(), code, stderr: format!("ERROR {message}") }
+    ToolError::Other {
+        tool: tool.to_owned(),
+        code,
+        stderr: format!("ERROR {message}"),
+    }
 }
 
 fn not_leader(tool: &str, message: &str) -> ToolError {
-    ToolError::NotLeader { tool: tool.to_owned(), stderr: format!("ERROR {message}") }
+    ToolError::NotLeader {
+        tool: tool.to_owned(),
+        stderr: format!("ERROR {message}"),
+    }
 }
 
 fn secret_not_found(tool: &str, selector: &SecretSelector) -> ToolError {
@@ -551,7 +611,10 @@ fn secret_not_found(tool: &str, selector: &SecretSelector) -> ToolError {
         SecretSelector::Id(id) => id.clone(),
         SecretSelector::Label(label) => format!("with label {label:?}"),
     };
-    ToolError::SecretNotFound { tool: tool.to_owned(), stderr: format!("ERROR secret {what} not found") }
+    ToolError::SecretNotFound {
+        tool: tool.to_owned(),
+        stderr: format!("ERROR secret {what} not found"),
+    }
 }
 
 /// `action-set` keys: dotted segments of lowercase alphanumerics and inner hyphens; a few
@@ -560,7 +623,9 @@ pub(crate) fn check_action_key(key: &str) -> Result<(), ToolError> {
     let segment_ok = |s: &str| {
         let bytes = s.as_bytes();
         !bytes.is_empty()
-            && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
             && bytes[0] != b'-'
             && bytes[bytes.len() - 1] != b'-'
     };
@@ -575,7 +640,11 @@ pub(crate) fn check_action_key(key: &str) -> Result<(), ToolError> {
     }
     let top = key.split('.').next().unwrap_or(key);
     if RESERVED_ACTION_KEYS.contains(&top) {
-        return Err(other("action-set", 2, &format!("cannot set reserved action key {top:?}")));
+        return Err(other(
+            "action-set",
+            2,
+            &format!("cannot set reserved action key {top:?}"),
+        ));
     }
     Ok(())
 }
@@ -595,7 +664,9 @@ fn check_secret_content(tool: &str, content: &BTreeMap<String, String>) -> Resul
 
 fn is_valid_secret_key(key: &str) -> bool {
     let bytes = key.as_bytes();
-    let Some((first, rest)) = bytes.split_first() else { return false };
+    let Some((first, rest)) = bytes.split_first() else {
+        return false;
+    };
     if !first.is_ascii_lowercase() {
         return false;
     }

@@ -14,7 +14,10 @@ fn context() -> Context {
 }
 
 fn problems(state: &State, event: &Event) -> Vec<Problem> {
-    context().check(state, event).map(|()| Vec::new()).unwrap_or_else(|e| e.problems)
+    context()
+        .check(state, event)
+        .map(|()| Vec::new())
+        .unwrap_or_else(|e| e.problems)
 }
 
 #[test]
@@ -24,7 +27,11 @@ fn loads_endpoints_config_and_actions() {
     assert_eq!(meta.name, "demo");
     assert_eq!(
         meta.endpoints["website"],
-        Endpoint { role: EndpointRole::Provides, interface: "http".into(), limit: Some(2) }
+        Endpoint {
+            role: EndpointRole::Provides,
+            interface: "http".into(),
+            limit: Some(2)
+        }
     );
     assert_eq!(meta.endpoints["cluster"].role, EndpointRole::Peers);
     assert_eq!(meta.endpoints["database"].role, EndpointRole::Requires);
@@ -33,7 +40,12 @@ fn loads_endpoints_config_and_actions() {
     let rotate = &meta.actions["rotate-key"];
     assert_eq!(rotate.required, vec!["length".to_owned()]);
     assert!(!rotate.additional_properties);
-    assert_eq!(rotate.params["length"], ActionParam { kind: Some("integer".into()) });
+    assert_eq!(
+        rotate.params["length"],
+        ActionParam {
+            kind: Some("integer".into())
+        }
+    );
     assert_eq!(
         serde_json::Value::Object(meta.config_defaults()),
         json!({
@@ -80,7 +92,10 @@ fn consistent_state_passes() {
         .relation(Relation::new("website", "http", 1, "a").remote_unit("a/0", [("k", "v")]))
         .relation(Relation::new("cluster", "demo_peers", 2, "demo"));
     let rel = state.relations[0].clone();
-    assert_eq!(problems(&state, &Event::relation_changed(&rel, Some("a/0"))), vec![]);
+    assert_eq!(
+        problems(&state, &Event::relation_changed(&rel, Some("a/0"))),
+        vec![]
+    );
     assert_eq!(problems(&state, &Event::ConfigChanged), vec![]);
 }
 
@@ -95,15 +110,25 @@ fn relation_problems_are_all_listed() {
     assert_eq!(
         problems(&state, &Event::Install),
         vec![
-            Problem::UndeclaredEndpoint { endpoint: "nope".into(), relation_id: 1 },
+            Problem::UndeclaredEndpoint {
+                endpoint: "nope".into(),
+                relation_id: 1
+            },
             Problem::InterfaceMismatch {
                 endpoint: "website".into(),
                 declared: "http".into(),
                 found: "https".into()
             },
             Problem::DuplicateRelationId { id: 3 },
-            Problem::PeerRemoteApp { endpoint: "cluster".into(), remote_app: "other".into() },
-            Problem::OverLimit { endpoint: "database".into(), limit: 1, count: 2 },
+            Problem::PeerRemoteApp {
+                endpoint: "cluster".into(),
+                remote_app: "other".into()
+            },
+            Problem::OverLimit {
+                endpoint: "database".into(),
+                limit: 1,
+                count: 2
+            },
         ]
     );
 }
@@ -119,16 +144,41 @@ fn config_problems() {
         .config("hostname", 3);
     let got = problems(&state, &Event::ConfigChanged);
     let expected = vec![
-        Problem::ConfigType { key: "api-key".into(), expected: "secret", found: "\"plain\"".into() },
-        Problem::UnknownConfigKey { key: "bogus".into() },
-        Problem::ConfigType { key: "debug".into(), expected: "boolean", found: "1".into() },
-        Problem::ConfigType { key: "hostname".into(), expected: "string", found: "3".into() },
-        Problem::ConfigType { key: "port".into(), expected: "int", found: "\"80\"".into() },
-        Problem::ConfigType { key: "ratio".into(), expected: "float", found: "true".into() },
+        Problem::ConfigType {
+            key: "api-key".into(),
+            expected: "secret",
+            found: "\"plain\"".into(),
+        },
+        Problem::UnknownConfigKey {
+            key: "bogus".into(),
+        },
+        Problem::ConfigType {
+            key: "debug".into(),
+            expected: "boolean",
+            found: "1".into(),
+        },
+        Problem::ConfigType {
+            key: "hostname".into(),
+            expected: "string",
+            found: "3".into(),
+        },
+        Problem::ConfigType {
+            key: "port".into(),
+            expected: "int",
+            found: "\"80\"".into(),
+        },
+        Problem::ConfigType {
+            key: "ratio".into(),
+            expected: "float",
+            found: "true".into(),
+        },
     ];
     assert_eq!(got, expected);
     let err = context().check(&state, &Event::ConfigChanged).unwrap_err();
-    assert!(err.to_string().starts_with("inconsistent state: config \"api-key\" should be secret"));
+    assert!(
+        err.to_string()
+            .starts_with("inconsistent state: config \"api-key\" should be secret")
+    );
 }
 
 #[test]
@@ -137,7 +187,9 @@ fn event_objects_must_be_in_the_state() {
     let missing = Relation::new("website", "http", 7, "a");
     assert_eq!(
         problems(&state, &Event::relation_broken(&missing)),
-        vec![Problem::RelationNotInState { relation: RelationId::new("website", 7) }]
+        vec![Problem::RelationNotInState {
+            relation: RelationId::new("website", 7)
+        }]
     );
     assert_eq!(
         problems(&state, &Event::relation_joined(&state.relations[0], "a/5")),
@@ -147,11 +199,19 @@ fn event_objects_must_be_in_the_state() {
         }]
     );
     // The departing unit is already gone from the relation.
-    assert_eq!(problems(&state, &Event::relation_departed(&state.relations[0], "a/5", "a/5")), vec![]);
+    assert_eq!(
+        problems(
+            &state,
+            &Event::relation_departed(&state.relations[0], "a/5", "a/5")
+        ),
+        vec![]
+    );
     let secret = Secret::new("secret:gone", [("key", "v")]);
     assert_eq!(
         problems(&state, &Event::secret_changed(&secret)),
-        vec![Problem::SecretNotInState { id: "secret:gone".into() }]
+        vec![Problem::SecretNotInState {
+            id: "secret:gone".into()
+        }]
     );
 }
 
@@ -159,9 +219,13 @@ fn event_objects_must_be_in_the_state() {
 fn action_problems() {
     assert_eq!(
         problems(&State::new("demo"), &Event::action("launch")),
-        vec![Problem::UndeclaredAction { name: "launch".into() }]
+        vec![Problem::UndeclaredAction {
+            name: "launch".into()
+        }]
     );
-    let state = State::new("demo").action_param("comment", 5).action_param("extra", "x");
+    let state = State::new("demo")
+        .action_param("comment", 5)
+        .action_param("extra", "x");
     assert_eq!(
         problems(&state, &Event::action("rotate-key")),
         vec![
@@ -170,10 +234,18 @@ fn action_problems() {
                 param: "comment".into(),
                 expected: "string".into()
             },
-            Problem::UnknownActionParam { action: "rotate-key".into(), param: "extra".into() },
-            Problem::MissingActionParam { action: "rotate-key".into(), param: "length".into() },
+            Problem::UnknownActionParam {
+                action: "rotate-key".into(),
+                param: "extra".into()
+            },
+            Problem::MissingActionParam {
+                action: "rotate-key".into(),
+                param: "length".into()
+            },
         ]
     );
-    let ok = State::new("demo").action_param("length", 32).action_param("comment", "c");
+    let ok = State::new("demo")
+        .action_param("length", 32)
+        .action_param("comment", "c");
     assert_eq!(problems(&ok, &Event::action("rotate-key")), vec![]);
 }

@@ -26,18 +26,34 @@ fn successful_hook_writes_databags_state_and_statuses() {
     let state = base_state().config("hostname", "web.example");
     let rel = state.relations[0].clone();
     let out = context()
-        .run(Event::relation_changed(&rel, Some("client/0")), state, example::run)
+        .run(
+            Event::relation_changed(&rel, Some("client/0")),
+            state,
+            example::run,
+        )
         .unwrap();
     assert!(out.exit.is_ok());
     let rel = &out.state.relations[0];
-    assert_eq!(rel.local_app_data, databag([("url", "http://web.example:8080/")]));
+    assert_eq!(
+        rel.local_app_data,
+        databag([("url", "http://web.example:8080/")])
+    );
     assert_eq!(rel.local_unit_data, databag([("hostname", "web.example")]));
-    assert_eq!(out.state.stored_state, databag([("last-hook", "website-relation-changed")]));
-    assert_eq!(out.state.unit_status, Some(Status::Active("serving web.example".into())));
+    assert_eq!(
+        out.state.stored_state,
+        databag([("last-hook", "website-relation-changed")])
+    );
+    assert_eq!(
+        out.state.unit_status,
+        Some(Status::Active("serving web.example".into()))
+    );
     assert_eq!(out.state.app_status, Some(Status::Active(String::new())));
     assert_eq!(
         out.state.juju_log,
-        vec![JujuLogLine { level: "INFO".into(), message: "handled website-relation-changed".into() }]
+        vec![JujuLogLine {
+            level: "INFO".into(),
+            message: "handled website-relation-changed".into()
+        }]
     );
     // config, leader, relation-ids, 2x relation-set, state-set, juju-log, 2x status-set.
     assert_eq!(out.calls.total(), 9);
@@ -48,11 +64,16 @@ fn successful_hook_writes_databags_state_and_statuses() {
 fn failed_hook_discards_relation_secret_and_state_writes_but_keeps_statuses_and_logs() {
     let state = base_state().config("fail-after-write", true);
     let before = state.clone();
-    let out = context().run(Event::ConfigChanged, state, example::run).unwrap();
+    let out = context()
+        .run(Event::ConfigChanged, state, example::run)
+        .unwrap();
     assert!(matches!(out.exit, Err(ExampleError::AskedToFail)));
     assert_eq!(out.state.relations, before.relations);
     assert_eq!(out.state.stored_state, before.stored_state);
-    assert_eq!(out.state.unit_status, Some(Status::Active("serving demo.local".into())));
+    assert_eq!(
+        out.state.unit_status,
+        Some(Status::Active("serving demo.local".into()))
+    );
     assert_eq!(out.state.app_status, Some(Status::Active(String::new())));
     assert_eq!(out.state.juju_log.len(), 1);
 }
@@ -60,15 +81,22 @@ fn failed_hook_discards_relation_secret_and_state_writes_but_keeps_statuses_and_
 #[test]
 fn failed_hook_discards_new_secrets() {
     let out = context()
-        .run(Event::Install, State::new("demo").leader(true), |_, tools: &mut dyn HookTools| {
-            tools.secret_add(&databag([("key", "v")]), &Default::default())?;
-            tools.status_set(juju_hook::StatusScope::Unit, &Status::Blocked("boom".into()))?;
-            Err::<(), _>(juju_hook::ToolError::Other {
-                tool: "test".into(),
-                code: 1,
-                stderr: "boom".into(),
-            })
-        })
+        .run(
+            Event::Install,
+            State::new("demo").leader(true),
+            |_, tools: &mut dyn HookTools| {
+                tools.secret_add(&databag([("key", "v")]), &Default::default())?;
+                tools.status_set(
+                    juju_hook::StatusScope::Unit,
+                    &Status::Blocked("boom".into()),
+                )?;
+                Err::<(), _>(juju_hook::ToolError::Other {
+                    tool: "test".into(),
+                    code: 1,
+                    stderr: "boom".into(),
+                })
+            },
+        )
         .unwrap();
     assert!(out.exit.is_err());
     assert!(out.state.secrets.is_empty());
@@ -79,12 +107,22 @@ fn failed_hook_discards_new_secrets() {
 fn non_leader_hook_fails_on_app_status_and_keeps_unit_status() {
     // The example charm only touches app data as leader; a charm that does not check fails.
     let out = context()
-        .run(Event::UpdateStatus, State::new("demo"), |_, tools: &mut dyn HookTools| {
-            tools.status_set(juju_hook::StatusScope::Unit, &Status::Waiting("w".into()))?;
-            tools.status_set(juju_hook::StatusScope::Application, &Status::Active(String::new()))
-        })
+        .run(
+            Event::UpdateStatus,
+            State::new("demo"),
+            |_, tools: &mut dyn HookTools| {
+                tools.status_set(juju_hook::StatusScope::Unit, &Status::Waiting("w".into()))?;
+                tools.status_set(
+                    juju_hook::StatusScope::Application,
+                    &Status::Active(String::new()),
+                )
+            },
+        )
         .unwrap();
-    assert!(matches!(out.exit, Err(juju_hook::ToolError::NotLeader { .. })));
+    assert!(matches!(
+        out.exit,
+        Err(juju_hook::ToolError::NotLeader { .. })
+    ));
     assert_eq!(out.state.unit_status, Some(Status::Waiting("w".into())));
     assert_eq!(out.state.app_status, None);
 }
@@ -100,17 +138,24 @@ fn actions_record_results_logs_and_failures() {
     assert_eq!(ok.state.action_failure, None);
 
     let short = State::new("demo").action_param("length", 8);
-    let failed = context().run(Event::action("rotate-key"), short, example::run).unwrap();
+    let failed = context()
+        .run(Event::action("rotate-key"), short, example::run)
+        .unwrap();
     assert!(failed.exit.is_ok());
-    assert_eq!(failed.state.action_failure.as_deref(), Some("length must be at least 16"));
+    assert_eq!(
+        failed.state.action_failure.as_deref(),
+        Some("length must be at least 16")
+    );
 }
 
 #[test]
 fn an_action_whose_charm_errors_fails_with_the_error_text() {
     let out = context()
-        .run(Event::action("ping"), State::new("demo"), |_, _: &mut dyn HookTools| {
-            Err::<(), _>("kaput")
-        })
+        .run(
+            Event::action("ping"),
+            State::new("demo"),
+            |_, _: &mut dyn HookTools| Err::<(), _>("kaput"),
+        )
         .unwrap();
     assert_eq!(out.state.action_failure.as_deref(), Some("kaput"));
 }
@@ -119,11 +164,16 @@ fn an_action_whose_charm_errors_fails_with_the_error_text() {
 fn inconsistent_input_is_rejected_before_the_charm_runs() {
     let state = State::new("demo").config("nope", 1);
     let err = context()
-        .run(Event::Install, state, |_, _: &mut dyn HookTools| -> Result<(), String> {
-            panic!("must not run")
-        })
+        .run(
+            Event::Install,
+            state,
+            |_, _: &mut dyn HookTools| -> Result<(), String> { panic!("must not run") },
+        )
         .unwrap_err();
-    assert_eq!(err.problems, vec![Problem::UnknownConfigKey { key: "nope".into() }]);
+    assert_eq!(
+        err.problems,
+        vec![Problem::UnknownConfigKey { key: "nope".into() }]
+    );
 }
 
 #[test]
@@ -153,9 +203,11 @@ fn secret_owner_events_use_the_secret() {
         }
     );
     let out = context()
-        .run(event, State::new("demo").leader(true).secret(secret), |_, _: &mut dyn HookTools| {
-            Ok::<(), String>(())
-        })
+        .run(
+            event,
+            State::new("demo").leader(true).secret(secret),
+            |_, _: &mut dyn HookTools| Ok::<(), String>(()),
+        )
         .unwrap();
     assert!(out.exit.is_ok());
     assert_eq!(out.calls.total(), 0);

@@ -34,7 +34,9 @@ fn bag(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 fn non_leader_cannot_write_own_app_databag() {
     let mut s = state(false);
     let mut tools = StateTools::new(&mut s);
-    let err = tools.relation_set(&website(), DatabagScope::App, &bag(&[("url", "x")])).unwrap_err();
+    let err = tools
+        .relation_set(&website(), DatabagScope::App, &bag(&[("url", "x")]))
+        .unwrap_err();
     assert_eq!(
         err,
         ToolError::NotLeader {
@@ -43,14 +45,19 @@ fn non_leader_cannot_write_own_app_databag() {
         }
     );
     assert_eq!(exit_code(&err), 1);
-    assert_eq!(s.relations[0].local_app_data, bag(&[("url", "http://old/")]));
+    assert_eq!(
+        s.relations[0].local_app_data,
+        bag(&[("url", "http://old/")])
+    );
 }
 
 #[test]
 fn non_leader_cannot_read_own_app_databag_but_reads_everything_else() {
     let mut s = state(false);
     let mut tools = StateTools::new(&mut s);
-    let err = tools.relation_get(&website(), &DatabagOwner::App("demo".into())).unwrap_err();
+    let err = tools
+        .relation_get(&website(), &DatabagOwner::App("demo".into()))
+        .unwrap_err();
     assert_eq!(
         err,
         ToolError::PermissionDenied {
@@ -78,7 +85,10 @@ fn peer_app_databag_is_readable_by_every_unit() {
         .relation(Relation::new("cluster", "demo_peers", 1, "demo").local_app_data([("k", "v")]));
     let mut tools = StateTools::new(&mut s);
     assert_eq!(
-        tools.relation_get(&RelationId::new("cluster", 1), &DatabagOwner::App("demo".into())),
+        tools.relation_get(
+            &RelationId::new("cluster", 1),
+            &DatabagOwner::App("demo".into())
+        ),
         Ok(bag(&[("k", "v")]))
     );
 }
@@ -88,9 +98,15 @@ fn leader_writes_app_databag_and_empty_value_deletes() {
     let mut s = state(true);
     let mut tools = StateTools::new(&mut s);
     tools
-        .relation_set(&website(), DatabagScope::App, &bag(&[("url", ""), ("new", "1")]))
+        .relation_set(
+            &website(),
+            DatabagScope::App,
+            &bag(&[("url", ""), ("new", "1")]),
+        )
         .unwrap();
-    tools.relation_set(&website(), DatabagScope::Unit, &bag(&[("hostname", "h")])).unwrap();
+    tools
+        .relation_set(&website(), DatabagScope::Unit, &bag(&[("hostname", "h")]))
+        .unwrap();
     assert_eq!(
         tools.relation_get(&website(), &DatabagOwner::App("demo".into())),
         Ok(bag(&[("new", "1")]))
@@ -108,7 +124,10 @@ fn unknown_relation_is_relation_not_found_with_exit_2() {
         stderr: "ERROR invalid value \"website:9\" for option -r: relation not found".into(),
     };
     let err = tools
-        .relation_get(&RelationId::new("website", 9), &DatabagOwner::Unit("client/0".into()))
+        .relation_get(
+            &RelationId::new("website", 9),
+            &DatabagOwner::Unit("client/0".into()),
+        )
         .unwrap_err();
     assert_eq!(err, expected);
     assert_eq!(exit_code(&err), 2);
@@ -118,7 +137,11 @@ fn unknown_relation_is_relation_not_found_with_exit_2() {
         Err(ToolError::RelationNotFound { .. })
     ));
     assert!(matches!(
-        tools.relation_set(&RelationId::new("website", 9), DatabagScope::Unit, &bag(&[])),
+        tools.relation_set(
+            &RelationId::new("website", 9),
+            DatabagScope::Unit,
+            &bag(&[])
+        ),
         Err(ToolError::RelationNotFound { .. })
     ));
 }
@@ -129,8 +152,14 @@ fn relation_listing() {
     let mut tools = StateTools::new(&mut s);
     assert_eq!(tools.relation_ids("website"), Ok(vec![website()]));
     assert_eq!(tools.relation_ids("database"), Ok(vec![]));
-    assert_eq!(tools.relation_list(&website()), Ok(vec!["client/0".into(), "client/1".into()]));
-    assert_eq!(tools.relation_remote_app(&website()), Ok(Some("client".into())));
+    assert_eq!(
+        tools.relation_list(&website()),
+        Ok(vec!["client/0".into(), "client/1".into()])
+    );
+    assert_eq!(
+        tools.relation_remote_app(&website()),
+        Ok(Some("client".into()))
+    );
 }
 
 #[test]
@@ -144,8 +173,12 @@ fn non_leader_cannot_set_app_status_and_history_is_kept() {
             stderr: "ERROR setting application status: this unit is not the leader".into()
         })
     );
-    tools.status_set(StatusScope::Unit, &Status::Maintenance("a".into())).unwrap();
-    tools.status_set(StatusScope::Unit, &Status::Active("b".into())).unwrap();
+    tools
+        .status_set(StatusScope::Unit, &Status::Maintenance("a".into()))
+        .unwrap();
+    tools
+        .status_set(StatusScope::Unit, &Status::Active("b".into()))
+        .unwrap();
     assert_eq!(s.app_status, None);
     assert_eq!(s.unit_status, Some(Status::Active("b".into())));
     assert_eq!(
@@ -156,8 +189,11 @@ fn non_leader_cannot_set_app_status_and_history_is_kept() {
 
 #[test]
 fn non_leader_cannot_manage_app_owned_secrets() {
-    let mut s = state(false)
-        .secret(Secret::new("secret:app1", [("key", "v1")]).owner(SecretOwnership::App).label("app"));
+    let mut s = state(false).secret(
+        Secret::new("secret:app1", [("key", "v1")])
+            .owner(SecretOwnership::App)
+            .label("app"),
+    );
     let mut tools = StateTools::new(&mut s);
     let not_leader = |tool: &str| ToolError::NotLeader {
         tool: tool.into(),
@@ -169,22 +205,40 @@ fn non_leader_cannot_manage_app_owned_secrets() {
         Err(not_leader("secret-add"))
     );
     assert_eq!(
-        tools.secret_set("secret:app1", &bag(&[("key", "v2")]), &SecretOptions::default()),
+        tools.secret_set(
+            "secret:app1",
+            &bag(&[("key", "v2")]),
+            &SecretOptions::default()
+        ),
         Err(not_leader("secret-set"))
     );
-    assert_eq!(tools.secret_remove("secret:app1", None), Err(not_leader("secret-remove")));
-    assert_eq!(tools.secret_grant("secret:app1", &website(), None), Err(not_leader("secret-grant")));
+    assert_eq!(
+        tools.secret_remove("secret:app1", None),
+        Err(not_leader("secret-remove"))
+    );
+    assert_eq!(
+        tools.secret_grant("secret:app1", &website(), None),
+        Err(not_leader("secret-grant"))
+    );
     assert!(matches!(
         tools.secret_info_get(&SecretSelector::Label("app".into())),
         Err(ToolError::SecretNotFound { .. })
     ));
     // A unit-owned secret is fine.
-    let unit_owned = SecretOptions { owner: Some(SecretOwner::Unit), ..Default::default() };
-    let id = tools.secret_add(&bag(&[("key", "v")]), &unit_owned).unwrap();
+    let unit_owned = SecretOptions {
+        owner: Some(SecretOwner::Unit),
+        ..Default::default()
+    };
+    let id = tools
+        .secret_add(&bag(&[("key", "v")]), &unit_owned)
+        .unwrap();
     assert_eq!(tools.secret_ids(), Ok(vec![id]));
     // Reading app-owned content is allowed.
     assert_eq!(
-        tools.secret_get(&SecretSelector::Id("secret:app1".into()), SecretRead::Tracked),
+        tools.secret_get(
+            &SecretSelector::Id("secret:app1".into()),
+            SecretRead::Tracked
+        ),
         Ok(bag(&[("key", "v1")]))
     );
 }
@@ -198,14 +252,23 @@ fn leader_adds_sets_inspects_grants_and_removes_secrets() {
         description: Some("cert key".into()),
         ..Default::default()
     };
-    let id = tools.secret_add(&bag(&[("tls-key", "k1")]), &options).unwrap();
+    let id = tools
+        .secret_add(&bag(&[("tls-key", "k1")]), &options)
+        .unwrap();
     assert!(id.starts_with("secret:"), "{id}");
     let id2 = tools
         .secret_add(&bag(&[("other", "x")]), &SecretOptions::default())
         .unwrap();
     assert_ne!(id, id2);
     tools
-        .secret_set(&id, &bag(&[("tls-key", "k2")]), &SecretOptions { rotate: Some("daily".into()), ..Default::default() })
+        .secret_set(
+            &id,
+            &bag(&[("tls-key", "k2")]),
+            &SecretOptions {
+                rotate: Some("daily".into()),
+                ..Default::default()
+            },
+        )
         .unwrap();
     assert_eq!(
         tools.secret_info_get(&SecretSelector::Label("tls".into())),
@@ -219,7 +282,9 @@ fn leader_adds_sets_inspects_grants_and_removes_secrets() {
             rotation: Some("daily".into()),
         })
     );
-    tools.secret_grant(&id, &website(), Some("client/0")).unwrap();
+    tools
+        .secret_grant(&id, &website(), Some("client/0"))
+        .unwrap();
     tools.secret_grant(&id, &website(), None).unwrap();
     assert!(matches!(
         tools.secret_grant(&id, &RelationId::new("website", 8), None),
@@ -234,7 +299,10 @@ fn leader_adds_sets_inspects_grants_and_removes_secrets() {
         })
     );
     let secret = s.get_secret(&id).unwrap();
-    assert_eq!(secret.revisions, BTreeMap::from([(2, bag(&[("tls-key", "k2")]))]));
+    assert_eq!(
+        secret.revisions,
+        BTreeMap::from([(2, bag(&[("tls-key", "k2")]))])
+    );
     assert_eq!(
         secret.grants,
         BTreeMap::from([(3, ["client".to_owned(), "client/0".to_owned()].into())])
@@ -248,9 +316,14 @@ fn leader_adds_sets_inspects_grants_and_removes_secrets() {
 fn secret_add_validates_keys_and_labels() {
     let mut s = state(true).secret(Secret::new("secret:x", [("key", "v")]).label("taken"));
     let mut tools = StateTools::new(&mut s);
-    let err = tools.secret_add(&bag(&[("k", "v")]), &SecretOptions::default()).unwrap_err();
+    let err = tools
+        .secret_add(&bag(&[("k", "v")]), &SecretOptions::default())
+        .unwrap_err();
     assert_eq!(exit_code(&err), 2);
-    let taken = SecretOptions { label: Some("taken".into()), ..Default::default() };
+    let taken = SecretOptions {
+        label: Some("taken".into()),
+        ..Default::default()
+    };
     assert_eq!(
         tools.secret_add(&bag(&[("key", "v")]), &taken),
         Err(ToolError::Other {
@@ -270,11 +343,26 @@ fn secret_get_tracked_peek_refresh() {
     let mut tools = StateTools::new(&mut s);
     let by_label = SecretSelector::Label("db".into());
     let by_id = SecretSelector::Id("c1".into()); // the scheme is optional
-    assert_eq!(tools.secret_get(&by_label, SecretRead::Tracked), Ok(bag(&[("password", "one")])));
-    assert_eq!(tools.secret_get(&by_id, SecretRead::Peek), Ok(bag(&[("password", "two")])));
-    assert_eq!(tools.secret_get(&by_label, SecretRead::Tracked), Ok(bag(&[("password", "one")])));
-    assert_eq!(tools.secret_get(&by_label, SecretRead::Refresh), Ok(bag(&[("password", "two")])));
-    assert_eq!(tools.secret_get(&by_id, SecretRead::Tracked), Ok(bag(&[("password", "two")])));
+    assert_eq!(
+        tools.secret_get(&by_label, SecretRead::Tracked),
+        Ok(bag(&[("password", "one")]))
+    );
+    assert_eq!(
+        tools.secret_get(&by_id, SecretRead::Peek),
+        Ok(bag(&[("password", "two")]))
+    );
+    assert_eq!(
+        tools.secret_get(&by_label, SecretRead::Tracked),
+        Ok(bag(&[("password", "one")]))
+    );
+    assert_eq!(
+        tools.secret_get(&by_label, SecretRead::Refresh),
+        Ok(bag(&[("password", "two")]))
+    );
+    assert_eq!(
+        tools.secret_get(&by_id, SecretRead::Tracked),
+        Ok(bag(&[("password", "two")]))
+    );
     assert_eq!(
         tools.secret_get(&SecretSelector::Label("nope".into()), SecretRead::Tracked),
         Err(ToolError::SecretNotFound {
@@ -284,10 +372,17 @@ fn secret_get_tracked_peek_refresh() {
     );
     // A consumer may not change or inspect the secret.
     assert!(matches!(
-        tools.secret_set("secret:c1", &bag(&[("password", "x")]), &SecretOptions::default()),
+        tools.secret_set(
+            "secret:c1",
+            &bag(&[("password", "x")]),
+            &SecretOptions::default()
+        ),
         Err(ToolError::PermissionDenied { .. })
     ));
-    assert!(matches!(tools.secret_info_get(&by_id), Err(ToolError::SecretNotFound { .. })));
+    assert!(matches!(
+        tools.secret_info_get(&by_id),
+        Err(ToolError::SecretNotFound { .. })
+    ));
     assert_eq!(s.secrets[0].tracked, 2);
 }
 
@@ -316,7 +411,13 @@ fn stored_state_logs_version_and_network() {
     let net = tools.network_get("website", None).unwrap();
     assert_eq!(net.bind_addresses, vec!["192.0.2.0".to_owned()]);
     assert_eq!(s.stored_state, bag(&[("b", "2")]));
-    assert_eq!(s.juju_log, vec![JujuLogLine { level: "WARNING".into(), message: "careful".into() }]);
+    assert_eq!(
+        s.juju_log,
+        vec![JujuLogLine {
+            level: "WARNING".into(),
+            message: "careful".into()
+        }]
+    );
     assert_eq!(s.workload_version.as_deref(), Some("1.2.3"));
 }
 
@@ -343,7 +444,10 @@ fn action_tools_need_an_action_and_valid_keys() {
     tools.action_fail("").unwrap();
     assert_eq!(s.action_results, bag(&[("out.key-1", "v")]));
     assert_eq!(s.action_logs, vec!["step".to_owned()]);
-    assert_eq!(s.action_failure.as_deref(), Some("action failed without reason given"));
+    assert_eq!(
+        s.action_failure.as_deref(),
+        Some("action failed without reason given")
+    );
 }
 
 #[test]
@@ -353,7 +457,10 @@ fn calls_are_counted_per_tool_including_failures() {
     tools.is_leader().unwrap();
     tools.relation_list(&website()).unwrap();
     tools.relation_remote_app(&website()).unwrap();
-    let _ = tools.relation_get(&RelationId::new("website", 99), &DatabagOwner::Unit("x/0".into()));
+    let _ = tools.relation_get(
+        &RelationId::new("website", 99),
+        &DatabagOwner::Unit("x/0".into()),
+    );
     let calls = tools.calls();
     assert_eq!(calls.total(), 4);
     assert_eq!(calls.get("relation-list"), 2);
@@ -376,5 +483,8 @@ fn state_round_trips_through_json() {
     let text = serde_json::to_string(&s).unwrap();
     let back: State = serde_json::from_str(&text).unwrap();
     assert_eq!(back, s);
-    assert!(text.contains(r#""unit_status":{"status":"blocked","message":"x"}"#), "{text}");
+    assert!(
+        text.contains(r#""unit_status":{"status":"blocked","message":"x"}"#),
+        "{text}"
+    );
 }

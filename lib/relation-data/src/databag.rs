@@ -41,11 +41,19 @@ pub fn to_python_json<T: Serialize + ?Sized>(value: &T) -> String {
 struct PythonFormatter;
 
 impl Formatter for PythonFormatter {
-    fn begin_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
         if first { Ok(()) } else { w.write_all(b", ") }
     }
 
-    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
         if first { Ok(()) } else { w.write_all(b", ") }
     }
 
@@ -254,7 +262,11 @@ pub(crate) mod json {
     }
 
     fn wrong(expected: &'static str, value: &Value) -> ValueError {
-        Reason::WrongType { expected, found: kind(value) }.into()
+        Reason::WrongType {
+            expected,
+            found: kind(value),
+        }
+        .into()
     }
 
     /// A string of at most `max` characters.
@@ -281,14 +293,14 @@ pub(crate) mod json {
     }
 
     /// A JSON integer in `min..=max`.
-    pub(crate) fn integer(value: &Value, min: i128, max: i128) -> Result<i128, ValueError> {
+    pub(crate) fn integer(value: &Value, min: i64, max: u64) -> Result<i128, ValueError> {
         let number = match value {
             Value::Number(n) if n.is_i64() => n.as_i64().map(i128::from),
             Value::Number(n) if n.is_u64() => n.as_u64().map(i128::from),
             _ => None,
         };
         let number = number.ok_or_else(|| wrong("an integer", value))?;
-        if !(min..=max).contains(&number) {
+        if !(i128::from(min)..=i128::from(max)).contains(&number) {
             return Err(Reason::OutOfRange { min, max }.into());
         }
         Ok(number)
@@ -296,7 +308,7 @@ pub(crate) mod json {
 
     /// A TCP port as the ingress library checks it: a JSON integer with `0 < port < 65535`.
     pub(crate) fn port(value: &Value, max: u16) -> Result<u16, ValueError> {
-        integer(value, 1, i128::from(max)).map(|p| p as u16)
+        integer(value, 1, u64::from(max)).map(|p| p as u16)
     }
 
     /// A JSON list whose items all convert.
@@ -380,8 +392,15 @@ mod tests {
             alpha: Vec<&'static str>,
             mid: Option<bool>,
         }
-        let entry = Entry { zeta: 1, alpha: vec!["a", "b"], mid: None };
-        assert_eq!(to_python_json(&entry), r#"{"zeta": 1, "alpha": ["a", "b"], "mid": null}"#);
+        let entry = Entry {
+            zeta: 1,
+            alpha: vec!["a", "b"],
+            mid: None,
+        };
+        assert_eq!(
+            to_python_json(&entry),
+            r#"{"zeta": 1, "alpha": ["a", "b"], "mid": null}"#
+        );
         assert_eq!(to_python_json(&Vec::<u8>::new()), "[]");
         assert_eq!(to_python_json(&json!({})), "{}");
         assert_eq!(to_python_json(&true), "true");
@@ -393,7 +412,10 @@ mod tests {
         // Values checked against CPython 3.11 `json.dumps`.
         assert_eq!(to_python_json("a\"b\\c/d"), r#""a\"b\\c/d""#);
         assert_eq!(to_python_json("\n\r\t\u{8}\u{c}"), r#""\n\r\t\b\f""#);
-        assert_eq!(to_python_json("\u{1}\u{1f}\u{7f}"), r#""\u0001\u001f\u007f""#);
+        assert_eq!(
+            to_python_json("\u{1}\u{1f}\u{7f}"),
+            r#""\u0001\u001f\u007f""#
+        );
         assert_eq!(to_python_json("é"), r#""\u00e9""#);
         assert_eq!(to_python_json("€"), r#""\u20ac""#);
         assert_eq!(to_python_json("😀"), r#""\ud83d\ude00""#);
@@ -405,20 +427,27 @@ mod tests {
         let changes = with_clears(content, &["a", "b"]);
         assert_eq!(
             changes,
-            Databag::from([("a".to_owned(), "1".to_owned()), ("b".to_owned(), String::new())])
+            Databag::from([
+                ("a".to_owned(), "1".to_owned()),
+                ("b".to_owned(), String::new())
+            ])
         );
     }
 
     #[test]
     fn reader_rejects_invalid_json_and_oversized_values() {
         let bag = Databag::from([("k".to_owned(), "not json".to_owned())]);
-        let err = BagReader::parse("r:1", BagOwner::App, &bag, &["k"]).err().unwrap();
+        let err = BagReader::parse("r:1", BagOwner::App, &bag, &["k"])
+            .err()
+            .unwrap();
         assert_eq!(err.key, "k");
         assert!(matches!(err.reason, Reason::InvalidJson(_)));
 
         let huge = format!("\"{}\"", "a".repeat(MAX_VALUE_LEN));
         let bag = Databag::from([("k".to_owned(), huge)]);
-        let err = BagReader::parse("r:1", BagOwner::App, &bag, &["k"]).err().unwrap();
+        let err = BagReader::parse("r:1", BagOwner::App, &bag, &["k"])
+            .err()
+            .unwrap();
         assert_eq!(err.reason, Reason::TooLong { max: MAX_VALUE_LEN });
     }
 
@@ -437,7 +466,9 @@ mod tests {
     fn error_display_names_relation_bag_key_and_reason() {
         let bag = Databag::from([("port".to_owned(), "\"8080\"".to_owned())]);
         let reader = BagReader::parse("ingress:3", BagOwner::App, &bag, &["port"]).unwrap();
-        let err = reader.required("port", |v| json::port(v, 65534)).unwrap_err();
+        let err = reader
+            .required("port", |v| json::port(v, 65534))
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             r#"ingress:3 application data: "port" must be an integer, not a string"#

@@ -139,7 +139,11 @@ impl DnsEntry {
             host_label: "@".to_owned(),
             ttl: DEFAULT_TTL,
             record_class: RecordClass::In,
-            record_type: if address.is_ipv4() { RecordType::A } else { RecordType::Aaaa },
+            record_type: if address.is_ipv4() {
+                RecordType::A
+            } else {
+                RecordType::Aaaa
+            },
             record_data: address.to_string(),
             uuid: Uuid::new_v5(&DNS_ENTRY_NAMESPACE, name.as_bytes()),
         }
@@ -159,10 +163,14 @@ impl DnsEntry {
             Ok(data)
         })?;
         Ok(Self {
-            domain: json::member(map, "domain", |v| json::non_empty_string(v, HOSTNAME_MAX_LEN))?,
-            host_label: json::member(map, "host_label", |v| json::non_empty_string(v, HOSTNAME_MAX_LEN))?,
+            domain: json::member(map, "domain", |v| {
+                json::non_empty_string(v, HOSTNAME_MAX_LEN)
+            })?,
+            host_label: json::member(map, "host_label", |v| {
+                json::non_empty_string(v, HOSTNAME_MAX_LEN)
+            })?,
             ttl: json::member(map, "ttl", |v| {
-                json::integer(v, 0, i128::from(u32::MAX)).map(|n| n as u32)
+                json::integer(v, 0, u64::from(u32::MAX)).map(|n| n as u32)
             })?,
             record_class: json::defaulted_member(map, "record_class", RecordClass::In, |v| {
                 json::one_of(v, &["IN"]).map(|_| RecordClass::In)
@@ -187,21 +195,32 @@ impl DnsRecordRequest {
 
     /// One [`DnsEntry::address_record`] per hostname, in sorted hostname order (duplicates
     /// removed).
-    pub fn for_hostnames<'a>(hostnames: impl IntoIterator<Item = &'a Hostname>, address: IpAddr) -> Self {
+    pub fn for_hostnames<'a>(
+        hostnames: impl IntoIterator<Item = &'a Hostname>,
+        address: IpAddr,
+    ) -> Self {
         let mut sorted: Vec<&Hostname> = hostnames.into_iter().collect();
         sorted.sort();
         sorted.dedup();
         Self {
-            entries: sorted.into_iter().map(|h| DnsEntry::address_record(h, address)).collect(),
+            entries: sorted
+                .into_iter()
+                .map(|h| DnsEntry::address_record(h, address))
+                .collect(),
         }
     }
 
     /// Read a requirer bag. `Ok(None)` when nothing is published; any invalid entry rejects
     /// the bag.
-    pub fn read(relation: impl fmt::Display, bag: &Databag) -> Result<Option<Self>, RelationDataError> {
+    pub fn read(
+        relation: impl fmt::Display,
+        bag: &Databag,
+    ) -> Result<Option<Self>, RelationDataError> {
         let reader = BagReader::parse(relation, BagOwner::App, bag, Self::KEYS)?;
         reader.optional("dns_entries", |v| {
-            Ok(Self { entries: bounded(json::list(v, DnsEntry::from_json)?)? })
+            Ok(Self {
+                entries: bounded(json::list(v, DnsEntry::from_json)?)?,
+            })
         })
     }
 
@@ -292,7 +311,10 @@ impl DnsRecordProviderData {
     pub const KEYS: &'static [&'static str] = &["dns_entries"];
 
     /// Read the provider bag. `Ok(None)` when nothing is published.
-    pub fn read(relation: impl fmt::Display, bag: &Databag) -> Result<Option<Self>, RelationDataError> {
+    pub fn read(
+        relation: impl fmt::Display,
+        bag: &Databag,
+    ) -> Result<Option<Self>, RelationDataError> {
         let reader = BagReader::parse(relation, BagOwner::App, bag, Self::KEYS)?;
         reader.optional("dns_entries", |v| {
             let entries = bounded(json::list(v, |e| {

@@ -60,9 +60,9 @@ pub enum Reason {
     #[error("must be between {min} and {max}")]
     OutOfRange {
         /// Smallest allowed value.
-        min: i128,
+        min: i64,
         /// Largest allowed value.
-        max: i128,
+        max: u64,
     },
     /// A string or databag value longer than allowed.
     #[error("is longer than {max} characters")]
@@ -129,7 +129,10 @@ impl ValueError {
 
 impl From<Reason> for ValueError {
     fn from(reason: Reason) -> Self {
-        Self { path: String::new(), reason }
+        Self {
+            path: String::new(),
+            reason,
+        }
     }
 }
 

@@ -65,17 +65,30 @@ pub struct GatewayRouteV0Request {
 
 impl GatewayRouteV0Request {
     /// Every key a V0 requirer owns, in declaration order (`application` is read-only).
-    pub const KEYS: &'static [&'static str] =
-        &["hostname", "additional_hostnames", "paths", "model", "name", "port"];
+    pub const KEYS: &'static [&'static str] = &[
+        "hostname",
+        "additional_hostnames",
+        "paths",
+        "model",
+        "name",
+        "port",
+    ];
 
     /// `hostname` followed by `additional_hostnames`.
     pub fn hostnames(&self) -> Vec<&Hostname> {
-        self.hostname.iter().chain(&self.additional_hostnames).collect()
+        self.hostname
+            .iter()
+            .chain(&self.additional_hostnames)
+            .collect()
     }
 
     /// `paths`, or `/` when none was given (the ISD259 default).
     pub fn effective_paths(&self) -> Vec<PathPrefix> {
-        if self.paths.is_empty() { vec![PathPrefix::root()] } else { self.paths.clone() }
+        if self.paths.is_empty() {
+            vec![PathPrefix::root()]
+        } else {
+            self.paths.clone()
+        }
     }
 
     fn from_reader(reader: &BagReader) -> Result<Self, RelationDataError> {
@@ -91,9 +104,15 @@ impl GatewayRouteV0Request {
         };
         Ok(Self {
             hostname: reader.optional("hostname", hostname_value)?,
-            additional_hostnames: reader.defaulted("additional_hostnames", Vec::new(), hostname_list)?,
+            additional_hostnames: reader.defaulted(
+                "additional_hostnames",
+                Vec::new(),
+                hostname_list,
+            )?,
             paths: reader.defaulted("paths", Vec::new(), path_list)?,
-            model: reader.required("model", |v| Ok(model_name(&json::string(v, MAX_TEXT_LEN)?)?))?,
+            model: reader.required("model", |v| {
+                Ok(model_name(&json::string(v, MAX_TEXT_LEN)?)?)
+            })?,
             name,
             port: reader.required("port", |v| json::port(v, u16::MAX))?,
         })
@@ -109,7 +128,9 @@ impl GatewayRouteV0Request {
         if !self.paths.is_empty() {
             w.put("paths", &self.paths);
         }
-        w.put("model", &self.model).put("name", &self.name).put("port", &self.port);
+        w.put("model", &self.model)
+            .put("name", &self.name)
+            .put("port", &self.port);
         w.finish()
     }
 
@@ -136,13 +157,20 @@ impl GatewayRouteV1Request {
 
     /// `hostname` followed by `additional_hostnames`.
     pub fn hostnames(&self) -> Vec<&Hostname> {
-        self.hostname.iter().chain(&self.additional_hostnames).collect()
+        self.hostname
+            .iter()
+            .chain(&self.additional_hostnames)
+            .collect()
     }
 
     fn from_reader(reader: &BagReader) -> Result<Self, RelationDataError> {
         Ok(Self {
             hostname: reader.optional("hostname", hostname_value)?,
-            additional_hostnames: reader.defaulted("additional_hostnames", Vec::new(), hostname_list)?,
+            additional_hostnames: reader.defaulted(
+                "additional_hostnames",
+                Vec::new(),
+                hostname_list,
+            )?,
         })
     }
 
@@ -211,16 +239,25 @@ impl GatewayRouteV0Endpoints {
 
     /// Validate and normalise each URL.
     pub fn new<'a>(urls: impl IntoIterator<Item = &'a str>) -> Result<Self, UrlError> {
-        let endpoints = urls.into_iter().map(validate::http_url).collect::<Result<_, _>>()?;
+        let endpoints = urls
+            .into_iter()
+            .map(validate::http_url)
+            .collect::<Result<_, _>>()?;
         Ok(Self { endpoints })
     }
 
     /// Read the provider app bag. `Ok(None)` when nothing is published.
-    pub fn read(relation: impl fmt::Display, bag: &Databag) -> Result<Option<Self>, RelationDataError> {
+    pub fn read(
+        relation: impl fmt::Display,
+        bag: &Databag,
+    ) -> Result<Option<Self>, RelationDataError> {
         let reader = BagReader::parse(relation, BagOwner::App, bag, Self::KEYS)?;
         reader.optional("endpoints", |v| {
             let endpoints = bounded(json::list(v, |u| {
-                Ok(validate::http_url(&json::string(u, validate::URL_MAX_LEN)?)?)
+                Ok(validate::http_url(&json::string(
+                    u,
+                    validate::URL_MAX_LEN,
+                )?)?)
             })?)?;
             Ok(Self { endpoints })
         })
@@ -279,12 +316,20 @@ pub struct GatewayRouteV1ProviderData {
 
 impl GatewayRouteV1ProviderData {
     /// Every key this model owns (sorted, as written).
-    pub const KEYS: &'static [&'static str] =
-        &["gateway_address", "gateway_model", "gateway_name", "hsts_max_age", "https_mode"];
+    pub const KEYS: &'static [&'static str] = &[
+        "gateway_address",
+        "gateway_model",
+        "gateway_name",
+        "hsts_max_age",
+        "https_mode",
+    ];
 
     /// Read the provider app bag. `Ok(None)` when nothing is published yet; a partly written
     /// bag is an error.
-    pub fn read(relation: impl fmt::Display, bag: &Databag) -> Result<Option<Self>, RelationDataError> {
+    pub fn read(
+        relation: impl fmt::Display,
+        bag: &Databag,
+    ) -> Result<Option<Self>, RelationDataError> {
         let reader = BagReader::parse(relation, BagOwner::App, bag, Self::KEYS)?;
         if reader.is_empty() {
             return Ok(None);
@@ -292,14 +337,15 @@ impl GatewayRouteV1ProviderData {
         let text = |v: &Value| json::non_empty_string(v, MAX_TEXT_LEN);
         Ok(Some(Self {
             gateway_name: reader.required("gateway_name", text)?,
-            gateway_model: reader
-                .required("gateway_model", |v| Ok(model_name(&json::string(v, MAX_TEXT_LEN)?)?))?,
+            gateway_model: reader.required("gateway_model", |v| {
+                Ok(model_name(&json::string(v, MAX_TEXT_LEN)?)?)
+            })?,
             https_mode: reader.required("https_mode", |v| {
                 Ok(HttpsMode::ALL[json::one_of(v, HttpsMode::NAMES)?])
             })?,
             gateway_address: reader.optional("gateway_address", text)?,
             hsts_max_age: reader.optional("hsts_max_age", |v| {
-                json::integer(v, 0, i128::from(u64::MAX)).map(|n| n as u64)
+                json::integer(v, 0, u64::MAX).map(|n| n as u64)
             })?,
         }))
     }

@@ -94,7 +94,12 @@ impl HealthcheckParams {
                 Self::DEFAULT_INTERVAL.to_owned(),
                 text,
             )?,
-            timeout: json::defaulted_member(map, "timeout", Self::DEFAULT_TIMEOUT.to_owned(), text)?,
+            timeout: json::defaulted_member(
+                map,
+                "timeout",
+                Self::DEFAULT_TIMEOUT.to_owned(),
+                text,
+            )?,
         })
     }
 }
@@ -171,15 +176,21 @@ impl IngressRequirerAppData {
     }
 
     /// Read the requirer app bag. `Ok(None)` when none of its keys is present yet.
-    pub fn read(relation: impl fmt::Display, bag: &Databag) -> Result<Option<Self>, RelationDataError> {
+    pub fn read(
+        relation: impl fmt::Display,
+        bag: &Databag,
+    ) -> Result<Option<Self>, RelationDataError> {
         let reader = BagReader::parse(relation, BagOwner::App, bag, Self::KEYS)?;
         if reader.is_empty() {
             return Ok(None);
         }
         let data = Self {
-            model: reader.required("model", |v| Ok(model_name(&json::string(v, MAX_TEXT_LEN)?)?))?,
-            name: reader
-                .required("name", |v| Ok(application_name(&json::string(v, MAX_TEXT_LEN)?)?))?,
+            model: reader.required("model", |v| {
+                Ok(model_name(&json::string(v, MAX_TEXT_LEN)?)?)
+            })?,
+            name: reader.required("name", |v| {
+                Ok(application_name(&json::string(v, MAX_TEXT_LEN)?)?)
+            })?,
             port: reader.required("port", |v| json::port(v, INGRESS_PORT_MAX))?,
             is_port_open: reader.defaulted("is_port_open", false, json::boolean)?,
             healthcheck_params: reader
@@ -292,9 +303,10 @@ impl IngressRequest {
                 None => all_units_ready = false,
             }
         }
-        Ok(app
-            .filter(|_| all_units_ready)
-            .map(|app| Self { app, units: ready_units }))
+        Ok(app.filter(|_| all_units_ready).map(|app| Self {
+            app,
+            units: ready_units,
+        }))
     }
 }
 
@@ -311,16 +323,24 @@ impl IngressProviderAppData {
 
     /// Validate and normalise `url`.
     pub fn new(url: &str) -> Result<Self, UrlError> {
-        Ok(Self { url: validate::http_url(url)? })
+        Ok(Self {
+            url: validate::http_url(url)?,
+        })
     }
 
     /// Read the provider app bag. `Ok(None)` when no URL has been published.
-    pub fn read(relation: impl fmt::Display, bag: &Databag) -> Result<Option<Self>, RelationDataError> {
+    pub fn read(
+        relation: impl fmt::Display,
+        bag: &Databag,
+    ) -> Result<Option<Self>, RelationDataError> {
         let reader = BagReader::parse(relation, BagOwner::App, bag, Self::KEYS)?;
         reader.optional("ingress", |v| {
             let map = json::object(v)?;
             let url = json::member(map, "url", |u| {
-                Ok(validate::http_url(&json::string(u, validate::URL_MAX_LEN)?)?)
+                Ok(validate::http_url(&json::string(
+                    u,
+                    validate::URL_MAX_LEN,
+                )?)?)
             })?;
             Ok(Self { url })
         })
@@ -333,7 +353,12 @@ impl IngressProviderAppData {
             url: &'a str,
         }
         let mut w = BagWriter::default();
-        w.put("ingress", &Wire { url: self.url.as_str() });
+        w.put(
+            "ingress",
+            &Wire {
+                url: self.url.as_str(),
+            },
+        );
         w.finish()
     }
 

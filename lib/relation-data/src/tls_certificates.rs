@@ -12,7 +12,9 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::databag::{BagReader, BagWriter, Databag, MAX_TEXT_LEN, MAX_VALUE_LEN, json, with_clears};
+use crate::databag::{
+    BagReader, BagWriter, Databag, MAX_TEXT_LEN, MAX_VALUE_LEN, json, with_clears,
+};
 use crate::error::{BagOwner, Reason, RelationDataError, ValueError};
 use crate::validate::is_pem;
 
@@ -197,8 +199,7 @@ impl RequestError {
                 let e = json::object(v)?;
                 Ok(RequestErrorDetail {
                     code: json::member(e, "code", |c| {
-                        json::integer(c, i128::from(i64::MIN), i128::from(i64::MAX))
-                            .map(|n| n as i64)
+                        json::integer(c, i64::MIN, i64::MAX as u64).map(|n| n as i64)
                     })?,
                     name: json::member(e, "name", text)?,
                     message: json::member(e, "message", text)?,
@@ -240,14 +241,20 @@ impl ProviderCapabilities {
         let text = |v: &Value| json::string(v, MAX_TEXT_LEN);
         Ok(Self {
             supports_ip_sans: json::optional_member(map, "supports_ip_sans", json::boolean)?,
-            supports_wildcard_dns: json::optional_member(map, "supports_wildcard_dns", json::boolean)?,
+            supports_wildcard_dns: json::optional_member(
+                map,
+                "supports_wildcard_dns",
+                json::boolean,
+            )?,
             supports_subdomain: json::optional_member(map, "supports_subdomain", json::boolean)?,
             supports_ca_certificates: json::optional_member(
                 map,
                 "supports_ca_certificates",
                 json::boolean,
             )?,
-            allowed_domains: json::optional_member(map, "allowed_domains", |v| json::list(v, text))?,
+            allowed_domains: json::optional_member(map, "allowed_domains", |v| {
+                json::list(v, text)
+            })?,
             provider_type: json::optional_member(map, "provider_type", text)?,
         })
     }
@@ -292,7 +299,9 @@ impl ProviderCertificates {
 
     /// The refusal of `csr`, if any.
     pub fn error_for_csr(&self, csr: &str) -> Option<&RequestError> {
-        self.request_errors.iter().find(|e| e.csr.trim() == csr.trim())
+        self.request_errors
+            .iter()
+            .find(|e| e.csr.trim() == csr.trim())
     }
 
     /// The bag content (empty lists and `None` omitted).

@@ -333,7 +333,14 @@ mod tests {
 
     #[test]
     fn hostname_accepts_seed_examples() {
-        for ok in ["myapp.com", "a", "www.example.com", "a-b.c-d.e", "1.2.3.4.5", "x1"] {
+        for ok in [
+            "myapp.com",
+            "a",
+            "www.example.com",
+            "a-b.c-d.e",
+            "1.2.3.4.5",
+            "x1",
+        ] {
             assert_eq!(hostname(ok).unwrap().as_str(), ok);
         }
     }
@@ -374,7 +381,15 @@ mod tests {
 
     #[test]
     fn path_accepts_crd_valid_values() {
-        for ok in ["/", "/a", "/a/b/", "/foo%20bar", "/~user/x.y", "/a:b@c", "/.well-known"] {
+        for ok in [
+            "/",
+            "/a",
+            "/a/b/",
+            "/foo%20bar",
+            "/~user/x.y",
+            "/a:b@c",
+            "/.well-known",
+        ] {
             assert_eq!(path_prefix(ok).unwrap().as_str(), ok);
         }
     }

@@ -30,11 +30,18 @@ use relation_data::{BagOwner, Databag};
 const REL: &str = "rel:1";
 
 fn unit_data(host: &str, ip: &str) -> IngressRequirerUnitData {
-    IngressRequirerUnitData { host: host.to_owned(), ip: Some(ip.parse().unwrap()) }
+    IngressRequirerUnitData {
+        host: host.to_owned(),
+        ip: Some(ip.parse().unwrap()),
+    }
 }
 
 fn myapp_8080() -> IngressRequirerAppData {
-    IngressRequirerAppData::new(model_name("m").unwrap(), application_name("myapp").unwrap(), 8080)
+    IngressRequirerAppData::new(
+        model_name("m").unwrap(),
+        application_name("myapp").unwrap(),
+        8080,
+    )
 }
 
 // ---------------------------------------------------------------- ingress
@@ -42,7 +49,9 @@ fn myapp_8080() -> IngressRequirerAppData {
 #[test]
 fn ingress_requirer_emit_is_read_and_reproduced() {
     let name = "ingress_requirer.emit.json";
-    let request = IngressRequest::read(REL, &app_bag(name), &unit_bags(name)).unwrap().unwrap();
+    let request = IngressRequest::read(REL, &app_bag(name), &unit_bags(name))
+        .unwrap()
+        .unwrap();
     let expected = IngressRequest {
         app: myapp_8080(),
         units: BTreeMap::from([
@@ -66,7 +75,9 @@ fn ingress_requirer_emit_is_read_and_reproduced() {
 #[test]
 fn ingress_requirer_emit_full_is_read_and_reproduced() {
     let name = "ingress_requirer.emit-full.json";
-    let request = IngressRequest::read(REL, &app_bag(name), &unit_bags(name)).unwrap().unwrap();
+    let request = IngressRequest::read(REL, &app_bag(name), &unit_bags(name))
+        .unwrap()
+        .unwrap();
     let expected_app = IngressRequirerAppData {
         is_port_open: true,
         healthcheck_params: Some(HealthcheckParams::for_path("/health")),
@@ -85,7 +96,10 @@ fn ingress_requirer_emit_full_is_read_and_reproduced() {
 #[test]
 fn ingress_provider_publish_is_reproduced_and_read() {
     let published = IngressProviderAppData::new("http://www.example.com/m-myapp").unwrap();
-    assert_eq!(published.to_databag(), app_bag("ingress_provider.publish.json"));
+    assert_eq!(
+        published.to_databag(),
+        app_bag("ingress_provider.publish.json")
+    );
     let read = IngressProviderAppData::read(REL, &app_bag("ingress_provider.publish.json"));
     assert_eq!(read.unwrap(), Some(published));
 }
@@ -93,7 +107,10 @@ fn ingress_provider_publish_is_reproduced_and_read() {
 #[test]
 fn ingress_provider_url_is_normalised_like_pydantic() {
     let published = IngressProviderAppData::new("HTTP://WWW.Example.com:80").unwrap();
-    assert_eq!(published.to_databag(), app_bag("ingress_provider.publish-normalised.json"));
+    assert_eq!(
+        published.to_databag(),
+        app_bag("ingress_provider.publish-normalised.json")
+    );
 }
 
 #[test]
@@ -136,8 +153,20 @@ fn ingress_worked_example_interfaces_1_4() {
         ])
     );
     // §1.2: `http://foo.bar:80/x` → `http://foo.bar/x`; `http://foo.bar` → `http://foo.bar/`.
-    assert_eq!(IngressProviderAppData::new("http://foo.bar:80/x").unwrap().url.as_str(), "http://foo.bar/x");
-    assert_eq!(IngressProviderAppData::new("http://foo.bar").unwrap().url.as_str(), "http://foo.bar/");
+    assert_eq!(
+        IngressProviderAppData::new("http://foo.bar:80/x")
+            .unwrap()
+            .url
+            .as_str(),
+        "http://foo.bar/x"
+    );
+    assert_eq!(
+        IngressProviderAppData::new("http://foo.bar")
+            .unwrap()
+            .url
+            .as_str(),
+        "http://foo.bar/"
+    );
 }
 
 // ---------------------------------------------------------------- tls-certificates
@@ -154,15 +183,27 @@ fn assert_tls_requirer_file_round_trips(name: &str, owner: BagOwner, expected_re
     assert_eq!(read.requests.len(), expected_requests);
     for request in &read.requests {
         assert!(!request.ca);
-        assert!(request.certificate_signing_request.starts_with("-----BEGIN CERTIFICATE REQUEST-----\n"));
-        assert!(request.certificate_signing_request.ends_with("\n-----END CERTIFICATE REQUEST-----"));
+        assert!(
+            request
+                .certificate_signing_request
+                .starts_with("-----BEGIN CERTIFICATE REQUEST-----\n")
+        );
+        assert!(
+            request
+                .certificate_signing_request
+                .ends_with("\n-----END CERTIFICATE REQUEST-----")
+        );
     }
     assert_eq!(read.to_databag(), written, "{name}: byte-identical rewrite");
 }
 
 #[test]
 fn tls_requirer_bags_are_read_and_reproduced() {
-    assert_tls_requirer_file_round_trips("tls_requirer.emit-app-deterministic.json", BagOwner::App, 1);
+    assert_tls_requirer_file_round_trips(
+        "tls_requirer.emit-app-deterministic.json",
+        BagOwner::App,
+        1,
+    );
     assert_tls_requirer_file_round_trips("tls_requirer.emit-app-ip.json", BagOwner::App, 2);
     assert_tls_requirer_file_round_trips("tls_requirer.emit-app.json", BagOwner::App, 1);
     assert_tls_requirer_file_round_trips(
@@ -176,13 +217,19 @@ fn tls_requirer_bags_are_read_and_reproduced() {
 fn tls_provider_side_collects_requests_from_app_and_unit_bags() {
     let app = bag(&golden("tls_requirer.emit-app.json")["app"]);
     let unit = bag(&golden("tls_requirer.emit-unit.json")["unit"]);
-    let units = BTreeMap::from([("req/0".to_owned(), unit.clone()), ("req/1".to_owned(), Databag::new())]);
+    let units = BTreeMap::from([
+        ("req/0".to_owned(), unit.clone()),
+        ("req/1".to_owned(), Databag::new()),
+    ]);
     let collected = CollectedCertificateRequests::read(REL, &app, &units);
     assert_eq!(collected.rejected, vec![]);
     let from_app = RequirerCertificateRequests::read(REL, BagOwner::App, &app).unwrap();
     let from_unit = RequirerCertificateRequests::read(REL, BagOwner::App, &unit).unwrap();
-    let expected: Vec<CertificateRequest> =
-        from_app.requests.into_iter().chain(from_unit.requests).collect();
+    let expected: Vec<CertificateRequest> = from_app
+        .requests
+        .into_iter()
+        .chain(from_unit.requests)
+        .collect();
     assert_eq!(collected.requests, expected);
     assert_eq!(collected.requests.len(), 2);
 }
@@ -228,7 +275,10 @@ fn tls_worked_example_interfaces_2_5() {
     let ca = "-----BEGIN CERTIFICATE-----\nMIIDUjCC\n-----END CERTIFICATE-----";
     let leaf = "-----BEGIN CERTIFICATE-----\nMIID\n-----END CERTIFICATE-----";
     let requests = RequirerCertificateRequests {
-        requests: vec![CertificateRequest { certificate_signing_request: csr.to_owned(), ca: false }],
+        requests: vec![CertificateRequest {
+            certificate_signing_request: csr.to_owned(),
+            ca: false,
+        }],
     };
     assert_eq!(
         requests.to_databag(),
@@ -248,7 +298,10 @@ fn tls_worked_example_interfaces_2_5() {
         ..Default::default()
     };
     let entry = r#"{"ca": "-----BEGIN CERTIFICATE-----\nMIIDUjCC\n-----END CERTIFICATE-----", "certificate_signing_request": "-----BEGIN CERTIFICATE REQUEST-----\nMIICszCC\n-----END CERTIFICATE REQUEST-----", "certificate": "-----BEGIN CERTIFICATE-----\nMIID\n-----END CERTIFICATE-----", "chain": ["-----BEGIN CERTIFICATE-----\nMIID\n-----END CERTIFICATE-----", "-----BEGIN CERTIFICATE-----\nMIIDUjCC\n-----END CERTIFICATE-----"]"#;
-    assert_eq!(provided.to_databag(), bag_of(&[("certificates", &format!("[{entry}}}]"))]));
+    assert_eq!(
+        provided.to_databag(),
+        bag_of(&[("certificates", &format!("[{entry}}}]"))])
+    );
     provided.certificates[0].revoked = true;
     assert_eq!(
         provided.to_databag(),
@@ -257,7 +310,11 @@ fn tls_worked_example_interfaces_2_5() {
     // Clearing: with no certificates left, every owned key is deleted.
     assert_eq!(
         ProviderCertificates::default().to_changes(),
-        bag_of(&[("capabilities", ""), ("certificates", ""), ("request_errors", "")])
+        bag_of(&[
+            ("capabilities", ""),
+            ("certificates", ""),
+            ("request_errors", "")
+        ])
     );
 }
 
@@ -283,7 +340,10 @@ fn gateway_route_v0_requirer_bags_are_classified_and_reproduced() {
     let cases = [
         ("gateway_route.emit-v0.json", v0_request(&["/a", "/b"], &[])),
         ("gateway_route.emit-v0-minimal.json", v0_request(&[], &[])),
-        ("gateway_route.emit-v0-additional.json", v0_request(&[], &["b.example.com"])),
+        (
+            "gateway_route.emit-v0-additional.json",
+            v0_request(&[], &["b.example.com"]),
+        ),
     ];
     for (name, expected) in cases {
         let written = app_bag(name);
@@ -301,7 +361,10 @@ fn gateway_route_v0_requirer_bags_are_classified_and_reproduced() {
             .collect();
         assert_eq!(order, declared, "{name}: key order");
     }
-    assert_eq!(v0_request(&[], &[]).effective_paths(), vec![path_prefix("/").unwrap()]);
+    assert_eq!(
+        v0_request(&[], &[]).effective_paths(),
+        vec![path_prefix("/").unwrap()]
+    );
 }
 
 #[test]
@@ -314,7 +377,10 @@ fn gateway_route_v0_provider_reference_is_reproduced() {
         panic!("emit-v0 is a v0 request");
     };
     let recorded = &file["requirer"];
-    assert_eq!(recorded["hostname"], request.hostname.as_ref().unwrap().as_str());
+    assert_eq!(
+        recorded["hostname"],
+        request.hostname.as_ref().unwrap().as_str()
+    );
     assert_eq!(recorded["paths"], serde_json::json!(["/a", "/b"]));
     assert_eq!(recorded["port"], request.port);
     assert_eq!(recorded["name"], request.name.as_str());
@@ -324,7 +390,10 @@ fn gateway_route_v0_provider_reference_is_reproduced() {
         "https://myapp.example.com/b",
     ])
     .unwrap();
-    assert_eq!(endpoints.to_databag(), app_bag("gateway_route.provide-v0.json"));
+    assert_eq!(
+        endpoints.to_databag(),
+        app_bag("gateway_route.provide-v0.json")
+    );
     assert_eq!(
         GatewayRouteV0Endpoints::read(REL, &app_bag("gateway_route.provide-v0.json")).unwrap(),
         Some(endpoints)
@@ -336,7 +405,10 @@ fn gateway_route_v1_requirer_bags_are_classified_and_reproduced() {
     let cases = [
         (
             "gateway_route.emit-v1.json",
-            GatewayRouteV1Request { hostname: Some(h("myapp.example.com")), additional_hostnames: vec![] },
+            GatewayRouteV1Request {
+                hostname: Some(h("myapp.example.com")),
+                additional_hostnames: vec![],
+            },
         ),
         (
             "gateway_route.emit-v1-additional.json",
@@ -347,7 +419,10 @@ fn gateway_route_v1_requirer_bags_are_classified_and_reproduced() {
         ),
         (
             "gateway_route.emit-v1-nohost.json",
-            GatewayRouteV1Request { hostname: None, additional_hostnames: vec![] },
+            GatewayRouteV1Request {
+                hostname: None,
+                additional_hostnames: vec![],
+            },
         ),
     ];
     for (name, expected) in cases {
@@ -358,7 +433,10 @@ fn gateway_route_v1_requirer_bags_are_classified_and_reproduced() {
             "{name}"
         );
         assert_eq!(expected.to_databag(), written, "{name}");
-        assert_eq!(written_key_order(name, &["hostname", "additional_hostnames"]), ["additional_hostnames", "hostname"]);
+        assert_eq!(
+            written_key_order(name, &["hostname", "additional_hostnames"]),
+            ["additional_hostnames", "hostname"]
+        );
     }
 }
 
@@ -383,16 +461,26 @@ fn gateway_route_v1_provider_references_are_reproduced() {
     ] {
         let written = app_bag(name);
         assert_eq!(expected.to_databag(), written, "{name}");
-        assert_eq!(GatewayRouteV1ProviderData::read(REL, &written).unwrap(), Some(expected), "{name}");
+        assert_eq!(
+            GatewayRouteV1ProviderData::read(REL, &written).unwrap(),
+            Some(expected),
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn gateway_route_worked_examples_interfaces_3_1_and_3_2() {
-    let v1 = GatewayRouteV1Request { hostname: Some(h("myapp.example.com")), additional_hostnames: vec![] };
+    let v1 = GatewayRouteV1Request {
+        hostname: Some(h("myapp.example.com")),
+        additional_hostnames: vec![],
+    };
     assert_eq!(
         v1.to_databag(),
-        bag_of(&[("additional_hostnames", "[]"), ("hostname", "\"myapp.example.com\"")])
+        bag_of(&[
+            ("additional_hostnames", "[]"),
+            ("hostname", "\"myapp.example.com\"")
+        ])
     );
     let provider = GatewayRouteV1ProviderData {
         gateway_name: "gw".to_owned(),
@@ -445,7 +533,10 @@ fn gateway_route_isd259_seed_example_is_read() {
         name: application_name("my-service").unwrap(),
         port: 8080,
     };
-    assert_eq!(GatewayRouteRequest::read(REL, &seed).unwrap(), GatewayRouteRequest::V0(expected));
+    assert_eq!(
+        GatewayRouteRequest::read(REL, &seed).unwrap(),
+        GatewayRouteRequest::V0(expected)
+    );
 }
 
 // ---------------------------------------------------------------- dns_record
@@ -471,7 +562,10 @@ fn dns_record_multi_is_sorted_and_reproduced() {
         DnsRecordRequest::for_hostnames([&h("www.example.com"), &h("api.example.com")], ip);
     let written = app_bag("dns_record.emit-multi.json");
     assert_eq!(request.to_databag(), written);
-    assert_eq!(DnsRecordRequest::read(REL, &written).unwrap(), Some(request.clone()));
+    assert_eq!(
+        DnsRecordRequest::read(REL, &written).unwrap(),
+        Some(request.clone())
+    );
     assert_eq!(
         request.entries[0],
         DnsEntry {
@@ -489,8 +583,12 @@ fn dns_record_multi_is_sorted_and_reproduced() {
 #[test]
 fn dns_record_provider_answer_is_read_and_reproduced() {
     let answer_bag = app_bag("dns_record.provide.json");
-    let answer = DnsRecordProviderData::read(REL, &answer_bag).unwrap().unwrap();
-    let request = DnsRecordRequest::read(REL, &app_bag("dns_record.emit-multi.json")).unwrap().unwrap();
+    let answer = DnsRecordProviderData::read(REL, &answer_bag)
+        .unwrap()
+        .unwrap();
+    let request = DnsRecordRequest::read(REL, &app_bag("dns_record.emit-multi.json"))
+        .unwrap()
+        .unwrap();
     for entry in &request.entries {
         let a = answer.answer_for(entry.uuid).unwrap();
         assert_eq!(a.status, DnsRecordStatus::Approved);

@@ -26,9 +26,7 @@ use relation_data::tls_certificates::{
     RequestError, RequestErrorDetail, RequirerCertificateRequests,
 };
 use relation_data::validate::{application_name, hostname, model_name, path_prefix};
-use relation_data::{
-    ApplicationName, BagOwner, Hostname, ModelName, PathPrefix, to_python_json,
-};
+use relation_data::{ApplicationName, BagOwner, Hostname, ModelName, PathPrefix, to_python_json};
 
 const REL: &str = "rel:9";
 
@@ -65,25 +63,41 @@ fn pem(label: &'static str) -> impl Strategy<Value = String> {
 }
 
 fn urls() -> impl Strategy<Value = relation_data::Url> {
-    (prop_oneof!["http", "https"], hostnames(), option::of(1u16..), vec("[a-z0-9]{1,5}", 0..3))
-        .prop_filter_map("a URL the WHATWG parser accepts", |(scheme, host, port, segments)| {
-            let port = port.map(|p| format!(":{p}")).unwrap_or_default();
-            let raw = format!("{scheme}://{host}{port}/{}", segments.join("/"));
-            relation_data::validate::http_url(&raw).ok()
-        })
+    (
+        prop_oneof!["http", "https"],
+        hostnames(),
+        option::of(1u16..),
+        vec("[a-z0-9]{1,5}", 0..3),
+    )
+        .prop_filter_map(
+            "a URL the WHATWG parser accepts",
+            |(scheme, host, port, segments)| {
+                let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+                let raw = format!("{scheme}://{host}{port}/{}", segments.join("/"));
+                relation_data::validate::http_url(&raw).ok()
+            },
+        )
 }
 
 fn healthchecks() -> impl Strategy<Value = HealthcheckParams> {
-    (text(20), option::of(text(10)), option::of(text(10)), option::of(1u16..), text(5), text(5)).prop_map(
-        |(path, scheme, hostname, port, interval, timeout)| HealthcheckParams {
-            path,
-            scheme,
-            hostname,
-            port,
-            interval,
-            timeout,
-        },
+    (
+        text(20),
+        option::of(text(10)),
+        option::of(text(10)),
+        option::of(1u16..),
+        text(5),
+        text(5),
     )
+        .prop_map(
+            |(path, scheme, hostname, port, interval, timeout)| HealthcheckParams {
+                path,
+                scheme,
+                hostname,
+                port,
+                interval,
+                timeout,
+            },
+        )
 }
 
 fn ingress_apps() -> impl Strategy<Value = IngressRequirerAppData> {
@@ -97,8 +111,8 @@ fn ingress_apps() -> impl Strategy<Value = IngressRequirerAppData> {
         any::<bool>(),
         prop_oneof![Just(Scheme::Http), Just(Scheme::Https), Just(Scheme::H2c)],
     )
-        .prop_map(|(model, name, port, is_port_open, healthcheck_params, strip_prefix, redirect_https, scheme)| {
-            IngressRequirerAppData {
+        .prop_map(
+            |(
                 model,
                 name,
                 port,
@@ -107,8 +121,19 @@ fn ingress_apps() -> impl Strategy<Value = IngressRequirerAppData> {
                 strip_prefix,
                 redirect_https,
                 scheme,
-            }
-        })
+            )| {
+                IngressRequirerAppData {
+                    model,
+                    name,
+                    port,
+                    is_port_open,
+                    healthcheck_params,
+                    strip_prefix,
+                    redirect_https,
+                    scheme,
+                }
+            },
+        )
 }
 
 fn ingress_units() -> impl Strategy<Value = IngressRequirerUnitData> {
@@ -117,39 +142,68 @@ fn ingress_units() -> impl Strategy<Value = IngressRequirerUnitData> {
 }
 
 fn v0_requests() -> impl Strategy<Value = GatewayRouteV0Request> {
-    (option::of(hostnames()), vec(hostnames(), 0..3), vec(paths(), 0..4), models(), apps(), 1u16..)
-        .prop_map(|(hostname, additional_hostnames, paths, model, name, port)| GatewayRouteV0Request {
-            hostname,
-            additional_hostnames,
-            paths,
-            model,
-            name,
-            port,
-        })
+    (
+        option::of(hostnames()),
+        vec(hostnames(), 0..3),
+        vec(paths(), 0..4),
+        models(),
+        apps(),
+        1u16..,
+    )
+        .prop_map(
+            |(hostname, additional_hostnames, paths, model, name, port)| GatewayRouteV0Request {
+                hostname,
+                additional_hostnames,
+                paths,
+                model,
+                name,
+                port,
+            },
+        )
 }
 
 fn v1_requests() -> impl Strategy<Value = GatewayRouteV1Request> {
-    (option::of(hostnames()), vec(hostnames(), 0..3))
-        .prop_map(|(hostname, additional_hostnames)| GatewayRouteV1Request { hostname, additional_hostnames })
+    (option::of(hostnames()), vec(hostnames(), 0..3)).prop_map(
+        |(hostname, additional_hostnames)| GatewayRouteV1Request {
+            hostname,
+            additional_hostnames,
+        },
+    )
 }
 
 fn v1_providers() -> impl Strategy<Value = GatewayRouteV1ProviderData> {
     (
         non_empty_text(30),
         models(),
-        prop_oneof![Just(HttpsMode::Disabled), Just(HttpsMode::Enabled), Just(HttpsMode::Enforced)],
+        prop_oneof![
+            Just(HttpsMode::Disabled),
+            Just(HttpsMode::Enabled),
+            Just(HttpsMode::Enforced)
+        ],
         option::of(non_empty_text(30)),
         option::of(any::<u64>()),
     )
-        .prop_map(|(gateway_name, gateway_model, https_mode, gateway_address, hsts_max_age)| {
-            GatewayRouteV1ProviderData { gateway_name, gateway_model, https_mode, gateway_address, hsts_max_age }
-        })
+        .prop_map(
+            |(gateway_name, gateway_model, https_mode, gateway_address, hsts_max_age)| {
+                GatewayRouteV1ProviderData {
+                    gateway_name,
+                    gateway_model,
+                    https_mode,
+                    gateway_address,
+                    hsts_max_age,
+                }
+            },
+        )
 }
 
 fn csr_lists() -> impl Strategy<Value = RequirerCertificateRequests> {
     vec(
-        (pem("CERTIFICATE REQUEST"), any::<bool>())
-            .prop_map(|(certificate_signing_request, ca)| CertificateRequest { certificate_signing_request, ca }),
+        (pem("CERTIFICATE REQUEST"), any::<bool>()).prop_map(
+            |(certificate_signing_request, ca)| CertificateRequest {
+                certificate_signing_request,
+                ca,
+            },
+        ),
         0..3,
     )
     .prop_map(|requests| RequirerCertificateRequests { requests })
@@ -163,32 +217,58 @@ fn provider_certificates() -> impl Strategy<Value = ProviderCertificates> {
         vec(pem("CERTIFICATE"), 0..3),
         any::<bool>(),
     )
-        .prop_map(|(ca, certificate_signing_request, certificate, chain, revoked)| ProviderCertificate {
-            ca,
-            certificate_signing_request,
-            certificate,
-            chain,
-            revoked,
-        });
-    let error = (pem("CERTIFICATE REQUEST"), any::<i64>(), text(10), text(20), option::of(text(10)))
+        .prop_map(
+            |(ca, certificate_signing_request, certificate, chain, revoked)| ProviderCertificate {
+                ca,
+                certificate_signing_request,
+                certificate,
+                chain,
+                revoked,
+            },
+        );
+    let error = (
+        pem("CERTIFICATE REQUEST"),
+        any::<i64>(),
+        text(10),
+        text(20),
+        option::of(text(10)),
+    )
         .prop_map(|(csr, code, name, message, reason)| RequestError {
             csr,
-            error: RequestErrorDetail { code, name, message, reason, provider: None, endpoint: None },
+            error: RequestErrorDetail {
+                code,
+                name,
+                message,
+                reason,
+                provider: None,
+                endpoint: None,
+            },
         });
-    let capabilities = (option::of(any::<bool>()), option::of(vec(text(10), 0..3)), option::of(text(10)))
-        .prop_map(|(supports_ip_sans, allowed_domains, provider_type)| ProviderCapabilities {
-            supports_ip_sans,
-            allowed_domains,
-            provider_type,
-            ..Default::default()
-        });
-    (vec(certificate, 0..3), vec(error, 0..2), option::of(capabilities)).prop_map(
-        |(certificates, request_errors, capabilities)| ProviderCertificates {
-            certificates,
-            request_errors,
-            capabilities,
-        },
+    let capabilities = (
+        option::of(any::<bool>()),
+        option::of(vec(text(10), 0..3)),
+        option::of(text(10)),
     )
+        .prop_map(
+            |(supports_ip_sans, allowed_domains, provider_type)| ProviderCapabilities {
+                supports_ip_sans,
+                allowed_domains,
+                provider_type,
+                ..Default::default()
+            },
+        );
+    (
+        vec(certificate, 0..3),
+        vec(error, 0..2),
+        option::of(capabilities),
+    )
+        .prop_map(
+            |(certificates, request_errors, capabilities)| ProviderCertificates {
+                certificates,
+                request_errors,
+                capabilities,
+            },
+        )
 }
 
 fn dns_requests() -> impl Strategy<Value = DnsRecordRequest> {
@@ -207,10 +287,12 @@ fn dns_answers() -> impl Strategy<Value = DnsRecordProviderData> {
         Just(DnsRecordStatus::Pending),
     ];
     vec(
-        (any::<u128>(), status, option::of(text(20))).prop_map(|(id, status, description)| DnsRecordAnswer {
-            uuid: relation_data::Uuid::from_u128(id),
-            status,
-            description,
+        (any::<u128>(), status, option::of(text(20))).prop_map(|(id, status, description)| {
+            DnsRecordAnswer {
+                uuid: relation_data::Uuid::from_u128(id),
+                status,
+                description,
+            }
         }),
         0..3,
     )

@@ -33,7 +33,12 @@ pub fn bag(value: &Value) -> Databag {
         .as_object()
         .expect("a databag is an object")
         .iter()
-        .map(|(k, v)| (k.clone(), v.as_str().expect("databag values are strings").to_owned()))
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                v.as_str().expect("databag values are strings").to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -58,7 +63,10 @@ pub fn written_key_order(name: &str, keys: &[&str]) -> Vec<String> {
     let text = golden_text(name);
     let mut found: Vec<(usize, String)> = keys
         .iter()
-        .filter_map(|k| text.find(&format!("\n    \"{k}\": ")).map(|i| (i, (*k).to_owned())))
+        .filter_map(|k| {
+            text.find(&format!("\n    \"{k}\": "))
+                .map(|i| (i, (*k).to_owned()))
+        })
         .collect();
     found.sort();
     found.into_iter().map(|(_, k)| k).collect()
@@ -66,7 +74,10 @@ pub fn written_key_order(name: &str, keys: &[&str]) -> Vec<String> {
 
 /// Build a databag from literal pairs.
 pub fn bag_of(pairs: &[(&str, &str)]) -> Databag {
-    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
 }
 
 /// Apply a `relation-set` change set to a bag (an empty value deletes the key).
