@@ -59,6 +59,25 @@ if ! "$base_python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) el
   echo "python-venv.sh: $base_python is $base_version; ops 3 needs Python >= 3.10" >&2
   exit 1
 fi
+if ! "$base_python" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  echo "python-venv.sh: $base_python lacks the venv/ensurepip modules (Debian: apt-get install python3-venv)" >&2
+  exit 1
+fi
+
+# Never wipe a directory this script did not make: it must be empty, ours, or a venv.
+if [ "$venv" = / ]; then
+  echo "python-venv.sh: refusing to use / as the venv directory" >&2
+  exit 2
+fi
+if [ ! -f "$venv/pyvenv.cfg" ]; then
+  for entry in "$venv"/* "$venv"/.[!.]*; do
+    case "$entry" in
+      "$venv/*" | "$venv/.[!.]*" | "$venv/.lock" | "$venv/.requirements.stamp") ;;
+      *) echo "python-venv.sh: $venv is neither empty nor a venv; refusing to touch it" >&2
+         exit 2 ;;
+    esac
+  done
+fi
 
 stamp_file="$venv/.requirements.stamp"
 stamp="profile=$profile python=$base_version requirements=$(sha256sum "$requirements" | cut -d' ' -f1)"
@@ -70,13 +89,15 @@ is_current() {
 }
 
 # Serialise concurrent runs on the same venv (e.g. two test runners starting together).
-exec 9>"$venv/.lock"
-flock 9
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$venv/.lock"
+  flock 9
+fi
 
 if ! is_current; then
   started=$(date +%s)
   echo "python-venv.sh: building the '$profile' venv in $venv (python $base_version)" >&2
-  rm -rf "$venv/bin" "$venv/lib" "$venv/lib64" "$venv/include" "$venv/share" \
+  rm -rf "${venv:?}/bin" "${venv:?}/lib" "${venv:?}/lib64" "${venv:?}/include" "${venv:?}/share" \
     "$venv/pyvenv.cfg" "$stamp_file"
   "$base_python" -m venv "$venv" >&2
   "$venv_python" -m pip install --quiet --no-input --disable-pip-version-check \

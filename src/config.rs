@@ -175,20 +175,31 @@ mod tests {
     #[test]
     fn wrong_types_are_rejected() {
         assert_eq!(
-            parse(json!({"enforce-https": "yes"})).unwrap_err().to_string(),
+            parse(json!({"enforce-https": "yes"}))
+                .unwrap_err()
+                .to_string(),
             "invalid configuration: enforce-https must be a boolean"
         );
         assert_eq!(
             parse(json!({"hsts-max-age": "1"})),
-            Err(ConfigError::WrongType { option: "hsts-max-age", expected: "an integer" })
+            Err(ConfigError::WrongType {
+                option: "hsts-max-age",
+                expected: "an integer"
+            })
         );
         assert_eq!(
             parse(json!({"hsts-max-age": 1.5})),
-            Err(ConfigError::WrongType { option: "hsts-max-age", expected: "an integer" })
+            Err(ConfigError::WrongType {
+                option: "hsts-max-age",
+                expected: "an integer"
+            })
         );
         assert_eq!(
             parse(json!({"gateway-class": 3})),
-            Err(ConfigError::WrongType { option: "gateway-class", expected: "a string" })
+            Err(ConfigError::WrongType {
+                option: "gateway-class",
+                expected: "a string"
+            })
         );
     }
 

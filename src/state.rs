@@ -137,7 +137,10 @@ impl CharmState {
         if config.enforce_https && !certificates_related {
             return Err(StateError::CertificatesRelationMissing);
         }
-        let mode = match (inputs.ingress.is_related(), inputs.gateway_route.is_related()) {
+        let mode = match (
+            inputs.ingress.is_related(),
+            inputs.gateway_route.is_related(),
+        ) {
             (true, true) => return Err(StateError::IngressAndGatewayRoute),
             (true, false) => Mode::Ingress,
             (false, true) => Mode::GatewayRoute,

@@ -8,7 +8,8 @@ use relation_data_fuzz::{apply, bags};
 fuzz_target!(|data: &[u8]| {
     let bags = bags(data);
     if let Ok(Some(endpoints)) = GatewayRouteV0Endpoints::read("fuzz:0", &bags.app) {
-        let again = GatewayRouteV0Endpoints::read("fuzz:0", &apply(bags.app, &endpoints.to_changes()));
+        let again =
+            GatewayRouteV0Endpoints::read("fuzz:0", &apply(bags.app, &endpoints.to_changes()));
         assert_eq!(again, Ok(Some(endpoints)));
     }
 });

@@ -8,7 +8,8 @@ use relation_data_fuzz::{apply, bags};
 fuzz_target!(|data: &[u8]| {
     let bags = bags(data);
     if let Ok(Some(provided)) = GatewayRouteV1ProviderData::read("fuzz:0", &bags.app) {
-        let again = GatewayRouteV1ProviderData::read("fuzz:0", &apply(bags.app, &provided.to_changes()));
+        let again =
+            GatewayRouteV1ProviderData::read("fuzz:0", &apply(bags.app, &provided.to_changes()));
         assert_eq!(again, Ok(Some(provided)));
     }
 });

@@ -10,7 +10,10 @@ fuzz_target!(|data: &[u8]| {
     let bags = bags(data);
     if let Ok(requests) = RequirerCertificateRequests::read("fuzz:0", BagOwner::App, &bags.app) {
         let written = apply(bags.app.clone(), &requests.to_changes());
-        assert_eq!(RequirerCertificateRequests::read("fuzz:0", BagOwner::App, &written), Ok(requests));
+        assert_eq!(
+            RequirerCertificateRequests::read("fuzz:0", BagOwner::App, &written),
+            Ok(requests)
+        );
     }
     let collected = CollectedCertificateRequests::read("fuzz:0", &bags.app, &bags.units);
     assert!(collected.rejected.len() <= bags.units.len() + 1);

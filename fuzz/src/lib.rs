@@ -32,7 +32,9 @@ pub fn bags(data: &[u8]) -> Bags {
             }
             continue;
         }
-        let Some((key, value)) = line.split_once('\t') else { continue };
+        let Some((key, value)) = line.split_once('\t') else {
+            continue;
+        };
         let bag = match &current {
             None => &mut bags.app,
             Some(unit) => bags.units.entry(unit.clone()).or_default(),

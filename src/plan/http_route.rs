@@ -157,7 +157,11 @@ pub(super) fn render(state: &CharmState, backend: &Backend) -> Vec<DesiredObject
         let hosts: Vec<Option<&str>> = if backend.hostnames.is_empty() {
             vec![None]
         } else {
-            backend.hostnames.iter().map(|host| Some(host.as_str())).collect()
+            backend
+                .hostnames
+                .iter()
+                .map(|host| Some(host.as_str()))
+                .collect()
         };
         for host in hosts {
             routes.push(route(

@@ -34,9 +34,7 @@ use crate::state::{CharmState, StateError};
 
 pub use backend::{Backend, ServiceTarget};
 pub use gateway_route::{GatewayRoutePublication, HttpsMode};
-pub use status::{
-    STATUS_ADDRESS_UNSUPPORTED, STATUS_WAITING_FOR_ADDRESS, STATUS_WAITING_FOR_TLS,
-};
+pub use status::{STATUS_ADDRESS_UNSUPPORTED, STATUS_WAITING_FOR_ADDRESS, STATUS_WAITING_FOR_TLS};
 
 /// One object to server-side apply.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,7 +84,11 @@ impl Plan {
             );
         }
         desired.push(gateway::render(state));
-        desired.extend(backends.iter().map(|backend| service::render(state, backend)));
+        desired.extend(
+            backends
+                .iter()
+                .map(|backend| service::render(state, backend)),
+        );
         for backend in &backends {
             desired.extend(http_route::render(state, backend));
         }
@@ -124,7 +126,9 @@ impl Plan {
 
     /// The desired objects of `kind`.
     pub fn desired_of(&self, kind: Kind) -> impl Iterator<Item = &DesiredObject> {
-        self.desired.iter().filter(move |object| object.kind == kind)
+        self.desired
+            .iter()
+            .filter(move |object| object.kind == kind)
     }
 }
 
@@ -149,4 +153,3 @@ fn desired<T: Serialize>(kind: Kind, object: &T) -> DesiredObject {
         object: serde_json::to_value(object).expect("Kubernetes objects serialise to JSON"),
     }
 }
-

@@ -20,7 +20,10 @@ pub fn truncate_k8s_name(name: &str) -> String {
     let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
     let prefix_len = K8S_NAME_MAX_LEN - HASH_SUFFIX_LEN - 1;
     // Names are ASCII (Juju names, hostnames); cut on a char boundary all the same.
-    let cut = (0..=prefix_len).rev().find(|i| name.is_char_boundary(*i)).unwrap_or(0);
+    let cut = (0..=prefix_len)
+        .rev()
+        .find(|i| name.is_char_boundary(*i))
+        .unwrap_or(0);
     let prefix = name[..cut].trim_end_matches('-');
     format!("{prefix}-{}", &hex[..HASH_SUFFIX_LEN])
 }
@@ -82,7 +85,10 @@ mod tests {
 
     #[test]
     fn short_names_are_kept() {
-        assert_eq!(truncate_k8s_name("my-model-my-app-service"), "my-model-my-app-service");
+        assert_eq!(
+            truncate_k8s_name("my-model-my-app-service"),
+            "my-model-my-app-service"
+        );
         let exactly_63 = "a".repeat(63);
         assert_eq!(truncate_k8s_name(&exactly_63), exactly_63);
     }
@@ -102,20 +108,35 @@ mod tests {
     fn truncation_strips_a_dash_before_the_suffix() {
         // The 54-character cut ends on '-', which is removed so no "--" appears.
         let name = format!("{}-{}", "a".repeat(53), "b".repeat(20));
-        assert_eq!(truncate_k8s_name(&name), format!("{}-386dd6a4", "a".repeat(53)));
+        assert_eq!(
+            truncate_k8s_name(&name),
+            format!("{}-386dd6a4", "a".repeat(53))
+        );
     }
 
     #[test]
     fn listener_names_follow_the_shared_convention() {
         assert_eq!(http_listener_name("gw", None), "gw-http");
-        assert_eq!(http_listener_name("gw", Some("www.example.com")), "gw-http-www-example-com");
-        assert_eq!(https_listener_name("gw", Some("10.43.45.0")), "gw-https-10-43-45-0");
+        assert_eq!(
+            http_listener_name("gw", Some("www.example.com")),
+            "gw-http-www-example-com"
+        );
+        assert_eq!(
+            https_listener_name("gw", Some("10.43.45.0")),
+            "gw-https-10-43-45-0"
+        );
         let long_host = format!("{}.com", "a".repeat(300));
-        assert_eq!(https_listener_name("gw", Some(&long_host)).len(), SECTION_NAME_MAX_LEN);
+        assert_eq!(
+            https_listener_name("gw", Some(&long_host)).len(),
+            SECTION_NAME_MAX_LEN
+        );
     }
 
     #[test]
     fn secret_names_keep_the_dots() {
-        assert_eq!(tls_secret_name("gai", "example.com"), "gai-secret-example.com");
+        assert_eq!(
+            tls_secret_name("gai", "example.com"),
+            "gai-secret-example.com"
+        );
     }
 }

@@ -58,8 +58,14 @@ mod tests {
 
     #[test]
     fn classifies_status_addresses() {
-        assert_eq!(GatewayAddress::from_status_values::<&str>(None), GatewayAddress::Pending);
-        assert_eq!(GatewayAddress::from_status_values::<&str>(Some(&[])), GatewayAddress::Pending);
+        assert_eq!(
+            GatewayAddress::from_status_values::<&str>(None),
+            GatewayAddress::Pending
+        );
+        assert_eq!(
+            GatewayAddress::from_status_values::<&str>(Some(&[])),
+            GatewayAddress::Pending
+        );
         assert_eq!(
             GatewayAddress::from_status_values(Some(&["10.0.0.1", "10.0.0.1"])),
             GatewayAddress::Ready(Ipv4Addr::new(10, 0, 0, 1))

@@ -15,7 +15,10 @@ pub struct GatewayRouteRequirer {
 impl GatewayRouteRequirer {
     /// All hostnames this requirer wants served.
     pub fn hostnames(&self) -> impl Iterator<Item = &str> {
-        self.hostname.iter().chain(&self.additional_hostnames).map(String::as_str)
+        self.hostname
+            .iter()
+            .chain(&self.additional_hostnames)
+            .map(String::as_str)
     }
 }
 

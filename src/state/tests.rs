@@ -100,7 +100,10 @@ fn certificates_rule_comes_before_the_relation_conflict() {
     let mut inputs = valid_ingress();
     inputs.certificates = CertificatesInput::default();
     inputs.gateway_route.relation_count = 1;
-    assert_eq!(error(&inputs), "Certificates relation is needed if enforce-https is enabled.");
+    assert_eq!(
+        error(&inputs),
+        "Certificates relation is needed if enforce-https is enabled."
+    );
 }
 
 #[test]
@@ -131,9 +134,15 @@ fn external_hostname_is_refused_in_gateway_route_mode() {
 fn gateway_class_must_exist_in_the_cluster() {
     let mut inputs = valid_ingress();
     set(&mut inputs, "gateway-class", json!("nope"));
-    assert_eq!(error(&inputs), "Gateway class must be one of: [cilium,ck-gateway]");
+    assert_eq!(
+        error(&inputs),
+        "Gateway class must be one of: [cilium,ck-gateway]"
+    );
     inputs.config.remove("gateway-class");
-    assert_eq!(error(&inputs), "Gateway class must be one of: [cilium,ck-gateway]");
+    assert_eq!(
+        error(&inputs),
+        "Gateway class must be one of: [cilium,ck-gateway]"
+    );
     inputs.gateway_classes.clear();
     assert_eq!(
         CharmState::build(&inputs).unwrap_err(),
@@ -158,9 +167,14 @@ fn invalid_ingress_data_blocks() {
     inputs.ingress = IngressRelation::Invalid("port: missing".into());
     assert_eq!(
         CharmState::build(&inputs).unwrap_err(),
-        StateError::InvalidIngressData { reason: "port: missing".into() }
+        StateError::InvalidIngressData {
+            reason: "port: missing".into()
+        }
     );
-    assert_eq!(error(&inputs), "Validation of ingress relation data failed.");
+    assert_eq!(
+        error(&inputs),
+        "Validation of ingress relation data failed."
+    );
 }
 
 #[test]
@@ -234,7 +248,9 @@ fn gateway_route_hostnames_and_ip_certificate() {
     );
     assert_eq!(
         state.tls,
-        TlsState::Pending { missing: vec!["10.0.0.1".into()] }
+        TlsState::Pending {
+            missing: vec!["10.0.0.1".into()]
+        }
     );
 
     inputs.certificates.issued.extend([tls("10.0.0.1")]);

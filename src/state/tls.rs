@@ -85,13 +85,19 @@ pub enum TlsState {
 
 impl TlsState {
     /// Decide from the targets wanted and what was issued.
-    pub(crate) fn resolve(input: &CertificatesInput, targets: &BTreeSet<CertificateTarget>) -> Self {
+    pub(crate) fn resolve(
+        input: &CertificatesInput,
+        targets: &BTreeSet<CertificateTarget>,
+    ) -> Self {
         if !input.related {
             return TlsState::NotRelated;
         }
         let names: Vec<String> = targets.iter().map(CertificateTarget::common_name).collect();
-        let missing: Vec<String> =
-            names.iter().filter(|name| !input.issued.contains_key(*name)).cloned().collect();
+        let missing: Vec<String> = names
+            .iter()
+            .filter(|name| !input.issued.contains_key(*name))
+            .cloned()
+            .collect();
         if !missing.is_empty() {
             return TlsState::Pending { missing };
         }
@@ -122,18 +128,25 @@ mod tests {
     #[test]
     fn chain_is_written_leaf_first() {
         let chain = vec!["CA".to_owned(), "LEAF".to_owned()];
-        assert_eq!(TlsMaterial::from_provider("LEAF", &chain, "KEY").certificate_chain_pem, "LEAF\n\nCA");
+        assert_eq!(
+            TlsMaterial::from_provider("LEAF", &chain, "KEY").certificate_chain_pem,
+            "LEAF\n\nCA"
+        );
         let chain = vec!["LEAF".to_owned(), "INT".to_owned(), "CA".to_owned()];
         assert_eq!(
             TlsMaterial::from_provider("LEAF", &chain, "KEY").certificate_chain_pem,
             "LEAF\n\nINT\n\nCA"
         );
-        assert_eq!(TlsMaterial::from_provider("LEAF", &[], "KEY").certificate_chain_pem, "LEAF");
+        assert_eq!(
+            TlsMaterial::from_provider("LEAF", &[], "KEY").certificate_chain_pem,
+            "LEAF"
+        );
     }
 
     #[test]
     fn debug_never_shows_the_private_key() {
-        let material = TlsMaterial::from_provider("LEAF", &[], "-----BEGIN PRIVATE KEY----- SECRET");
+        let material =
+            TlsMaterial::from_provider("LEAF", &[], "-----BEGIN PRIVATE KEY----- SECRET");
         let debug = format!("{material:?}");
         assert!(!debug.contains("SECRET"), "{debug}");
         assert!(debug.contains("<redacted>"), "{debug}");
@@ -153,15 +166,24 @@ mod tests {
         };
         assert_eq!(
             TlsState::resolve(&input, &targets),
-            TlsState::Pending { missing: vec!["b.example.com".into()] }
+            TlsState::Pending {
+                missing: vec!["b.example.com".into()]
+            }
         );
-        input.issued.insert("b.example.com".into(), material.clone());
-        input.issued.insert("stale.example.com".into(), material.clone());
+        input
+            .issued
+            .insert("b.example.com".into(), material.clone());
+        input
+            .issued
+            .insert("stale.example.com".into(), material.clone());
         assert_eq!(
             TlsState::resolve(&input, &targets),
             TlsState::Ready(
-                [("a.example.com".to_owned(), material.clone()), ("b.example.com".to_owned(), material)]
-                    .into()
+                [
+                    ("a.example.com".to_owned(), material.clone()),
+                    ("b.example.com".to_owned(), material)
+                ]
+                .into()
             )
         );
         input.related = false;

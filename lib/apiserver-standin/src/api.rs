@@ -63,11 +63,16 @@ pub fn route(path: &str) -> Option<Route<'_>> {
         _ => return None,
     };
     let resource = Resource::find(group, plural)?;
-    let namespaced_item_without_namespace = resource.namespaced && namespace.is_none() && name.is_some();
+    let namespaced_item_without_namespace =
+        resource.namespaced && namespace.is_none() && name.is_some();
     if namespaced_item_without_namespace || (!resource.namespaced && namespace.is_some()) {
         return None;
     }
-    Some(Route { resource, namespace, name })
+    Some(Route {
+        resource,
+        namespace,
+        name,
+    })
 }
 
 fn verb_of(method: &str, name: Option<&str>) -> &'static str {
@@ -164,18 +169,26 @@ impl ApiServer {
         if content_type.split(';').next().map(str::trim) != Some("application/apply-patch+yaml") {
             return status::unsupported_media_type(content_type);
         }
-        let Some(manager) = request.query_param("fieldManager").filter(|m| !m.is_empty()) else {
+        let Some(manager) = request
+            .query_param("fieldManager")
+            .filter(|m| !m.is_empty())
+        else {
             return status::field_manager_required();
         };
         let force = request.query_param("force") == Some("true");
         // kube sends JSON, which is YAML; the stand-in reads JSON only.
         let Ok(object) = serde_json::from_str::<Value>(&request.body) else {
-            return status::bad_request("error decoding YAML: the stand-in reads JSON bodies only".to_owned());
+            return status::bad_request(
+                "error decoding YAML: the stand-in reads JSON bodies only".to_owned(),
+            );
         };
         if object.pointer("/metadata/name").and_then(Value::as_str) != Some(name) {
             return status::bad_request(format!(
                 "the name of the object ({}) does not match the name on the URL ({name})",
-                object.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("")
+                object
+                    .pointer("/metadata/name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
             ));
         }
         let api_version = resource.api_version();
@@ -186,7 +199,9 @@ impl ApiServer {
             ));
         }
         let namespace = route.namespace.unwrap_or("");
-        if let Some(in_body) = object.pointer("/metadata/namespace").and_then(Value::as_str)
+        if let Some(in_body) = object
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
             && in_body != namespace
         {
             return status::bad_request(
@@ -216,17 +231,28 @@ impl ApiServer {
             return status::not_found(&route.resource, name);
         };
         let options = request.json_body();
-        let stored_uid = stored.object.pointer("/metadata/uid").and_then(Value::as_str).unwrap_or("");
-        if let Some(uid) = options.pointer("/preconditions/uid").and_then(Value::as_str)
+        let stored_uid = stored
+            .object
+            .pointer("/metadata/uid")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        if let Some(uid) = options
+            .pointer("/preconditions/uid")
+            .and_then(Value::as_str)
             && uid != stored_uid
         {
             return status::conflict(
                 &route.resource,
                 name,
-                &format!("Precondition failed: UID in precondition: {uid}, UID in object meta: {stored_uid}"),
+                &format!(
+                    "Precondition failed: UID in precondition: {uid}, UID in object meta: {stored_uid}"
+                ),
             );
         }
-        let removed = self.store.delete(plural, namespace, name).unwrap_or(Value::Null);
+        let removed = self
+            .store
+            .delete(plural, namespace, name)
+            .unwrap_or(Value::Null);
         Reply::ok(removed)
     }
 }
@@ -238,14 +264,29 @@ mod tests {
     #[test]
     fn routes_core_gateway_and_cluster_scoped_paths() {
         let r = route("/api/v1/namespaces/m/services/svc").unwrap();
-        assert_eq!((r.resource.plural, r.namespace, r.name), ("services", Some("m"), Some("svc")));
+        assert_eq!(
+            (r.resource.plural, r.namespace, r.name),
+            ("services", Some("m"), Some("svc"))
+        );
         let r = route("/apis/gateway.networking.k8s.io/v1/namespaces/m/httproutes").unwrap();
-        assert_eq!((r.resource.plural, r.namespace, r.name), ("httproutes", Some("m"), None));
+        assert_eq!(
+            (r.resource.plural, r.namespace, r.name),
+            ("httproutes", Some("m"), None)
+        );
         let r = route("/apis/gateway.networking.k8s.io/v1/gatewayclasses").unwrap();
-        assert_eq!((r.resource.plural, r.namespace, r.name), ("gatewayclasses", None, None));
-        assert_eq!(route("/apis/gateway.networking.k8s.io/v1/namespaces/m/gatewayclasses"), None);
+        assert_eq!(
+            (r.resource.plural, r.namespace, r.name),
+            ("gatewayclasses", None, None)
+        );
+        assert_eq!(
+            route("/apis/gateway.networking.k8s.io/v1/namespaces/m/gatewayclasses"),
+            None
+        );
         assert_eq!(route("/api/v1/namespaces/m/configmaps"), None);
-        assert_eq!(route("/apis/gateway.networking.k8s.io/v1/gateways/gw"), None);
+        assert_eq!(
+            route("/apis/gateway.networking.k8s.io/v1/gateways/gw"),
+            None
+        );
     }
 
     #[test]
@@ -257,13 +298,16 @@ mod tests {
         ));
         assert_eq!(
             reply,
-            Reply::with_code(404, json!({
-                "kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
-                "message": "gateways.gateway.networking.k8s.io \"foo\" not found",
-                "reason": "NotFound",
-                "details": {"name": "foo", "group": "gateway.networking.k8s.io", "kind": "gateways"},
-                "code": 404,
-            }))
+            Reply::with_code(
+                404,
+                json!({
+                    "kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+                    "message": "gateways.gateway.networking.k8s.io \"foo\" not found",
+                    "reason": "NotFound",
+                    "details": {"name": "foo", "group": "gateway.networking.k8s.io", "kind": "gateways"},
+                    "code": 404,
+                })
+            )
         );
     }
 

@@ -45,12 +45,20 @@ pub struct FaultRule {
 impl FaultRule {
     /// A rule hitting every matching request.
     pub fn always(matcher: FaultMatch, action: FaultAction) -> FaultRule {
-        FaultRule { matcher, action, remaining: None }
+        FaultRule {
+            matcher,
+            action,
+            remaining: None,
+        }
     }
 
     /// A rule hitting the next matching request only.
     pub fn once(matcher: FaultMatch, action: FaultAction) -> FaultRule {
-        FaultRule { matcher, action, remaining: Some(1) }
+        FaultRule {
+            matcher,
+            action,
+            remaining: Some(1),
+        }
     }
 
     /// A rule for requests with `method` whose path contains `path_contains`.
@@ -70,7 +78,10 @@ impl FaultRule {
         }
         match &self.matcher {
             FaultMatch::Index(n) => *n == index,
-            FaultMatch::Request { method, path_contains } => {
+            FaultMatch::Request {
+                method,
+                path_contains,
+            } => {
                 method.as_deref().is_none_or(|m| m == request.method)
                     && request.path.contains(path_contains.as_str())
             }
@@ -80,7 +91,11 @@ impl FaultRule {
 }
 
 /// The first rule in `rules` hitting request `index`, used up by one.
-pub fn take_fault(rules: &mut [FaultRule], index: usize, request: &RecordedRequest) -> Option<FaultAction> {
+pub fn take_fault(
+    rules: &mut [FaultRule],
+    index: usize,
+    request: &RecordedRequest,
+) -> Option<FaultAction> {
     let rule = rules.iter_mut().find(|rule| rule.matches(index, request))?;
     if let Some(remaining) = rule.remaining.as_mut() {
         *remaining -= 1;

@@ -39,6 +39,15 @@ use tokio::sync::oneshot;
 
 use crate::resources::Resource;
 
+/// A [`Validator`] that checks every applied object against the CRDs (and built-in kinds) in
+/// `dir`, e.g. `../shared/gateway-api-crds`. A rejected object answers 422 Invalid and lists
+/// every problem.
+#[cfg(feature = "crds")]
+pub fn crd_validator(dir: &Path) -> Result<Validator, String> {
+    let validator = crd_validation::Validator::from_dir(dir).map_err(|e| e.to_string())?;
+    Ok(Box::new(move |_plural, object| validator.validate(object).map_err(|errors| errors.join("; "))))
+}
+
 /// How to start a [`StandIn`].
 #[derive(Debug, Clone, Default)]
 pub struct StandInOptions {
@@ -68,7 +77,10 @@ impl StandIn {
     pub fn start_with(options: StandInOptions) -> std::io::Result<StandIn> {
         let listener = TcpListener::bind(("127.0.0.1", options.port))?;
         let address = listener.local_addr()?;
-        let server = Arc::new(Mutex::new(ApiServer { store: options.store, ..ApiServer::default() }));
+        let server = Arc::new(Mutex::new(ApiServer {
+            store: options.store,
+            ..ApiServer::default()
+        }));
         let (shutdown, on_shutdown) = oneshot::channel();
         let thread = {
             let server = Arc::clone(&server);
@@ -77,7 +89,12 @@ impl StandIn {
                 .name("apiserver-standin".to_owned())
                 .spawn(move || server::serve(listener, server, state_file, on_shutdown))?
         };
-        Ok(StandIn { address, server, shutdown: Some(shutdown), thread: Some(thread) })
+        Ok(StandIn {
+            address,
+            server,
+            shutdown: Some(shutdown),
+            thread: Some(thread),
+        })
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -98,7 +115,9 @@ impl StandIn {
 
     /// Lock the server state (store, faults, validator, request log) for direct access.
     pub fn server(&self) -> MutexGuard<'_, ApiServer> {
-        self.server.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.server
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Every request received so far.
@@ -140,12 +159,17 @@ impl StandIn {
             .into_iter()
             .find(|r| r.plural == plural)
             .expect("a resource the stand-in serves");
-        self.server().store.apply(&resource, namespace, object, manager);
+        self.server()
+            .store
+            .apply(&resource, namespace, object, manager);
     }
 
     /// The stored object, if any.
     pub fn object(&self, plural: &str, namespace: &str, name: &str) -> Option<Value> {
-        self.server().store.get(plural, namespace, name).map(|s| s.object.clone())
+        self.server()
+            .store
+            .get(plural, namespace, name)
+            .map(|s| s.object.clone())
     }
 
     /// Names of the stored objects of `plural` in `namespace`, sorted.
@@ -154,13 +178,19 @@ impl StandIn {
             .store
             .list(plural, Some(namespace))
             .into_iter()
-            .filter_map(|o| o.pointer("/metadata/name").and_then(Value::as_str).map(str::to_owned))
+            .filter_map(|o| {
+                o.pointer("/metadata/name")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            })
             .collect()
     }
 
     /// Set Gateway `namespace/name`'s address (now, and whenever it is created later).
     pub fn set_gateway_address(&self, namespace: &str, name: &str, address: &str) {
-        self.server().store.set_gateway_address(namespace, name, address);
+        self.server()
+            .store
+            .set_gateway_address(namespace, name, address);
     }
 }
 

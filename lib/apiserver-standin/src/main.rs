@@ -2,9 +2,10 @@
 //!
 //! ```text
 //! apiserver-standin [--port N] [--port-file F] [--state F] [--kubeconfig F --namespace NS]
-//!                   [--gateway-class NAME]... [--gateway-address IP]
+//!                   [--gateway-class NAME]... [--gateway-address IP] [--crds DIR]
 //! ```
 //! `--state F` loads the objects from F when it exists and saves them after every write.
+//! `--crds DIR` (feature `crds`) rejects applies the CRD schemas in DIR reject, with 422.
 //! It runs until killed.
 
 use std::path::PathBuf;
@@ -21,7 +22,7 @@ fn main() {
 fn run() -> Result<(), String> {
     let mut options = StandInOptions::default();
     let (mut port_file, mut kubeconfig, mut namespace) = (None, None, "default".to_owned());
-    let (mut classes, mut address) = (Vec::new(), None);
+    let (mut classes, mut address, mut crds) = (Vec::new(), None, None::<PathBuf>);
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -33,6 +34,7 @@ fn run() -> Result<(), String> {
             "--namespace" => namespace = value()?,
             "--gateway-class" => classes.push(value()?),
             "--gateway-address" => address = Some(value()?),
+            "--crds" => crds = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -41,11 +43,16 @@ fn run() -> Result<(), String> {
     }
     options.store.default_gateway_address = address;
     let standin = StandIn::start_with(options).map_err(|e| format!("cannot listen: {e}"))?;
+    if let Some(dir) = crds {
+        install_crd_validator(&standin, &dir)?;
+    }
     for class in &classes {
         standin.add_gateway_class(class);
     }
     if let Some(path) = kubeconfig {
-        standin.write_kubeconfig(&path, &namespace).map_err(|e| format!("kubeconfig: {e}"))?;
+        standin
+            .write_kubeconfig(&path, &namespace)
+            .map_err(|e| format!("kubeconfig: {e}"))?;
     }
     if let Some(path) = port_file {
         std::fs::write(&path, standin.port().to_string()).map_err(|e| format!("port file: {e}"))?;
@@ -54,4 +61,16 @@ fn run() -> Result<(), String> {
     loop {
         std::thread::park();
     }
+}
+
+#[cfg(feature = "crds")]
+fn install_crd_validator(standin: &StandIn, dir: &std::path::Path) -> Result<(), String> {
+    let validator = apiserver_standin::crd_validator(dir).map_err(|e| format!("--crds: {e}"))?;
+    standin.set_validator(validator);
+    Ok(())
+}
+
+#[cfg(not(feature = "crds"))]
+fn install_crd_validator(_: &StandIn, _: &std::path::Path) -> Result<(), String> {
+    Err("--crds needs apiserver-standin built with the `crds` feature".to_owned())
 }

@@ -30,8 +30,10 @@ pub enum PersistError {
 /// Write `store` to `path` as JSON (via a temporary file, so readers never see half a file).
 pub fn save(store: &Store, path: &Path) -> Result<(), PersistError> {
     let name = path.display().to_string();
-    let text = serde_json::to_vec_pretty(store)
-        .map_err(|source| PersistError::Json { path: name.clone(), source })?;
+    let text = serde_json::to_vec_pretty(store).map_err(|source| PersistError::Json {
+        path: name.clone(),
+        source,
+    })?;
     let temporary = path.with_extension("tmp");
     std::fs::write(&temporary, text)
         .and_then(|()| std::fs::rename(&temporary, path))
@@ -41,6 +43,9 @@ pub fn save(store: &Store, path: &Path) -> Result<(), PersistError> {
 /// Read a store written by [`save`].
 pub fn load(path: &Path) -> Result<Store, PersistError> {
     let name = path.display().to_string();
-    let text = std::fs::read(path).map_err(|source| PersistError::Io { path: name.clone(), source })?;
+    let text = std::fs::read(path).map_err(|source| PersistError::Io {
+        path: name.clone(),
+        source,
+    })?;
     serde_json::from_slice(&text).map_err(|source| PersistError::Json { path: name, source })
 }

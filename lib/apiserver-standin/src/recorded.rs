@@ -30,12 +30,21 @@ impl RecordedRequest {
     }
 
     /// Split `path?query` into the path and decoded parameters.
-    pub fn from_parts(method: &str, path_and_query: &str, content_type: Option<&str>, body: String) -> RecordedRequest {
-        let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    pub fn from_parts(
+        method: &str,
+        path_and_query: &str,
+        content_type: Option<&str>,
+        body: String,
+    ) -> RecordedRequest {
+        let (path, query) = path_and_query
+            .split_once('?')
+            .unwrap_or((path_and_query, ""));
         RecordedRequest {
             method: method.to_owned(),
             path: path.to_owned(),
-            query: form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
+            query: form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect(),
             content_type: content_type.map(str::to_owned),
             body,
         }
@@ -43,7 +52,10 @@ impl RecordedRequest {
 
     /// The value of query parameter `name`, if present.
     pub fn query_param(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+        self.query
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
     }
 
     /// The body parsed as JSON (`Null` when empty or not JSON).

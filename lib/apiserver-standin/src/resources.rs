@@ -15,10 +15,30 @@ pub struct Resource {
 
 /// Every resource the stand-in serves.
 pub const RESOURCES: [Resource; 5] = [
-    Resource { group: "", kind: "Service", plural: "services", namespaced: true },
-    Resource { group: "", kind: "Secret", plural: "secrets", namespaced: true },
-    Resource { group: GATEWAY_GROUP, kind: "Gateway", plural: "gateways", namespaced: true },
-    Resource { group: GATEWAY_GROUP, kind: "HTTPRoute", plural: "httproutes", namespaced: true },
+    Resource {
+        group: "",
+        kind: "Service",
+        plural: "services",
+        namespaced: true,
+    },
+    Resource {
+        group: "",
+        kind: "Secret",
+        plural: "secrets",
+        namespaced: true,
+    },
+    Resource {
+        group: GATEWAY_GROUP,
+        kind: "Gateway",
+        plural: "gateways",
+        namespaced: true,
+    },
+    Resource {
+        group: GATEWAY_GROUP,
+        kind: "HTTPRoute",
+        plural: "httproutes",
+        namespaced: true,
+    },
     Resource {
         group: GATEWAY_GROUP,
         kind: "GatewayClass",
@@ -33,12 +53,18 @@ pub const GATEWAY_GROUP: &str = "gateway.networking.k8s.io";
 impl Resource {
     /// The resource served under `group` with name `plural`.
     pub fn find(group: &str, plural: &str) -> Option<Resource> {
-        RESOURCES.into_iter().find(|r| r.group == group && r.plural == plural)
+        RESOURCES
+            .into_iter()
+            .find(|r| r.group == group && r.plural == plural)
     }
 
     /// `apiVersion` of its objects.
     pub fn api_version(&self) -> String {
-        if self.group.is_empty() { "v1".to_owned() } else { format!("{}/v1", self.group) }
+        if self.group.is_empty() {
+            "v1".to_owned()
+        } else {
+            format!("{}/v1", self.group)
+        }
     }
 
     /// `plural.group` (just `plural` for core), as the server names it in messages.

@@ -30,7 +30,9 @@ pub(crate) fn serve(
     state_file: Option<PathBuf>,
     shutdown: oneshot::Receiver<()>,
 ) -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     let state_file = state_file.map(Arc::new);
     runtime.block_on(async move {
         listener.set_nonblocking(true)?;
@@ -51,7 +53,9 @@ pub(crate) fn serve(
                     answer(request, Arc::clone(&server), state_file.clone())
                 });
                 // Connection errors (including our deliberate closes) end only that connection.
-                let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
             });
         }
     })
@@ -63,8 +67,11 @@ async fn answer(
     state_file: Option<Arc<PathBuf>>,
 ) -> Result<Response<Full<Bytes>>, CloseConnection> {
     let method = request.method().as_str().to_owned();
-    let path_and_query =
-        request.uri().path_and_query().map_or("/", |pq| pq.as_str()).to_owned();
+    let path_and_query = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |pq| pq.as_str())
+        .to_owned();
     let content_type = request
         .headers()
         .get(CONTENT_TYPE)
@@ -81,7 +88,9 @@ async fn answer(
         String::from_utf8_lossy(&body).into_owned(),
     );
     let outcome = {
-        let mut server = server.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut server = server
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let outcome = server.receive(recorded);
         if method != "GET"
             && let Some(path) = state_file.as_deref()
@@ -103,13 +112,17 @@ async fn answer(
 
 fn to_response(reply: Reply) -> Response<Full<Bytes>> {
     let body = serde_json::to_vec(&reply.body).unwrap_or_default();
-    let mut builder = Response::builder().status(reply.code).header(CONTENT_TYPE, "application/json");
+    let mut builder = Response::builder()
+        .status(reply.code)
+        .header(CONTENT_TYPE, "application/json");
     for (name, value) in &reply.headers {
         builder = builder.header(name.as_str(), value.as_str());
     }
-    builder.body(Full::new(Bytes::from(body))).unwrap_or_else(|_| {
-        let mut response = Response::new(Full::new(Bytes::new()));
-        *response.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
-        response
-    })
+    builder
+        .body(Full::new(Bytes::from(body)))
+        .unwrap_or_else(|_| {
+            let mut response = Response::new(Full::new(Bytes::new()));
+            *response.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+            response
+        })
 }

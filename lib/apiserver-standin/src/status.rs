@@ -18,12 +18,20 @@ pub struct Reply {
 impl Reply {
     /// A 200 with `body`.
     pub fn ok(body: Value) -> Reply {
-        Reply { code: 200, headers: Vec::new(), body }
+        Reply {
+            code: 200,
+            headers: Vec::new(),
+            body,
+        }
     }
 
     /// An answer with `code` and `body`.
     pub fn with_code(code: u16, body: Value) -> Reply {
-        Reply { code, headers: Vec::new(), body }
+        Reply {
+            code,
+            headers: Vec::new(),
+            body,
+        }
     }
 }
 
@@ -70,7 +78,12 @@ fn resource_details(resource: &Resource, name: Option<&str>) -> Value {
 
 /// 404 for a path we do not serve.
 pub fn unknown_path() -> Reply {
-    failure(404, "NotFound", "the server could not find the requested resource".to_owned(), Some(json!({})))
+    failure(
+        404,
+        "NotFound",
+        "the server could not find the requested resource".to_owned(),
+        Some(json!({})),
+    )
 }
 
 /// 404 for a missing object.
@@ -118,14 +131,20 @@ pub fn conflict(resource: &Resource, name: &str, detail: &str) -> Reply {
     failure(
         409,
         "Conflict",
-        format!("Operation cannot be fulfilled on {} \"{name}\": {detail}", resource.qualified()),
+        format!(
+            "Operation cannot be fulfilled on {} \"{name}\": {detail}",
+            resource.qualified()
+        ),
         Some(resource_details(resource, Some(name))),
     )
 }
 
 /// 409 for a server-side apply conflict with another field manager.
 pub fn apply_conflict(resource: &Resource, name: &str, manager: &str) -> Reply {
-    let cause = format!("conflict with \"{manager}\" using {}", resource.api_version());
+    let cause = format!(
+        "conflict with \"{manager}\" using {}",
+        resource.api_version()
+    );
     let mut reply = failure(
         409,
         "Conflict",
@@ -150,7 +169,10 @@ pub fn invalid(resource: &Resource, name: &str, message: &str) -> Reply {
     failure(
         422,
         "Invalid",
-        format!("{} \"{name}\" is invalid: {message}", resource.qualified_kind()),
+        format!(
+            "{} \"{name}\" is invalid: {message}",
+            resource.qualified_kind()
+        ),
         Some(details),
     )
 }
@@ -173,12 +195,24 @@ pub fn bad_request(message: String) -> Reply {
 
 /// 405.
 pub fn method_not_allowed() -> Reply {
-    failure(405, "MethodNotAllowed", "the server does not allow this method on the requested resource".to_owned(), Some(json!({})))
+    failure(
+        405,
+        "MethodNotAllowed",
+        "the server does not allow this method on the requested resource".to_owned(),
+        Some(json!({})),
+    )
 }
 
 /// 415 for a patch type the stand-in does not speak.
 pub fn unsupported_media_type(content_type: &str) -> Reply {
-    failure(415, "UnsupportedMediaType", format!("the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml (got {content_type:?})"), None)
+    failure(
+        415,
+        "UnsupportedMediaType",
+        format!(
+            "the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml (got {content_type:?})"
+        ),
+        None,
+    )
 }
 
 /// 429, with `Retry-After`.
@@ -189,7 +223,9 @@ pub fn too_many_requests() -> Reply {
         "Too many requests, please try again later.".to_owned(),
         Some(json!({"retryAfterSeconds": 1})),
     );
-    reply.headers.push(("Retry-After".to_owned(), "1".to_owned()));
+    reply
+        .headers
+        .push(("Retry-After".to_owned(), "1".to_owned()));
     reply
 }
 
@@ -205,7 +241,12 @@ pub fn internal_error() -> Reply {
 
 /// 503.
 pub fn service_unavailable() -> Reply {
-    failure(503, "ServiceUnavailable", "the server is currently unable to handle the request".to_owned(), Some(json!({})))
+    failure(
+        503,
+        "ServiceUnavailable",
+        "the server is currently unable to handle the request".to_owned(),
+        Some(json!({})),
+    )
 }
 
 /// The Status the real server would send with `code` for `subject` (used by fault injection).
@@ -230,6 +271,11 @@ pub fn for_code(code: u16, subject: &Subject<'_>) -> Reply {
             reply
         }
         (404, None) => unknown_path(),
-        _ => failure(code, "Unknown", format!("stand-in injected HTTP {code}"), None),
+        _ => failure(
+            code,
+            "Unknown",
+            format!("stand-in injected HTTP {code}"),
+            None,
+        ),
     }
 }

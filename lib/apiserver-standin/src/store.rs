@@ -51,7 +51,9 @@ impl Store {
 
     /// Objects of `plural` in `namespace` (every namespace if `None`), in name order.
     pub fn list(&self, plural: &str, namespace: Option<&str>) -> Vec<&Value> {
-        let Some(by_namespace) = self.objects.get(plural) else { return Vec::new() };
+        let Some(by_namespace) = self.objects.get(plural) else {
+            return Vec::new();
+        };
         by_namespace
             .iter()
             .filter(|(ns, _)| namespace.is_none_or(|wanted| wanted == ns.as_str()))
@@ -67,28 +69,45 @@ impl Store {
         applied: Value,
         manager: &str,
     ) -> (Value, bool) {
-        let name = applied["metadata"]["name"].as_str().unwrap_or_default().to_owned();
-        let existing = self.get(resource.plural, namespace, &name).map(|s| s.object.clone());
-        let object = self.with_server_fields(resource, namespace, applied, existing.as_ref(), manager);
+        let name = applied["metadata"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let existing = self
+            .get(resource.plural, namespace, &name)
+            .map(|s| s.object.clone());
+        let object =
+            self.with_server_fields(resource, namespace, applied, existing.as_ref(), manager);
         let created = existing.is_none();
         self.objects
             .entry(resource.plural.to_owned())
             .or_default()
             .entry(namespace.to_owned())
             .or_default()
-            .insert(name, StoredObject { object: object.clone(), manager: manager.to_owned() });
+            .insert(
+                name,
+                StoredObject {
+                    object: object.clone(),
+                    manager: manager.to_owned(),
+                },
+            );
         (object, created)
     }
 
     /// Remove an object; returns it if it existed.
     pub fn delete(&mut self, plural: &str, namespace: &str, name: &str) -> Option<Value> {
-        let removed = self.objects.get_mut(plural)?.get_mut(namespace)?.remove(name)?;
+        let removed = self
+            .objects
+            .get_mut(plural)?
+            .get_mut(namespace)?
+            .remove(name)?;
         Some(removed.object)
     }
 
     /// Set (and remember) Gateway `namespace/name`'s `status.addresses`.
     pub fn set_gateway_address(&mut self, namespace: &str, name: &str, address: &str) {
-        self.gateway_addresses.insert(format!("{namespace}/{name}"), address.to_owned());
+        self.gateway_addresses
+            .insert(format!("{namespace}/{name}"), address.to_owned());
         if let Some(stored) = self
             .objects
             .get_mut("gateways")
@@ -110,11 +129,17 @@ impl Store {
         if resource.plural == "secrets" {
             encode_string_data(&mut object);
         }
-        let name = object["metadata"]["name"].as_str().unwrap_or_default().to_owned();
+        let name = object["metadata"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
         if let Some(map) = object.as_object_mut() {
             map.remove("status");
         }
-        let remembered = self.gateway_addresses.get(&format!("{namespace}/{name}")).cloned();
+        let remembered = self
+            .gateway_addresses
+            .get(&format!("{namespace}/{name}"))
+            .cloned();
         let status = existing.and_then(|e| e.get("status")).cloned().or_else(|| {
             (resource.plural == "gateways")
                 .then(|| remembered.or_else(|| self.default_gateway_address.clone()))
@@ -126,7 +151,10 @@ impl Store {
         }
         let uid = match existing.and_then(|e| e.pointer("/metadata/uid")) {
             Some(uid) => uid.clone(),
-            None => json!(format!("00000000-0000-4000-8000-{:012x}", self.next_revision())),
+            None => json!(format!(
+                "00000000-0000-4000-8000-{:012x}",
+                self.next_revision()
+            )),
         };
         let metadata = &mut object["metadata"];
         if resource.namespaced {
@@ -173,7 +201,9 @@ fn encode_string_data(secret: &mut Value) {
     let Some(string_data) = secret.as_object_mut().and_then(|s| s.remove("stringData")) else {
         return;
     };
-    let Some(entries) = string_data.as_object() else { return };
+    let Some(entries) = string_data.as_object() else {
+        return;
+    };
     if !secret.get("data").is_some_and(Value::is_object) {
         secret["data"] = json!({});
     }
@@ -187,8 +217,14 @@ fn encode_string_data(secret: &mut Value) {
 /// Whether `object`'s labels satisfy an equality-based `selector` (`k=v`, `k==v`, `k!=v`,
 /// `k`, `!k`, comma-joined). `None` when the selector uses syntax the stand-in does not speak.
 pub fn selector_matches(selector: &str, object: &Value) -> Option<bool> {
-    let labels = object.pointer("/metadata/labels").and_then(Value::as_object);
-    let label = |key: &str| labels.and_then(|l| l.get(key.trim())).and_then(Value::as_str);
+    let labels = object
+        .pointer("/metadata/labels")
+        .and_then(Value::as_object);
+    let label = |key: &str| {
+        labels
+            .and_then(|l| l.get(key.trim()))
+            .and_then(Value::as_str)
+    };
     let mut all = true;
     for term in selector.split(',').map(str::trim).filter(|t| !t.is_empty()) {
         if term.contains(['(', ')', ' ']) {

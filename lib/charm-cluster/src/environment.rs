@@ -79,7 +79,10 @@ mod tests {
     #[test]
     fn namespace_falls_back_to_the_model_name() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(environment(dir.path().join("missing")).namespace(), "model-a");
+        assert_eq!(
+            environment(dir.path().join("missing")).namespace(),
+            "model-a"
+        );
         let empty = dir.path().join("empty");
         std::fs::write(&empty, "  \n").unwrap();
         assert_eq!(environment(empty).namespace(), "model-a");

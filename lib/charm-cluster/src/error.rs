@@ -7,31 +7,64 @@ use crate::kind::Kind;
 pub enum ClusterError {
     /// 401: the service-account token was refused.
     #[error("unauthorized ({verb} {target}): {message}")]
-    Unauthorized { verb: String, target: String, message: String },
+    Unauthorized {
+        verb: String,
+        target: String,
+        message: String,
+    },
     /// 403: the application is not trusted (`juju trust <app> --scope=cluster`).
     #[error("forbidden ({verb} {target}): {message}")]
-    Forbidden { verb: String, target: String, message: String },
+    Forbidden {
+        verb: String,
+        target: String,
+        message: String,
+    },
     /// 404 where the object had to exist (or the kind is not served: CRDs missing).
     #[error("not found ({verb} {target}): {message}")]
-    NotFound { verb: String, target: String, message: String },
+    NotFound {
+        verb: String,
+        target: String,
+        message: String,
+    },
     /// 409: a conflict the server would not resolve.
     #[error("conflict ({verb} {target}): {message}")]
-    Conflict { verb: String, target: String, message: String },
+    Conflict {
+        verb: String,
+        target: String,
+        message: String,
+    },
     /// 422: the server rejected the object as invalid.
     #[error("invalid object ({verb} {target}): {message}")]
-    Invalid { verb: String, target: String, message: String },
+    Invalid {
+        verb: String,
+        target: String,
+        message: String,
+    },
     /// 429: the server asked us to back off.
     #[error("too many requests ({verb} {target}): {message}")]
-    TooManyRequests { verb: String, target: String, message: String },
+    TooManyRequests {
+        verb: String,
+        target: String,
+        message: String,
+    },
     /// 5xx.
     #[error("server error {code} ({verb} {target}): {message}")]
-    Server { code: u16, verb: String, target: String, message: String },
+    Server {
+        code: u16,
+        verb: String,
+        target: String,
+        message: String,
+    },
     /// The request did not complete within the client timeout.
     #[error("timed out ({verb} {target})")]
     Timeout { verb: String, target: String },
     /// No connection could be made (refused, DNS, TLS).
     #[error("cannot reach the Kubernetes API ({verb} {target}): {message}")]
-    Connect { verb: String, target: String, message: String },
+    Connect {
+        verb: String,
+        target: String,
+        message: String,
+    },
     /// No usable configuration (neither in-cluster nor KUBECONFIG).
     #[error("no Kubernetes configuration: {0}")]
     Config(String),
@@ -44,10 +77,18 @@ pub enum ClusterError {
         "refusing to modify {kind} {name:?}: it is not labelled {label}={app}",
         label = crate::MANAGED_BY_LABEL
     )]
-    NotOurs { kind: Kind, name: String, app: String },
+    NotOurs {
+        kind: Kind,
+        name: String,
+        app: String,
+    },
     /// Anything else.
     #[error("{verb} {target}: {message}")]
-    Other { verb: String, target: String, message: String },
+    Other {
+        verb: String,
+        target: String,
+        message: String,
+    },
 }
 
 impl ClusterError {
@@ -55,14 +96,47 @@ impl ClusterError {
     pub fn from_status(code: u16, verb: &str, target: &str, message: &str) -> ClusterError {
         let (verb, target, message) = (verb.to_owned(), target.to_owned(), message.to_owned());
         match code {
-            401 => ClusterError::Unauthorized { verb, target, message },
-            403 => ClusterError::Forbidden { verb, target, message },
-            404 => ClusterError::NotFound { verb, target, message },
-            409 => ClusterError::Conflict { verb, target, message },
-            422 => ClusterError::Invalid { verb, target, message },
-            429 => ClusterError::TooManyRequests { verb, target, message },
-            500..=599 => ClusterError::Server { code, verb, target, message },
-            _ => ClusterError::Other { verb, target, message: format!("HTTP {code}: {message}") },
+            401 => ClusterError::Unauthorized {
+                verb,
+                target,
+                message,
+            },
+            403 => ClusterError::Forbidden {
+                verb,
+                target,
+                message,
+            },
+            404 => ClusterError::NotFound {
+                verb,
+                target,
+                message,
+            },
+            409 => ClusterError::Conflict {
+                verb,
+                target,
+                message,
+            },
+            422 => ClusterError::Invalid {
+                verb,
+                target,
+                message,
+            },
+            429 => ClusterError::TooManyRequests {
+                verb,
+                target,
+                message,
+            },
+            500..=599 => ClusterError::Server {
+                code,
+                verb,
+                target,
+                message,
+            },
+            _ => ClusterError::Other {
+                verb,
+                target,
+                message: format!("HTTP {code}: {message}"),
+            },
         }
     }
 
@@ -93,7 +167,11 @@ mod tests {
         let s = |x: &str| x.to_owned();
         assert_eq!(
             err(403),
-            ClusterError::Forbidden { verb: s("PATCH"), target: s("gateways/gw"), message: s("m") }
+            ClusterError::Forbidden {
+                verb: s("PATCH"),
+                target: s("gateways/gw"),
+                message: s("m")
+            }
         );
         assert_eq!(
             err(503),

@@ -56,7 +56,10 @@ impl Fault {
                 target,
                 &format!("injected HTTP {code}"),
             ),
-            FaultKind::Timeout => ClusterError::Timeout { verb: verb_str, target: target_str },
+            FaultKind::Timeout => ClusterError::Timeout {
+                verb: verb_str,
+                target: target_str,
+            },
             FaultKind::Refused => ClusterError::Connect {
                 verb: verb_str,
                 target: target_str,

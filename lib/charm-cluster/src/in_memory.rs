@@ -48,7 +48,10 @@ pub struct InMemoryCluster {
 impl InMemoryCluster {
     /// An empty cluster serving `namespace`.
     pub fn new(namespace: &str) -> InMemoryCluster {
-        InMemoryCluster { namespace: namespace.to_owned(), ..InMemoryCluster::default() }
+        InMemoryCluster {
+            namespace: namespace.to_owned(),
+            ..InMemoryCluster::default()
+        }
     }
 
     /// Add a GatewayClass (cluster-scoped; only its name matters to the charm).
@@ -69,7 +72,10 @@ impl InMemoryCluster {
     /// Set `status.addresses` of Gateway `name` to one IP address (what the controller does).
     /// Returns false when there is no such Gateway.
     pub fn set_gateway_address(&mut self, name: &str, address: &str) -> bool {
-        let Some(gateway) = self.objects.get_mut(&Kind::Gateway).and_then(|g| g.get_mut(name))
+        let Some(gateway) = self
+            .objects
+            .get_mut(&Kind::Gateway)
+            .and_then(|g| g.get_mut(name))
         else {
             return false;
         };
@@ -95,7 +101,10 @@ impl InMemoryCluster {
 
     /// Names of the stored objects of `kind`, sorted.
     pub fn names(&self, kind: Kind) -> Vec<&str> {
-        self.objects.get(&kind).map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default()
+        self.objects
+            .get(&kind)
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default()
     }
 
     /// Every call so far, in order.
@@ -106,7 +115,11 @@ impl InMemoryCluster {
     /// Start a call: log and count it, then fail it if a fault hits it.
     fn begin(&mut self, verb: Verb, kind: Option<Kind>, target: &str) -> Result<(), ClusterError> {
         let index = self.calls.len();
-        self.calls.push(Call { verb, kind, target: target.to_owned() });
+        self.calls.push(Call {
+            verb,
+            kind,
+            target: target.to_owned(),
+        });
         self.counts.record(verb);
         let plural = kind.map_or("gatewayclasses", Kind::plural);
         match self.faults.iter().find(|fault| fault.hits(index, verb)) {
@@ -141,8 +154,12 @@ impl InMemoryCluster {
             Some(uid) => uid.clone(),
             None => json!(format!("uid-{}", self.next_revision())),
         };
-        let generation = existing.and_then(|e| e.pointer("/metadata/generation")).cloned();
-        let metadata = object["metadata"].as_object_mut().expect("checked to be an object");
+        let generation = existing
+            .and_then(|e| e.pointer("/metadata/generation"))
+            .cloned();
+        let metadata = object["metadata"]
+            .as_object_mut()
+            .expect("checked to be an object");
         metadata.insert("namespace".to_owned(), json!(self.namespace));
         metadata.insert("uid".to_owned(), uid);
         metadata.insert(
@@ -186,13 +203,15 @@ fn encode_string_data(secret: &mut Value) {
     let Some(string_data) = secret.as_object_mut().and_then(|s| s.remove("stringData")) else {
         return;
     };
-    let Some(entries) = string_data.as_object() else { return };
+    let Some(entries) = string_data.as_object() else {
+        return;
+    };
     if !secret.get("data").is_some_and(Value::is_object) {
         secret["data"] = json!({});
     }
     for (key, value) in entries {
-        let encoded = base64::engine::general_purpose::STANDARD
-            .encode(value.as_str().unwrap_or_default());
+        let encoded =
+            base64::engine::general_purpose::STANDARD.encode(value.as_str().unwrap_or_default());
         secret["data"][key] = json!(encoded);
     }
 }
@@ -209,9 +228,8 @@ impl Cluster for InMemoryCluster {
 
     fn list(&mut self, kind: Kind, label_selector: &str) -> Result<Vec<Value>, ClusterError> {
         self.begin(Verb::List, Some(kind), label_selector)?;
-        let selector = LabelSelector::parse(label_selector).map_err(|e| {
-            ClusterError::from_status(400, "LIST", kind.plural(), &e.to_string())
-        })?;
+        let selector = LabelSelector::parse(label_selector)
+            .map_err(|e| ClusterError::from_status(400, "LIST", kind.plural(), &e.to_string()))?;
         Ok(self
             .objects
             .get(&kind)
@@ -249,11 +267,18 @@ impl Cluster for InMemoryCluster {
         if let Some(namespace) = object.pointer("/metadata/namespace")
             && namespace != self.namespace.as_str()
         {
-            return Err(malformed(format!("namespace {namespace} is not {}", self.namespace)));
+            return Err(malformed(format!(
+                "namespace {namespace} is not {}",
+                self.namespace
+            )));
         }
         let existing = self.object(kind, &name).cloned();
-        let stored = self.with_server_fields(kind, object.clone(), existing.as_ref(), field_manager);
-        self.objects.entry(kind).or_default().insert(name, stored.clone());
+        let stored =
+            self.with_server_fields(kind, object.clone(), existing.as_ref(), field_manager);
+        self.objects
+            .entry(kind)
+            .or_default()
+            .insert(name, stored.clone());
         Ok(stored)
     }
 
@@ -277,7 +302,9 @@ impl Cluster for InMemoryCluster {
                 ),
             ));
         }
-        self.objects.get_mut(&kind).map(|objects| objects.remove(name));
+        self.objects
+            .get_mut(&kind)
+            .map(|objects| objects.remove(name));
         Ok(())
     }
 

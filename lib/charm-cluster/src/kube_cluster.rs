@@ -71,7 +71,12 @@ impl KubeCluster {
             None => Config::incluster()
                 .map_err(|e| ClusterError::Config(format!("in-cluster configuration: {e}")))?,
         };
-        KubeCluster::with_config(runtime, config, environment.namespace(), environment.timeout)
+        KubeCluster::with_config(
+            runtime,
+            config,
+            environment.namespace(),
+            environment.timeout,
+        )
     }
 
     /// Connect to `url` without credentials (tests against a loopback stand-in).
@@ -88,7 +93,12 @@ impl KubeCluster {
         let uri = url
             .parse()
             .map_err(|e| ClusterError::Config(format!("API server URL {url:?}: {e}")))?;
-        KubeCluster::with_config(new_runtime()?, Config::new(uri), namespace.to_owned(), timeout)
+        KubeCluster::with_config(
+            new_runtime()?,
+            Config::new(uri),
+            namespace.to_owned(),
+            timeout,
+        )
     }
 
     fn with_config(
@@ -107,7 +117,13 @@ impl KubeCluster {
             Client::try_from(config)
                 .map_err(|e| ClusterError::Config(format!("Kubernetes client: {e}")))?
         };
-        Ok(KubeCluster { runtime, client, namespace, timeout, counts: RequestCounts::default() })
+        Ok(KubeCluster {
+            runtime,
+            client,
+            namespace,
+            timeout,
+            counts: RequestCounts::default(),
+        })
     }
 
     /// The per-request timeout.
@@ -127,7 +143,10 @@ impl KubeCluster {
         request: impl Future<Output = Result<T, kube::Error>>,
     ) -> Result<T, ClusterError> {
         self.counts.record(verb);
-        let outcome = self.runtime.block_on(tokio::time::timeout(self.timeout, request));
+        let timeout = self.timeout;
+        let outcome = self
+            .runtime
+            .block_on(async move { tokio::time::timeout(timeout, request).await });
         match outcome {
             Ok(Ok(value)) => Ok(value),
             Ok(Err(error)) => Err(map_kube_error(&error, verb, target)),
@@ -180,7 +199,11 @@ pub fn map_kube_error(error: &kube::Error, verb: Verb, target: &str) -> ClusterE
                 | K::BrokenPipe
                 | K::UnexpectedEof
                 | K::AddrNotAvailable => {
-                    return ClusterError::Connect { verb, target, message };
+                    return ClusterError::Connect {
+                        verb,
+                        target,
+                        message,
+                    };
                 }
                 _ => {}
             }
@@ -188,14 +211,26 @@ pub fn map_kube_error(error: &kube::Error, verb: Verb, target: &str) -> ClusterE
         if let Some(hyper) = current.downcast_ref::<hyper::Error>()
             && (hyper.is_incomplete_message() || hyper.is_closed() || hyper.is_canceled())
         {
-            return ClusterError::Connect { verb, target, message };
+            return ClusterError::Connect {
+                verb,
+                target,
+                message,
+            };
         }
         source = current.source();
     }
     if message.contains("error trying to connect") || message.contains("client error (Connect)") {
-        return ClusterError::Connect { verb, target, message };
+        return ClusterError::Connect {
+            verb,
+            target,
+            message,
+        };
     }
-    ClusterError::Other { verb, target, message }
+    ClusterError::Other {
+        verb,
+        target,
+        message,
+    }
 }
 
 fn error_chain(error: &(dyn StdError + 'static)) -> String {
@@ -212,10 +247,13 @@ fn error_chain(error: &(dyn StdError + 'static)) -> String {
 /// A returned object as JSON, with `apiVersion`/`kind` filled in when the server left them out
 /// (core LIST items have neither).
 fn to_json(object: DynamicObject, kind: Kind) -> Result<Value, ClusterError> {
-    let mut value = serde_json::to_value(object)
-        .map_err(|e| ClusterError::Malformed { kind, message: e.to_string() })?;
+    let mut value = serde_json::to_value(object).map_err(|e| ClusterError::Malformed {
+        kind,
+        message: e.to_string(),
+    })?;
     if let Some(map) = value.as_object_mut() {
-        map.entry("apiVersion").or_insert_with(|| kind.api_version().into());
+        map.entry("apiVersion")
+            .or_insert_with(|| kind.api_version().into());
         map.entry("kind").or_insert_with(|| kind.kind().into());
     }
     Ok(value)
@@ -231,14 +269,25 @@ impl Cluster for KubeCluster {
         let list = self.call(Verb::List, "gatewayclasses", async move {
             api.list(&ListParams::default()).await
         })?;
-        Ok(list.items.into_iter().filter_map(|class| class.metadata.name).collect())
+        Ok(list
+            .items
+            .into_iter()
+            .filter_map(|class| class.metadata.name)
+            .collect())
     }
 
     fn list(&mut self, kind: Kind, label_selector: &str) -> Result<Vec<Value>, ClusterError> {
         let api = self.api(kind);
         let params = ListParams::default().labels(label_selector);
-        let list = self.call(Verb::List, kind.plural(), async move { api.list(&params).await })?;
-        list.items.into_iter().map(|object| to_json(object, kind)).collect()
+        let list = self.call(
+            Verb::List,
+            kind.plural(),
+            async move { api.list(&params).await },
+        )?;
+        list.items
+            .into_iter()
+            .map(|object| to_json(object, kind))
+            .collect()
     }
 
     fn get(&mut self, kind: Kind, name: &str) -> Result<Option<Value>, ClusterError> {
@@ -252,7 +301,10 @@ impl Cluster for KubeCluster {
                 // in its details means the kind is not served (CRDs missing): an error.
                 Err(kube::Error::Api(status))
                     if status.code == 404
-                        && status.details.as_ref().is_some_and(|d| d.name == owned_name) =>
+                        && status
+                            .details
+                            .as_ref()
+                            .is_some_and(|d| d.name == owned_name) =>
                 {
                     Ok(None)
                 }

@@ -38,17 +38,23 @@ impl LabelSelector {
     /// Whether an object with `labels` (its `metadata.labels`, if any) is selected.
     pub fn matches(&self, labels: Option<&Map<String, Value>>) -> bool {
         let label = |key: &str| labels.and_then(|l| l.get(key)).and_then(Value::as_str);
-        self.requirements.iter().all(|requirement| match requirement {
-            Requirement::Equals(key, value) => label(key) == Some(value.as_str()),
-            Requirement::NotEquals(key, value) => label(key) != Some(value.as_str()),
-            Requirement::Exists(key) => label(key).is_some(),
-            Requirement::Absent(key) => label(key).is_none(),
-        })
+        self.requirements
+            .iter()
+            .all(|requirement| match requirement {
+                Requirement::Equals(key, value) => label(key) == Some(value.as_str()),
+                Requirement::NotEquals(key, value) => label(key) != Some(value.as_str()),
+                Requirement::Exists(key) => label(key).is_some(),
+                Requirement::Absent(key) => label(key).is_none(),
+            })
     }
 
     /// Whether `object` (a whole Kubernetes object) is selected.
     pub fn matches_object(&self, object: &Value) -> bool {
-        self.matches(object.pointer("/metadata/labels").and_then(Value::as_object))
+        self.matches(
+            object
+                .pointer("/metadata/labels")
+                .and_then(Value::as_object),
+        )
     }
 }
 

@@ -60,8 +60,12 @@ pub trait Cluster {
     /// Server-side apply of `object` (named by its `metadata.name`) with `field_manager`,
     /// `force=true`. Returns the object as the server stored it. Prefer [`apply_owned`], which
     /// also refuses to take over an object without our label.
-    fn apply(&mut self, kind: Kind, object: &Value, field_manager: &str)
-    -> Result<Value, ClusterError>;
+    fn apply(
+        &mut self,
+        kind: Kind,
+        object: &Value,
+        field_manager: &str,
+    ) -> Result<Value, ClusterError>;
     /// Delete one object the charm manages, with its uid as a precondition when known. Deleting
     /// an object that is already gone is not an error.
     fn delete(&mut self, object: &ManagedObject) -> Result<(), ClusterError>;

@@ -26,7 +26,11 @@ impl ManagedObject {
     ///
     /// Fails with [`ClusterError::NotOurs`] when the label is missing or names another app, and
     /// with [`ClusterError::Malformed`] when the object has no `metadata.name`.
-    pub fn from_cluster(kind: Kind, object: Value, app: &str) -> Result<ManagedObject, ClusterError> {
+    pub fn from_cluster(
+        kind: Kind,
+        object: Value,
+        app: &str,
+    ) -> Result<ManagedObject, ClusterError> {
         let name = object_name(&object)
             .ok_or_else(|| ClusterError::Malformed {
                 kind,
@@ -34,13 +38,23 @@ impl ManagedObject {
             })?
             .to_owned();
         if managed_by(&object) != Some(app) {
-            return Err(ClusterError::NotOurs { kind, name, app: app.to_owned() });
+            return Err(ClusterError::NotOurs {
+                kind,
+                name,
+                app: app.to_owned(),
+            });
         }
         let uid = object
             .pointer("/metadata/uid")
             .and_then(Value::as_str)
             .map(str::to_owned);
-        Ok(ManagedObject { kind, name, app: app.to_owned(), uid, object })
+        Ok(ManagedObject {
+            kind,
+            name,
+            app: app.to_owned(),
+            uid,
+            object,
+        })
     }
 
     /// The object's kind.
@@ -76,7 +90,10 @@ pub fn managed_by_selector(app: &str) -> String {
 
 /// The value of the managed-by label on `object`, if any.
 pub fn managed_by(object: &Value) -> Option<&str> {
-    object.pointer("/metadata/labels")?.get(MANAGED_BY_LABEL)?.as_str()
+    object
+        .pointer("/metadata/labels")?
+        .get(MANAGED_BY_LABEL)?
+        .as_str()
 }
 
 /// `metadata.name` of `object`, if any.
@@ -95,7 +112,10 @@ mod tests {
         let ours = json!({"metadata": {"name": "gw", "uid": "u-1",
             "labels": {MANAGED_BY_LABEL: "gai"}}});
         let managed = ManagedObject::from_cluster(Kind::Gateway, ours.clone(), "gai").unwrap();
-        assert_eq!((managed.name(), managed.uid(), managed.app()), ("gw", Some("u-1"), "gai"));
+        assert_eq!(
+            (managed.name(), managed.uid(), managed.app()),
+            ("gw", Some("u-1"), "gai")
+        );
         assert_eq!(managed.object(), &ours);
 
         let not_ours = |object: Value| ManagedObject::from_cluster(Kind::Gateway, object, "gai");
@@ -104,12 +124,18 @@ mod tests {
             name: "gw".to_owned(),
             app: "gai".to_owned(),
         };
-        assert_eq!(not_ours(json!({"metadata": {"name": "gw"}})), Err(refused.clone()));
+        assert_eq!(
+            not_ours(json!({"metadata": {"name": "gw"}})),
+            Err(refused.clone())
+        );
         assert_eq!(
             not_ours(json!({"metadata": {"name": "gw", "labels": {MANAGED_BY_LABEL: "other"}}})),
             Err(refused)
         );
-        assert!(matches!(not_ours(json!({"metadata": {}})), Err(ClusterError::Malformed { .. })));
+        assert!(matches!(
+            not_ours(json!({"metadata": {}})),
+            Err(ClusterError::Malformed { .. })
+        ));
     }
 
     #[test]

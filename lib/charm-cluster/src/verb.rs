@@ -77,10 +77,25 @@ mod tests {
     #[test]
     fn counts_each_verb_separately() {
         let mut counts = RequestCounts::default();
-        for verb in [Verb::Get, Verb::List, Verb::List, Verb::Apply, Verb::Delete, Verb::Delete] {
+        for verb in [
+            Verb::Get,
+            Verb::List,
+            Verb::List,
+            Verb::Apply,
+            Verb::Delete,
+            Verb::Delete,
+        ] {
             counts.record(verb);
         }
-        assert_eq!(counts, RequestCounts { get: 1, list: 2, apply: 1, delete: 2 });
+        assert_eq!(
+            counts,
+            RequestCounts {
+                get: 1,
+                list: 2,
+                apply: 1,
+                delete: 2
+            }
+        );
         assert_eq!(counts.total(), 6);
         assert_eq!(counts.writes(), 3);
     }

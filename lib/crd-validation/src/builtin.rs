@@ -36,16 +36,26 @@ pub(crate) fn metadata_errors(kind: &str, object: &Value) -> Vec<String> {
         Some(name) => {
             // Services need a DNS-1035 label (they become DNS names); the rest a subdomain.
             let (ok, rule) = if kind == "Service" {
-                (name.len() <= 63 && DNS1035_LABEL.is_match(name), "an RFC 1035 label of at most 63 characters")
+                (
+                    name.len() <= 63 && DNS1035_LABEL.is_match(name),
+                    "an RFC 1035 label of at most 63 characters",
+                )
             } else {
-                (name.len() <= 253 && DNS1123_SUBDOMAIN.is_match(name), "an RFC 1123 subdomain of at most 253 characters")
+                (
+                    name.len() <= 253 && DNS1123_SUBDOMAIN.is_match(name),
+                    "an RFC 1123 subdomain of at most 253 characters",
+                )
             };
             if !ok {
-                errors.push(format!("metadata.name: Invalid value {name:?}: must be {rule}"));
+                errors.push(format!(
+                    "metadata.name: Invalid value {name:?}: must be {rule}"
+                ));
             }
         }
     }
-    if let Some(namespace) = object.pointer("/metadata/namespace").and_then(Value::as_str)
+    if let Some(namespace) = object
+        .pointer("/metadata/namespace")
+        .and_then(Value::as_str)
         && !(namespace.len() <= 63 && DNS1123_LABEL.is_match(namespace))
     {
         errors.push(format!("metadata.namespace: Invalid value {namespace:?}"));
@@ -57,7 +67,11 @@ pub(crate) fn metadata_errors(kind: &str, object: &Value) -> Vec<String> {
 }
 
 /// Errors of the core kinds the charm creates; `None` for kinds this module does not know.
-pub(crate) fn core_kind_errors(api_version: &str, kind: &str, object: &Value) -> Option<Vec<String>> {
+pub(crate) fn core_kind_errors(
+    api_version: &str,
+    kind: &str,
+    object: &Value,
+) -> Option<Vec<String>> {
     match (api_version, kind) {
         ("v1", "Service") => Some(service_errors(object)),
         ("v1", "Secret") => Some(secret_errors(object)),
@@ -120,7 +134,9 @@ fn service_errors(service: &Value) -> Vec<String> {
                         number => port_number_ok(number),
                     };
                     if !ok {
-                        errors.push(format!("spec.ports[{i}].targetPort: Invalid value {target}"));
+                        errors.push(format!(
+                            "spec.ports[{i}].targetPort: Invalid value {target}"
+                        ));
                     }
                 }
             }
@@ -150,7 +166,10 @@ fn secret_errors(secret: &Value) -> Vec<String> {
     if secret.get("type").and_then(Value::as_str) == Some("kubernetes.io/tls") {
         for required in ["tls.crt", "tls.key"] {
             let has = data.is_some_and(|d| d.contains_key(required))
-                || secret.pointer("/stringData").and_then(Value::as_object).is_some_and(|d| d.contains_key(required));
+                || secret
+                    .pointer("/stringData")
+                    .and_then(Value::as_object)
+                    .is_some_and(|d| d.contains_key(required));
             if !has {
                 errors.push(format!("data[{required}]: Required value"));
             }

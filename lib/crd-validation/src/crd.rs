@@ -27,6 +27,13 @@ pub enum LoadError {
         kind: String,
         message: String,
     },
+    /// CEL rules that do not compile (validating with them would silently skip them).
+    #[error("CEL rules of {api_version} {kind} do not compile: {}", errors.join("; "))]
+    Cel {
+        api_version: String,
+        kind: String,
+        errors: Vec<String>,
+    },
     /// The directory held no CRD at all (most likely the wrong directory).
     #[error("no CustomResourceDefinition found in {0}")]
     Empty(PathBuf),

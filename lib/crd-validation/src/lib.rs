@@ -30,6 +30,27 @@ struct KindSchemas {
     cel: kube_cel::CompiledSchema,
 }
 
+/// Every CEL rule of `schema` that failed to compile, as text.
+fn collect_compilation_errors(schema: &kube_cel::CompiledSchema, errors: &mut Vec<String>) {
+    errors.extend(
+        schema
+            .compilation_errors()
+            .iter()
+            .map(|err| err.to_string()),
+    );
+    let children = schema
+        .properties
+        .values()
+        .chain(schema.items.as_deref())
+        .chain(schema.additional_properties.as_deref())
+        .chain(&schema.all_of)
+        .chain(&schema.one_of)
+        .chain(&schema.any_of);
+    for child in children {
+        collect_compilation_errors(child, errors);
+    }
+}
+
 /// Validates objects against loaded CRD schemas and the built-in core-kind rules.
 pub struct Validator {
     /// Keyed by (`apiVersion`, `kind`), e.g. (`gateway.networking.k8s.io/v1`, `Gateway`).
@@ -50,14 +71,22 @@ impl Validator {
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Self, LoadError> {
         let mut kinds = BTreeMap::new();
         for version in crd::load_dir(dir.as_ref())? {
-            let structural = jsonschema::draft4::new(&version.schema).map_err(|err| {
-                LoadError::Schema {
+            let structural =
+                jsonschema::draft4::new(&version.schema).map_err(|err| LoadError::Schema {
                     api_version: version.api_version.clone(),
                     kind: version.kind.clone(),
                     message: err.to_string(),
-                }
-            })?;
+                })?;
             let cel = kube_cel::compile_schema(&version.schema);
+            let mut cel_errors = Vec::new();
+            collect_compilation_errors(&cel, &mut cel_errors);
+            if !cel_errors.is_empty() {
+                return Err(LoadError::Cel {
+                    api_version: version.api_version,
+                    kind: version.kind,
+                    errors: cel_errors,
+                });
+            }
             kinds.insert(
                 (version.api_version, version.kind),
                 KindSchemas { structural, cel },
@@ -82,7 +111,10 @@ impl Validator {
     /// Check `object` as the apiserver would on create: every problem found, each as
     /// `<path>: <message>`. Objects whose kind is neither loaded nor built in are rejected.
     pub fn validate(&self, object: &Value) -> Result<(), Vec<String>> {
-        let api_version = object.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+        let api_version = object
+            .get("apiVersion")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         let kind = object.get("kind").and_then(Value::as_str).unwrap_or("");
         let mut errors = builtin::metadata_errors(kind, object);
 
@@ -98,10 +130,16 @@ impl Validator {
             }
             None => match builtin::core_kind_errors(api_version, kind, object) {
                 Some(core_errors) => errors.extend(core_errors),
-                None => errors.push(format!("no schema for apiVersion {api_version:?} kind {kind:?}")),
+                None => errors.push(format!(
+                    "no schema for apiVersion {api_version:?} kind {kind:?}"
+                )),
             },
         }
 
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }

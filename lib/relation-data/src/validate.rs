@@ -315,6 +315,10 @@ pub fn http_url(value: &str) -> Result<url::Url, UrlError> {
     if url.host_str().is_none_or(str::is_empty) {
         return Err(UrlError::NoHost);
     }
+    // Normalisation percent-encodes, so the written form can outgrow the input.
+    if url.as_str().len() > URL_MAX_LEN {
+        return Err(UrlError::TooLong);
+    }
     Ok(url)
 }
 
@@ -458,6 +462,10 @@ mod tests {
         assert!(matches!(http_url("foo.bar/x"), Err(UrlError::Parse(_))));
         let long = format!("http://a.b/{}", "x".repeat(URL_MAX_LEN));
         assert_eq!(http_url(&long), Err(UrlError::TooLong));
+        // Short input whose percent-encoded form is too long (found by fuzzing).
+        let grows = format!("http://a.b/{}", "\u{fffd}".repeat(300));
+        assert!(grows.chars().count() < URL_MAX_LEN);
+        assert_eq!(http_url(&grows), Err(UrlError::TooLong));
     }
 
     #[test]

@@ -1,0 +1,215 @@
+//! The pure diff: turn a [`Desired`] into the `relation-set` calls that make our application
+//! databags hold exactly it, and nothing when they already do.
+
+use juju_hook::{Databag, RelationId, Status};
+use relation_data::gateway_route::GatewayRouteV0Request;
+use relation_data::ingress::IngressProviderAppData;
+
+use crate::gather::{Inputs, RelationSnapshot};
+use crate::state::Desired;
+
+/// Keys of our `gateway-route` app databag that this charm owns: the v0 request keys, plus the
+/// seed's `application` spelling of `name`, which a writer must never leave behind.
+const GATEWAY_ROUTE_KEYS: &[&str] = &[
+    "hostname",
+    "additional_hostnames",
+    "paths",
+    "model",
+    "name",
+    "port",
+    "application",
+];
+
+/// One `relation-set --app`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BagWrite {
+    /// Where to write.
+    pub relation: RelationId,
+    /// The change set: new values, and `""` for each owned key to delete.
+    pub changes: Databag,
+}
+
+/// Everything the hook will do after reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Writes to our `gateway-route` and `ingress` app databags, in that order.
+    pub writes: Vec<BagWrite>,
+    /// The unit status.
+    pub status: Status,
+}
+
+/// Diff `desired` against what `inputs` show we published. Pure.
+pub fn plan(inputs: &Inputs, desired: &Desired) -> Plan {
+    let request_bag = desired
+        .request
+        .as_ref()
+        .map(GatewayRouteV0Request::to_databag)
+        .unwrap_or_default();
+    let url_bag = desired
+        .url
+        .clone()
+        .map(|url| IngressProviderAppData { url }.to_databag())
+        .unwrap_or_default();
+    let writes = [
+        (&inputs.gateway_route, request_bag, GATEWAY_ROUTE_KEYS),
+        (&inputs.ingress, url_bag, IngressProviderAppData::KEYS),
+    ]
+    .into_iter()
+    .filter_map(|(relation, wanted, owned)| bag_write(relation.as_ref()?, wanted, owned))
+    .collect();
+    Plan {
+        writes,
+        status: desired.status.clone(),
+    }
+}
+
+/// The write that makes the owned keys of `relation`'s local app bag equal `wanted`, or `None`
+/// when they already do. Keys we do not own are never touched.
+fn bag_write(relation: &RelationSnapshot, wanted: Databag, owned: &[&str]) -> Option<BagWrite> {
+    let held: Databag = relation
+        .local_app_data
+        .iter()
+        .filter(|(key, _)| owned.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    if held == wanted {
+        return None;
+    }
+    let mut changes = wanted;
+    for key in held.into_keys() {
+        changes.entry(key).or_default();
+    }
+    Some(BagWrite {
+        relation: relation.id.clone(),
+        changes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use juju_hook::Status;
+    use relation_data::validate;
+
+    fn bag(pairs: &[(&str, &str)]) -> Databag {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    fn snapshot(endpoint: &str, id: u64, local: Databag) -> RelationSnapshot {
+        RelationSnapshot {
+            id: RelationId::new(endpoint, id),
+            remote_app: Some("remote".into()),
+            remote_app_data: Databag::new(),
+            local_app_data: local,
+        }
+    }
+
+    fn request() -> GatewayRouteV0Request {
+        GatewayRouteV0Request {
+            hostname: Some(validate::hostname("myapp.example.com").unwrap()),
+            additional_hostnames: Vec::new(),
+            paths: vec![validate::path_prefix("/a").unwrap()],
+            model: validate::model_name("m").unwrap(),
+            name: validate::application_name("myapp").unwrap(),
+            port: 8080,
+        }
+    }
+
+    const WAITING: &str = "Waiting for gateway route endpoints";
+
+    #[test]
+    fn first_publication_writes_the_whole_request() {
+        let inputs = Inputs {
+            gateway_route: Some(snapshot("gateway-route", 2, Databag::new())),
+            ..Inputs::default()
+        };
+        let desired = Desired {
+            request: Some(request()),
+            url: None,
+            status: Status::Waiting(WAITING.into()),
+        };
+        let plan = plan(&inputs, &desired);
+        assert_eq!(
+            plan.writes,
+            vec![BagWrite {
+                relation: RelationId::new("gateway-route", 2),
+                changes: bag(&[
+                    ("hostname", "\"myapp.example.com\""),
+                    ("paths", "[\"/a\"]"),
+                    ("model", "\"m\""),
+                    ("name", "\"myapp\""),
+                    ("port", "8080"),
+                ]),
+            }]
+        );
+        assert_eq!(plan.status, Status::Waiting(WAITING.into()));
+    }
+
+    #[test]
+    fn unchanged_bags_are_not_written_and_foreign_keys_are_ignored() {
+        let mut held = request().to_databag();
+        held.insert("egress-subnets".into(), "10.0.0.0/24".into());
+        let url = validate::http_url("https://myapp.example.com/a").unwrap();
+        let inputs = Inputs {
+            gateway_route: Some(snapshot("gateway-route", 2, held)),
+            ingress: Some(snapshot(
+                "ingress",
+                1,
+                bag(&[("ingress", "{\"url\": \"https://myapp.example.com/a\"}")]),
+            )),
+            ..Inputs::default()
+        };
+        let desired = Desired {
+            request: Some(request()),
+            url: Some(url),
+            status: Status::Active("Serving https://myapp.example.com/a".into()),
+        };
+        assert_eq!(plan(&inputs, &desired).writes, vec![]);
+    }
+
+    #[test]
+    fn withdrawal_deletes_only_the_owned_keys_we_hold() {
+        let mut held = request().to_databag();
+        held.insert("application".into(), "\"myapp\"".into());
+        held.insert("unrelated".into(), "x".into());
+        let inputs = Inputs {
+            gateway_route: Some(snapshot("gateway-route", 2, held)),
+            ingress: Some(snapshot("ingress", 1, bag(&[("ingress", "{}")]))),
+            ..Inputs::default()
+        };
+        let desired = Desired {
+            request: None,
+            url: None,
+            status: Status::Blocked("x".into()),
+        };
+        let cleared = |keys: &[&str]| -> Databag {
+            keys.iter().map(|k| ((*k).to_owned(), String::new())).collect()
+        };
+        assert_eq!(
+            plan(&inputs, &desired).writes,
+            vec![
+                BagWrite {
+                    relation: RelationId::new("gateway-route", 2),
+                    changes: cleared(&["application", "hostname", "model", "name", "paths", "port"]),
+                },
+                BagWrite {
+                    relation: RelationId::new("ingress", 1),
+                    changes: cleared(&["ingress"]),
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_is_written_without_relations() {
+        let desired = Desired {
+            request: Some(request()),
+            url: None,
+            status: Status::Waiting(WAITING.into()),
+        };
+        assert_eq!(plan(&Inputs::default(), &desired).writes, vec![]);
+    }
+}

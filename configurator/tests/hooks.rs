@@ -1,0 +1,512 @@
+//! State-in/state-out tests of whole hooks, run through the `juju-hook-testing` harness against
+//! this charm's own charmcraft.yaml/config.yaml. Workload and integrator data come from the
+//! databags the real Python libraries wrote (`../shared/interop-golden`, or
+//! `$INTEROP_GOLDEN_DIR`).
+
+use std::path::PathBuf;
+
+use gateway_route_configurator::charm::{self, CharmError, NON_LEADER_MESSAGE};
+use juju_hook::{Databag, Event, Status};
+use juju_hook_testing::{Context, EventExt, Output, Relation, State, ToolCalls};
+use serde_json::Value;
+
+const APP: &str = "gateway-route-configurator";
+const INGRESS_ID: u64 = 1;
+const ROUTE_ID: u64 = 2;
+/// The hook-tool budget of one hook.
+const BUDGET: u64 = 12;
+/// The one pass that costs more: outside a relation event both remote application names are
+/// looked up, and both of our bags change (see `full_setup_in_one_config_changed_hook`).
+const WORST_CASE: u64 = 13;
+
+// ---------------------------------------------------------------- fixtures
+
+fn golden_dir() -> PathBuf {
+    match std::env::var_os("INTEROP_GOLDEN_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/interop-golden"),
+    }
+}
+
+fn golden(name: &str) -> Value {
+    let path = golden_dir().join(name);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read golden file {}: {e}", path.display()));
+    serde_json::from_str(&text).expect("golden files are JSON")
+}
+
+fn bag(value: &Value) -> Databag {
+    value
+        .as_object()
+        .expect("a databag is an object")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().expect("values are strings").to_owned()))
+        .collect()
+}
+
+fn pairs(pairs: &[(&str, &str)]) -> Databag {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+/// `myapp` in model `m` asking for port 8080, with its two units (ingress v2, LIBPATCH 21).
+fn workload_relation() -> Relation {
+    let emitted = golden("ingress_requirer.emit.json");
+    let mut relation =
+        Relation::new("ingress", "ingress", INGRESS_ID, "myapp").remote_app_data(bag(&emitted["app"]));
+    for (unit, data) in emitted["units"].as_object().unwrap() {
+        relation = relation.remote_unit(unit.clone(), bag(data));
+    }
+    relation
+}
+
+fn integrator_relation() -> Relation {
+    Relation::new("gateway-route", "gateway-route", ROUTE_ID, "gateway-api-integrator")
+}
+
+/// The integrator's answer to the `/a,/b` request (gateway_route v0, LIBPATCH 6).
+fn answered_integrator_relation() -> Relation {
+    integrator_relation().remote_app_data(bag(&golden("gateway_route.provide-v0.json")["app"]))
+}
+
+/// The leader in model `m` (the workload's model), configured for myapp.example.com /a,/b.
+fn configured() -> State {
+    State::new(APP)
+        .leader(true)
+        .model("m", "9b112ac5-74a7-421f-8a54-c5e17df42337")
+        .config("hostname", "myapp.example.com")
+        .config("paths", "/a,/b")
+}
+
+fn context() -> Context {
+    Context::new(env!("CARGO_MANIFEST_DIR")).expect("the charm's metadata loads")
+}
+
+fn run(event: Event, state: State) -> Output<CharmError> {
+    run_within(BUDGET, event, state)
+}
+
+fn run_within(budget: u64, event: Event, state: State) -> Output<CharmError> {
+    let output = context()
+        .run(event, state, charm::run)
+        .expect("state and event are consistent");
+    if let Err(error) = &output.exit {
+        panic!("hook failed: {error}");
+    }
+    assert!(
+        output.calls.total() <= budget,
+        "{} hook-tool calls, budget {budget}: {:?}",
+        output.calls.total(),
+        output.calls.by_tool()
+    );
+    output
+}
+
+fn relation(state: &State, id: u64) -> &Relation {
+    state.get_relation(id).expect("relation in state")
+}
+
+fn calls(output: &Output<CharmError>) -> Vec<(&str, u64)> {
+    output
+        .calls
+        .by_tool()
+        .iter()
+        .map(|(tool, count)| (tool.as_str(), *count))
+        .collect()
+}
+
+fn blocked(message: &str) -> Option<Status> {
+    Some(Status::Blocked(message.to_owned()))
+}
+
+const MISSING_INGRESS: &str = "Missing 'ingress' relation: run `juju integrate \
+                               gateway-route-configurator:ingress <workload>`";
+const MISSING_ROUTE: &str = "Missing 'gateway-route' relation: run `juju integrate \
+                             gateway-route-configurator:gateway-route gateway-api-integrator`";
+const WAITING_ENDPOINTS: &str = "Waiting for gateway route endpoints";
+const SERVING: &str = "Serving https://myapp.example.com/a";
+/// What our `ingress` app bag holds once served: the first path's URL.
+const INGRESS_URL_BAG: &[(&str, &str)] = &[("ingress", "{\"url\": \"https://myapp.example.com/a\"}")];
+
+// ---------------------------------------------------------------- status without relations
+
+#[test]
+fn unconfigured_and_unrelated_is_blocked_on_the_hostname() {
+    let output = run(Event::ConfigChanged, State::new(APP).leader(true));
+    assert_eq!(
+        output.state.unit_status,
+        blocked("Missing 'hostname' config: run `juju config gateway-route-configurator hostname=<hostname>`")
+    );
+    assert_eq!(
+        calls(&output),
+        [("config-get", 1), ("is-leader", 1), ("relation-ids", 2), ("status-set", 1)]
+    );
+}
+
+#[test]
+fn configured_without_relations_is_blocked_on_the_ingress_relation() {
+    let output = run(Event::ConfigChanged, configured());
+    assert_eq!(output.state.unit_status, blocked(MISSING_INGRESS));
+}
+
+#[test]
+fn invalid_config_is_blocked_with_the_exact_reason() {
+    let cases = [
+        ("MyApp.example.com", "/", "Invalid hostname 'MyApp.example.com': it must be lowercase"),
+        ("*.example.com", "/", "Invalid hostname '*.example.com': wildcards are not supported"),
+        ("10.0.0.1", "/", "Invalid hostname '10.0.0.1': IP addresses are not allowed"),
+        ("myapp.example.com", "/a,b", "Invalid path 'b' in 'paths' config: it must start with '/'"),
+    ];
+    for (hostname, paths, message) in cases {
+        let state = configured()
+            .config("hostname", hostname)
+            .config("paths", paths)
+            .relation(workload_relation())
+            .relation(integrator_relation());
+        let output = run(Event::ConfigChanged, state);
+        assert_eq!(output.state.unit_status, blocked(message), "{hostname} {paths}");
+        assert_eq!(relation(&output.state, ROUTE_ID).local_app_data, Databag::new());
+        assert_eq!(output.calls.get("relation-set"), 0);
+    }
+}
+
+#[test]
+fn workload_without_integrator_is_blocked_on_the_gateway_route_relation() {
+    let state = configured().relation(workload_relation());
+    let output = run(Event::relation_changed(&workload_relation(), None), state);
+    assert_eq!(output.state.unit_status, blocked(MISSING_ROUTE));
+    assert_eq!(relation(&output.state, INGRESS_ID).local_app_data, Databag::new());
+}
+
+#[test]
+fn workload_that_has_not_sent_data_is_waited_for() {
+    let silent = Relation::new("ingress", "ingress", INGRESS_ID, "myapp");
+    let state = configured().relation(silent.clone()).relation(integrator_relation());
+    let output = run(Event::relation_created(&silent), state);
+    assert_eq!(
+        output.state.unit_status,
+        Some(Status::Waiting("Waiting for the workload's ingress data".into()))
+    );
+    assert_eq!(relation(&output.state, ROUTE_ID).local_app_data, Databag::new());
+}
+
+#[test]
+fn invalid_workload_data_is_blocked() {
+    let bad = Relation::new("ingress", "ingress", INGRESS_ID, "myapp").remote_app_data([
+        ("model", "\"m\""),
+        ("name", "\"myapp\""),
+        ("port", "\"8080\""),
+    ]);
+    let state = configured().relation(bad.clone()).relation(integrator_relation());
+    let output = run(Event::relation_changed(&bad, None), state);
+    assert_eq!(
+        output.state.unit_status,
+        blocked(
+            "Invalid ingress data from the workload: ingress:1 application data: \"port\" must \
+             be an integer, not a string"
+        )
+    );
+}
+
+#[test]
+fn https_backend_is_blocked() {
+    let https = workload_relation().remote_app_data([
+        ("model", "\"m\""),
+        ("name", "\"myapp\""),
+        ("port", "8443"),
+        ("scheme", "\"https\""),
+    ]);
+    let state = configured().relation(https.clone()).relation(integrator_relation());
+    let output = run(Event::relation_changed(&https, None), state);
+    assert_eq!(
+        output.state.unit_status,
+        blocked(
+            "The workload asks for backend scheme 'https', but gateway-route only routes to \
+             'http' backends"
+        )
+    );
+}
+
+// ---------------------------------------------------------------- the happy path
+
+#[test]
+fn request_is_sent_byte_exact_as_the_v0_library_writes_it() {
+    let state = configured().relation(workload_relation()).relation(integrator_relation());
+    let output = run(Event::relation_changed(&workload_relation(), None), state);
+
+    let expected = bag(&golden("gateway_route.emit-v0.json")["app"]);
+    assert_eq!(relation(&output.state, ROUTE_ID).local_app_data, expected);
+    assert_eq!(relation(&output.state, INGRESS_ID).local_app_data, Databag::new());
+    assert_eq!(
+        output.state.unit_status,
+        Some(Status::Waiting(WAITING_ENDPOINTS.into()))
+    );
+    // The event names the ingress relation, so only the integrator's app name is looked up.
+    assert_eq!(
+        calls(&output),
+        [
+            ("config-get", 1),
+            ("is-leader", 1),
+            ("relation-get", 4),
+            ("relation-ids", 2),
+            ("relation-list", 1),
+            ("relation-set", 1),
+            ("status-set", 1),
+        ]
+    );
+}
+
+#[test]
+fn default_paths_send_the_root_path() {
+    let mut state = configured().relation(workload_relation()).relation(integrator_relation());
+    state.config.remove("paths");
+    let output = run(Event::ConfigChanged, state);
+    assert_eq!(
+        relation(&output.state, ROUTE_ID).local_app_data,
+        pairs(&[
+            ("hostname", "\"myapp.example.com\""),
+            ("paths", "[\"/\"]"),
+            ("model", "\"m\""),
+            ("name", "\"myapp\""),
+            ("port", "8080"),
+        ])
+    );
+}
+
+#[test]
+fn integrator_answer_reaches_the_workload_as_the_first_paths_url() {
+    let request = bag(&golden("gateway_route.emit-v0.json")["app"]);
+    let answered = answered_integrator_relation().local_app_data(request.clone());
+    let state = configured().relation(workload_relation()).relation(answered.clone());
+    let output = run(Event::relation_changed(&answered, None), state);
+
+    assert_eq!(relation(&output.state, INGRESS_ID).local_app_data, pairs(INGRESS_URL_BAG));
+    assert_eq!(relation(&output.state, ROUTE_ID).local_app_data, request);
+    assert_eq!(output.state.unit_status, Some(Status::Active(SERVING.into())));
+    assert_eq!(output.calls.get("relation-set"), 1);
+}
+
+#[test]
+fn ingress_bag_matches_what_the_python_provider_writes() {
+    // Same encoding as the traefik ingress v2 provider's `publish_url` (golden reference).
+    let reference = bag(&golden("ingress_provider.publish.json")["app"]);
+    let ours = pairs(INGRESS_URL_BAG);
+    let url_of = |b: &Databag| -> String {
+        b["ingress"]
+            .strip_prefix("{\"url\": \"")
+            .and_then(|s| s.strip_suffix("\"}"))
+            .expect("the provider's framing")
+            .to_owned()
+    };
+    assert_eq!(url_of(&reference), "http://www.example.com/m-myapp");
+    assert_eq!(url_of(&ours), "https://myapp.example.com/a");
+}
+
+#[test]
+fn full_setup_in_one_config_changed_hook() {
+    let answered = answered_integrator_relation();
+    let state = configured().relation(workload_relation()).relation(answered);
+    let output = run_within(WORST_CASE, Event::ConfigChanged, state);
+    // Both bags change in one hook outside a relation event: the costliest pass.
+    assert_eq!(
+        calls(&output),
+        [
+            ("config-get", 1),
+            ("is-leader", 1),
+            ("relation-get", 4),
+            ("relation-ids", 2),
+            ("relation-list", 2),
+            ("relation-set", 2),
+            ("status-set", 1),
+        ]
+    );
+    assert_eq!(
+        relation(&output.state, ROUTE_ID).local_app_data,
+        bag(&golden("gateway_route.emit-v0.json")["app"])
+    );
+    assert_eq!(relation(&output.state, INGRESS_ID).local_app_data, pairs(INGRESS_URL_BAG));
+    assert_eq!(output.state.unit_status, Some(Status::Active(SERVING.into())));
+}
+
+#[test]
+fn second_run_writes_nothing() {
+    let state = configured()
+        .relation(workload_relation())
+        .relation(answered_integrator_relation());
+    let first = run(Event::ConfigChanged, state);
+    for event in [
+        Event::ConfigChanged,
+        Event::UpdateStatus,
+        Event::relation_changed(&workload_relation(), None),
+        Event::relation_changed(&answered_integrator_relation(), None),
+    ] {
+        let second = run(event.clone(), first.state.clone());
+        assert_eq!(second.calls.get("relation-set"), 0, "{event:?}");
+        assert_eq!(second.state.relations, first.state.relations, "{event:?}");
+        assert_eq!(second.state.unit_status, Some(Status::Active(SERVING.into())));
+    }
+}
+
+#[test]
+fn stale_answer_for_an_old_hostname_is_not_published() {
+    let state = configured()
+        .relation(workload_relation())
+        .relation(answered_integrator_relation());
+    let served = run(Event::ConfigChanged, state).state;
+    let renamed = served.config("hostname", "new.example.com");
+    let output = run(Event::ConfigChanged, renamed);
+
+    let route = &relation(&output.state, ROUTE_ID).local_app_data;
+    assert_eq!(route["hostname"], "\"new.example.com\"");
+    assert_eq!(relation(&output.state, INGRESS_ID).local_app_data, Databag::new());
+    assert_eq!(
+        output.state.unit_status,
+        Some(Status::Waiting(WAITING_ENDPOINTS.into()))
+    );
+}
+
+#[test]
+fn invalid_integrator_answer_is_blocked_and_no_url_is_published() {
+    let bad = integrator_relation().remote_app_data([("endpoints", "[\"not a url\"]")]);
+    let state = configured().relation(workload_relation()).relation(bad.clone());
+    let output = run(Event::relation_changed(&bad, None), state);
+    let Some(Status::Blocked(message)) = &output.state.unit_status else {
+        panic!("expected Blocked, got {:?}", output.state.unit_status);
+    };
+    assert!(
+        message.starts_with(
+            "Invalid gateway-route data from the integrator: gateway-route:2 application data: \
+             \"endpoints[0]\" is not a valid http(s) URL: "
+        ),
+        "{message}"
+    );
+    assert_eq!(relation(&output.state, INGRESS_ID).local_app_data, Databag::new());
+    // The request itself is still valid and sent.
+    assert_eq!(
+        relation(&output.state, ROUTE_ID).local_app_data,
+        bag(&golden("gateway_route.emit-v0.json")["app"])
+    );
+}
+
+// ---------------------------------------------------------------- cross-model, broken, leader
+
+#[test]
+fn workload_from_another_model_is_blocked_and_the_request_withdrawn() {
+    let served = run(
+        Event::ConfigChanged,
+        configured()
+            .relation(workload_relation())
+            .relation(answered_integrator_relation()),
+    )
+    .state;
+    // The same world seen from a configurator in model `infra` (the workload is in `m`).
+    let mut elsewhere = served;
+    elsewhere.model.name = "infra".into();
+    let output = run(Event::relation_changed(&workload_relation(), None), elsewhere);
+
+    assert_eq!(
+        output.state.unit_status,
+        blocked(
+            "Cross-model relations are not supported: the workload is in model 'm', not \
+             'infra'; deploy this charm in the workload's model"
+        )
+    );
+    assert_eq!(relation(&output.state, ROUTE_ID).local_app_data, Databag::new());
+    assert_eq!(relation(&output.state, INGRESS_ID).local_app_data, Databag::new());
+}
+
+#[test]
+fn workload_leaving_withdraws_the_request() {
+    let served = run(
+        Event::ConfigChanged,
+        configured()
+            .relation(workload_relation())
+            .relation(answered_integrator_relation()),
+    )
+    .state;
+    let output = run(Event::relation_broken(&workload_relation()), served);
+
+    assert_eq!(relation(&output.state, ROUTE_ID).local_app_data, Databag::new());
+    assert_eq!(output.state.unit_status, blocked(MISSING_INGRESS));
+    // The broken relation is neither read nor written.
+    assert_eq!(
+        calls(&output),
+        [
+            ("config-get", 1),
+            ("is-leader", 1),
+            ("relation-get", 2),
+            ("relation-ids", 2),
+            ("relation-list", 1),
+            ("relation-set", 1),
+            ("status-set", 1),
+        ]
+    );
+}
+
+#[test]
+fn integrator_leaving_withdraws_the_url() {
+    let served = run(
+        Event::ConfigChanged,
+        configured()
+            .relation(workload_relation())
+            .relation(answered_integrator_relation()),
+    )
+    .state;
+    let output = run(Event::relation_broken(&answered_integrator_relation()), served);
+
+    assert_eq!(relation(&output.state, INGRESS_ID).local_app_data, Databag::new());
+    assert_eq!(output.state.unit_status, blocked(MISSING_ROUTE));
+    assert_eq!(output.calls.get("relation-set"), 1);
+}
+
+#[test]
+fn non_leader_only_sets_its_status() {
+    let state = configured()
+        .leader(false)
+        .relation(workload_relation())
+        .relation(answered_integrator_relation());
+    let output = run(Event::ConfigChanged, state.clone());
+    assert_eq!(output.state.unit_status, blocked(NON_LEADER_MESSAGE));
+    assert_eq!(output.state.relations, state.relations);
+    assert_eq!(calls(&output), [("is-leader", 1), ("status-set", 1)]);
+}
+
+#[test]
+fn every_scenario_stays_within_the_budget() {
+    // `run` asserts the budget; this walks a whole lifecycle through it and checks the peak.
+    let mut state = configured();
+    let mut peak = ToolCalls::default();
+    let steps: Vec<(Event, fn(&mut State))> = vec![
+        (Event::Install, |_| {}),
+        (Event::relation_created(&workload_relation()), |s| {
+            s.relations.push(Relation::new("ingress", "ingress", INGRESS_ID, "myapp"))
+        }),
+        (Event::relation_changed(&workload_relation(), None), |s| {
+            let rel = s.get_relation_mut(INGRESS_ID).unwrap();
+            rel.remote_app_data = workload_relation().remote_app_data;
+        }),
+        (Event::relation_created(&integrator_relation()), |s| {
+            s.relations.push(integrator_relation())
+        }),
+        (Event::relation_changed(&integrator_relation(), None), |s| {
+            let rel = s.get_relation_mut(ROUTE_ID).unwrap();
+            rel.remote_app_data = answered_integrator_relation().remote_app_data;
+        }),
+        (Event::UpdateStatus, |_| {}),
+        (Event::ConfigChanged, |s| {
+            s.config.insert("paths".into(), "/b".into());
+        }),
+    ];
+    for (event, change) in steps {
+        change(&mut state);
+        let output = run(event, state);
+        if output.calls.total() > peak.total() {
+            peak = output.calls.clone();
+        }
+        state = output.state;
+    }
+    assert_eq!(state.unit_status, Some(Status::Waiting(WAITING_ENDPOINTS.into())));
+    assert!(peak.total() <= BUDGET, "{:?}", peak.by_tool());
+}

@@ -1,0 +1,290 @@
+//! `InMemoryCluster`: apply emulation, label selection, ownership rules and fault injection.
+
+use charm_cluster::in_memory::Call;
+use charm_cluster::{
+    Cluster, ClusterError, Fault, FaultKind, FaultTrigger, InMemoryCluster, Kind, MANAGED_BY_LABEL,
+    ManagedObject, RequestCounts, Verb, sync_kind,
+};
+use serde_json::{Value, json};
+
+const APP: &str = "gai";
+
+fn gateway(listeners: &[&str]) -> Value {
+    let listeners: Vec<Value> = listeners
+        .iter()
+        .map(|name| json!({"name": name, "port": 80, "protocol": "HTTP"}))
+        .collect();
+    json!({
+        "apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
+        "metadata": {"name": "gw", "labels": {MANAGED_BY_LABEL: APP}},
+        "spec": {"gatewayClassName": "cilium", "listeners": listeners},
+    })
+}
+
+fn route(name: &str, labelled: bool) -> Value {
+    let labels = if labelled {
+        json!({MANAGED_BY_LABEL: APP})
+    } else {
+        json!({"team": "x"})
+    };
+    json!({
+        "apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+        "metadata": {"name": name, "labels": labels},
+        "spec": {"parentRefs": [{"name": "gw"}]},
+    })
+}
+
+#[test]
+fn apply_replaces_our_fields_and_the_server_adds_its_own() {
+    let mut cluster = InMemoryCluster::new("m");
+    let first = cluster
+        .apply(Kind::Gateway, &gateway(&["http", "https"]), APP)
+        .unwrap();
+    assert_eq!(
+        first["metadata"],
+        json!({"name": "gw", "namespace": "m", "uid": "uid-1", "generation": 1,
+               "resourceVersion": "2", "labels": {MANAGED_BY_LABEL: APP},
+               "managedFields": [{"manager": APP, "operation": "Apply",
+                   "apiVersion": "gateway.networking.k8s.io/v1", "fieldsType": "FieldsV1"}]})
+    );
+    assert!(cluster.set_gateway_address("gw", "10.1.2.3"));
+
+    let second = cluster
+        .apply(Kind::Gateway, &gateway(&["http"]), APP)
+        .unwrap();
+
+    assert_eq!(
+        second["spec"]["listeners"],
+        json!([{"name": "http", "port": 80, "protocol": "HTTP"}])
+    );
+    assert_eq!(
+        second["status"],
+        json!({"addresses": [{"type": "IPAddress", "value": "10.1.2.3"}]})
+    );
+    assert_eq!(
+        (
+            &second["metadata"]["uid"],
+            &second["metadata"]["generation"],
+            &second["metadata"]["resourceVersion"]
+        ),
+        (&json!("uid-1"), &json!(2), &json!("3"))
+    );
+    assert_eq!(cluster.object(Kind::Gateway, "gw"), Some(&second));
+}
+
+#[test]
+fn an_unchanged_apply_keeps_the_resource_version() {
+    let mut cluster = InMemoryCluster::new("m");
+    let first = cluster
+        .apply(Kind::Gateway, &gateway(&["http"]), APP)
+        .unwrap();
+    let again = cluster
+        .apply(Kind::Gateway, &gateway(&["http"]), APP)
+        .unwrap();
+    assert_eq!(first, again);
+}
+
+#[test]
+fn apply_rejects_a_wrong_kind_or_namespace() {
+    let mut cluster = InMemoryCluster::new("m");
+    let error = cluster
+        .apply(Kind::HttpRoute, &gateway(&["http"]), APP)
+        .unwrap_err();
+    assert!(matches!(
+        error,
+        ClusterError::Malformed {
+            kind: Kind::HttpRoute,
+            ..
+        }
+    ));
+    let mut elsewhere = gateway(&["http"]);
+    elsewhere["metadata"]["namespace"] = json!("other");
+    assert!(matches!(
+        cluster.apply(Kind::Gateway, &elsewhere, APP),
+        Err(ClusterError::Malformed { .. })
+    ));
+}
+
+#[test]
+fn secrets_store_string_data_as_base64() {
+    let mut cluster = InMemoryCluster::new("m");
+    let secret = json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"},
+                        "stringData": {"tls.key": "KEY"}});
+    let stored = cluster.apply(Kind::Secret, &secret, APP).unwrap();
+    assert_eq!(stored["data"], json!({"tls.key": "S0VZ"}));
+    assert_eq!(stored.get("stringData"), None);
+}
+
+#[test]
+fn list_selects_by_label() {
+    let mut cluster = InMemoryCluster::new("m");
+    cluster.insert(Kind::HttpRoute, route("theirs", false));
+    cluster
+        .apply(Kind::HttpRoute, &route("ours", true), APP)
+        .unwrap();
+    let listed = cluster
+        .list(Kind::HttpRoute, &format!("{MANAGED_BY_LABEL}={APP}"))
+        .unwrap();
+    let names: Vec<&Value> = listed.iter().map(|o| &o["metadata"]["name"]).collect();
+    assert_eq!(names, vec![&json!("ours")]);
+    assert_eq!(cluster.list(Kind::HttpRoute, "").unwrap().len(), 2);
+    assert!(matches!(
+        cluster.list(Kind::HttpRoute, "a in (b)"),
+        Err(ClusterError::Other { .. })
+    ));
+}
+
+#[test]
+fn sync_deletes_stale_objects_and_spares_unlabelled_ones() {
+    let mut cluster = InMemoryCluster::new("m");
+    cluster.insert(Kind::HttpRoute, route("foreign", false));
+    cluster
+        .apply(Kind::HttpRoute, &route("old", true), APP)
+        .unwrap();
+    let foreign = cluster.object(Kind::HttpRoute, "foreign").cloned();
+
+    let outcome = sync_kind(&mut cluster, Kind::HttpRoute, APP, &[route("new", true)]).unwrap();
+
+    assert_eq!(outcome.deleted, vec!["old".to_owned()]);
+    assert_eq!(cluster.names(Kind::HttpRoute), vec!["foreign", "new"]);
+    assert_eq!(cluster.object(Kind::HttpRoute, "foreign").cloned(), foreign);
+    let call = |verb, target: &str| Call {
+        verb,
+        kind: Some(Kind::HttpRoute),
+        target: target.to_owned(),
+    };
+    assert_eq!(
+        cluster.calls()[1..],
+        [
+            call(Verb::List, &format!("{MANAGED_BY_LABEL}={APP}")),
+            call(Verb::Get, "new"),
+            call(Verb::Apply, "new"),
+            call(Verb::Delete, "old"),
+        ]
+    );
+}
+
+#[test]
+fn sync_refuses_to_take_over_an_unlabelled_object() {
+    let mut cluster = InMemoryCluster::new("m");
+    cluster.insert(Kind::HttpRoute, route("r", false));
+    let before = cluster.object(Kind::HttpRoute, "r").cloned();
+    let error = sync_kind(&mut cluster, Kind::HttpRoute, APP, &[route("r", true)]).unwrap_err();
+    assert_eq!(
+        error,
+        ClusterError::NotOurs {
+            kind: Kind::HttpRoute,
+            name: "r".into(),
+            app: APP.into()
+        }
+    );
+    assert_eq!(cluster.object(Kind::HttpRoute, "r").cloned(), before);
+    assert_eq!(
+        cluster.request_counts(),
+        RequestCounts {
+            get: 1,
+            list: 1,
+            ..RequestCounts::default()
+        }
+    );
+}
+
+#[test]
+fn sync_refuses_desired_objects_without_our_label() {
+    let mut cluster = InMemoryCluster::new("m");
+    let error = sync_kind(&mut cluster, Kind::HttpRoute, APP, &[route("r", false)]).unwrap_err();
+    assert!(matches!(error, ClusterError::Malformed { .. }));
+    assert_eq!(cluster.names(Kind::HttpRoute), Vec::<&str>::new());
+}
+
+#[test]
+fn delete_checks_the_uid_and_tolerates_absence() {
+    let mut cluster = InMemoryCluster::new("m");
+    let stored = cluster
+        .apply(Kind::HttpRoute, &route("r", true), APP)
+        .unwrap();
+    let token = ManagedObject::from_cluster(Kind::HttpRoute, stored, APP).unwrap();
+    cluster.delete(&token).unwrap();
+    cluster.delete(&token).unwrap();
+
+    cluster.insert(Kind::HttpRoute, route("r", true));
+    assert!(matches!(
+        cluster.delete(&token),
+        Err(ClusterError::Conflict { .. })
+    ));
+    assert!(cluster.object(Kind::HttpRoute, "r").is_some());
+}
+
+#[test]
+fn faults_hit_by_call_index_or_verb() {
+    let mut cluster = InMemoryCluster::new("m");
+    cluster.add_gateway_class("cilium");
+    cluster.inject(Fault {
+        trigger: FaultTrigger::Call(1),
+        kind: FaultKind::Status(403),
+    });
+    assert_eq!(
+        cluster.list_gateway_classes().unwrap(),
+        vec!["cilium".to_owned()]
+    );
+    assert_eq!(
+        cluster
+            .apply(Kind::Gateway, &gateway(&["http"]), APP)
+            .unwrap_err(),
+        ClusterError::Forbidden {
+            verb: "PATCH".into(),
+            target: "gateways/gw".into(),
+            message: "injected HTTP 403".into()
+        }
+    );
+    assert_eq!(cluster.object(Kind::Gateway, "gw"), None);
+    cluster
+        .apply(Kind::Gateway, &gateway(&["http"]), APP)
+        .unwrap();
+
+    cluster.inject(Fault {
+        trigger: FaultTrigger::Verb(Verb::Get),
+        kind: FaultKind::Timeout,
+    });
+    assert_eq!(
+        cluster.get(Kind::Gateway, "gw").unwrap_err(),
+        ClusterError::Timeout {
+            verb: "GET".into(),
+            target: "gateways/gw".into()
+        }
+    );
+    cluster.clear_faults();
+    cluster.inject(Fault {
+        trigger: FaultTrigger::Always,
+        kind: FaultKind::Refused,
+    });
+    assert!(matches!(
+        cluster.list_gateway_classes(),
+        Err(ClusterError::Connect { .. })
+    ));
+    assert_eq!(
+        cluster.request_counts(),
+        RequestCounts {
+            get: 1,
+            list: 2,
+            apply: 2,
+            delete: 0
+        }
+    );
+}
+
+#[test]
+fn survives_a_json_round_trip() {
+    let mut cluster = InMemoryCluster::new("m");
+    cluster.add_gateway_class("cilium");
+    cluster
+        .apply(Kind::Gateway, &gateway(&["http"]), APP)
+        .unwrap();
+    cluster.inject(Fault {
+        trigger: FaultTrigger::Verb(Verb::Delete),
+        kind: FaultKind::Status(500),
+    });
+    let text = serde_json::to_string(&cluster).unwrap();
+    let restored: InMemoryCluster = serde_json::from_str(&text).unwrap();
+    assert_eq!(restored, cluster);
+}

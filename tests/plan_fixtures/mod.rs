@@ -1,0 +1,133 @@
+//! Inputs shared by the plan rendering and CRD validation tests.
+#![allow(dead_code)]
+
+use std::net::Ipv4Addr;
+
+use gateway_api_integrator::state::{
+    CertificatesInput, GatewayAddress, GatewayRouteRelations, GatewayRouteRequirer,
+    IngressRelation, IngressRequirer, Inputs, TlsMaterial,
+};
+use serde_json::{Value, json};
+
+/// The Gateway's address in every fixture that has one.
+pub const ADDRESS: Ipv4Addr = Ipv4Addr::new(10, 0, 0, 1);
+
+/// Knobs of an ingress-mode fixture (app `gai`, model `testing`, requirer `flask:8080`).
+#[derive(Debug, Clone)]
+pub struct IngressCase {
+    pub enforce_https: bool,
+    /// `None`: no certificates relation; `Some(false)`: related, nothing issued yet;
+    /// `Some(true)`: a certificate issued for the hostname.
+    pub tls_issued: Option<bool>,
+    pub hostname: Option<&'static str>,
+    pub strip_prefix: bool,
+}
+
+/// TLS material with a recognisable chain (`LEAF\n\nCA`) and key (`KEY`).
+pub fn material() -> TlsMaterial {
+    TlsMaterial::from_provider("LEAF", &["LEAF".to_owned(), "CA".to_owned()], "KEY")
+}
+
+pub fn requirer(strip_prefix: bool) -> IngressRequirer {
+    IngressRequirer {
+        app_name: "flask".into(),
+        model: "testing".into(),
+        port: 8080,
+        strip_prefix,
+        redirect_https: false,
+        scheme: "http".into(),
+    }
+}
+
+fn config(enforce_https: bool, hostname: Option<&str>) -> serde_json::Map<String, Value> {
+    let mut config = json!({"gateway-class": "cilium", "enforce-https": enforce_https});
+    if let Some(hostname) = hostname {
+        config["external-hostname"] = json!(hostname);
+    }
+    config.as_object().cloned().unwrap()
+}
+
+pub fn ingress_inputs(case: &IngressCase) -> Inputs {
+    let certificates = match case.tls_issued {
+        None => CertificatesInput::default(),
+        Some(issued) => CertificatesInput {
+            related: true,
+            issued: match (issued, case.hostname) {
+                (true, Some(hostname)) => [(hostname.to_owned(), material())].into(),
+                _ => Default::default(),
+            },
+        },
+    };
+    Inputs {
+        app_name: "gai".into(),
+        model_name: "testing".into(),
+        config: config(case.enforce_https, case.hostname),
+        gateway_classes: vec!["cilium".into()],
+        ingress: IngressRelation::Ready(requirer(case.strip_prefix)),
+        gateway_route: GatewayRouteRelations::default(),
+        certificates,
+        gateway_address: GatewayAddress::Ready(ADDRESS),
+    }
+}
+
+/// gateway-route mode: one requirer with two hostnames, one with none (IP certificate).
+pub fn gateway_route_inputs() -> Inputs {
+    Inputs {
+        app_name: "gai".into(),
+        model_name: "testing".into(),
+        config: config(true, None),
+        gateway_classes: vec!["cilium".into()],
+        ingress: IngressRelation::NotRelated,
+        gateway_route: GatewayRouteRelations {
+            relation_count: 2,
+            requirers: vec![
+                GatewayRouteRequirer {
+                    relation_id: 7,
+                    hostname: Some("www.example.com".into()),
+                    additional_hostnames: vec!["api.example.com".into()],
+                },
+                GatewayRouteRequirer {
+                    relation_id: 8,
+                    hostname: None,
+                    additional_hostnames: vec![],
+                },
+            ],
+        },
+        certificates: CertificatesInput {
+            related: true,
+            issued: [
+                ("www.example.com".to_owned(), material()),
+                ("api.example.com".to_owned(), material()),
+                (ADDRESS.to_string(), material()),
+            ]
+            .into(),
+        },
+        gateway_address: GatewayAddress::Ready(ADDRESS),
+    }
+}
+
+/// Every valid ingress combination: enforce-https × TLS × hostname × strip-prefix.
+pub fn all_ingress_cases() -> Vec<IngressCase> {
+    let mut cases = Vec::new();
+    for enforce_https in [true, false] {
+        for tls_issued in [None, Some(false), Some(true)] {
+            for hostname in [None, Some("example.com")] {
+                for strip_prefix in [false, true] {
+                    let case = IngressCase {
+                        enforce_https,
+                        tls_issued,
+                        hostname,
+                        strip_prefix,
+                    };
+                    // enforce-https needs certificates; ingress + certificates needs a hostname.
+                    let valid = (!enforce_https || tls_issued.is_some())
+                        && (tls_issued.is_none() || hostname.is_some());
+                    if valid {
+                        cases.push(case);
+                    }
+                }
+            }
+        }
+    }
+    cases
+}
