@@ -127,3 +127,49 @@ fn read_relation(
     };
     Ok(RelationSnapshot { id: Some(id), remote_app, remote_app_data, remote_units, local_app_data })
 }
+
+/// What the cluster shows at the start of a reconcile: one LIST of GatewayClasses and one LIST
+/// per managed kind (by our label). The Gateway's address comes from the listed Gateway, so no
+/// extra GET is needed.
+#[derive(Debug, Clone, Default)]
+pub struct ClusterView {
+    /// Names of the cluster's GatewayClasses.
+    pub gateway_classes: Vec<String>,
+    /// Our labelled objects, per kind.
+    pub managed: std::collections::BTreeMap<charm_cluster::Kind, Vec<charm_cluster::ManagedObject>>,
+}
+
+impl ClusterView {
+    /// Our labelled objects of `kind`.
+    pub fn managed_of(&self, kind: charm_cluster::Kind) -> &[charm_cluster::ManagedObject] {
+        self.managed.get(&kind).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// `status.addresses[*].value` of our Gateway (named after the app), if it reported any.
+    pub fn gateway_address_values(&self, app: &str) -> Option<Vec<String>> {
+        let gateway = self
+            .managed_of(charm_cluster::Kind::Gateway)
+            .iter()
+            .find(|object| object.name() == app)?;
+        let addresses = gateway.object().pointer("/status/addresses")?.as_array()?;
+        Some(
+            addresses
+                .iter()
+                .filter_map(|address| address.get("value")?.as_str().map(str::to_owned))
+                .collect(),
+        )
+    }
+}
+
+/// Read the cluster once: GatewayClasses and our objects of every managed kind.
+pub fn gather_cluster(
+    cluster: &mut dyn charm_cluster::Cluster,
+    app: &str,
+) -> Result<ClusterView, charm_cluster::ClusterError> {
+    let gateway_classes = cluster.list_gateway_classes()?;
+    let mut managed = std::collections::BTreeMap::new();
+    for kind in charm_cluster::Kind::ALL {
+        managed.insert(kind, cluster.list_managed(kind, app)?);
+    }
+    Ok(ClusterView { gateway_classes, managed })
+}

@@ -10,11 +10,15 @@
 #![deny(unsafe_code)]
 
 pub mod actions;
+pub mod apply;
 pub mod charm;
 pub mod cli;
 pub mod config;
 pub mod entry;
 pub mod gather;
+pub mod inputs;
 pub mod lazy_cluster;
 pub mod plan;
+pub mod publish;
 pub mod state;
+pub mod tls;

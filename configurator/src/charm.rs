@@ -1,15 +1,17 @@
 //! The one pass per hook: leader gate → gather → decide → plan → write the differences →
 //! status. Every event reaches [`run`]; there is no per-event logic.
 //!
-//! Hook-tool cost: `is-leader`, `config-get`, `relation-ids` ×2, per related endpoint
-//! `relation-get` ×2 (+ `relation-list --app` when the event is not that relation's), at most
-//! two `relation-set`s, one `status-set`.
+//! Hook-tool cost, at most 12: `is-leader`, `config-get`, `relation-ids` ×2; per related
+//! endpoint our app bag and, when needed, the remote app bag (+ `relation-list --app` unless
+//! the event is that relation's); at most one `relation-set` per bag; one `status-set`. The
+//! integrator's answer is only read when our request stands unchanged, and only then can the
+//! workload's URL change, so a hook that reads everything writes at most one bag.
 
 use juju_hook::{DatabagScope, HookContext, HookTools, Status, StatusScope, ToolError};
 
-use crate::gather::gather;
-use crate::plan::plan;
-use crate::state::{Identity, decide};
+use crate::gather::{Inputs, gather, read_answer};
+use crate::plan::{plan, request_is_published};
+use crate::state::{Identity, decide, request};
 
 /// The status a non-leader unit shows; it does nothing else.
 pub const NON_LEADER_MESSAGE: &str = "Deploying more than one unit is not supported.";
@@ -32,14 +34,17 @@ pub fn run(ctx: &HookContext, tools: &mut dyn HookTools) -> Result<(), CharmErro
         )?;
         return Ok(());
     }
-    let inputs = gather(ctx, tools)?;
-    let desired = decide(
-        &inputs,
-        Identity {
-            app: &ctx.app_name,
-            model: &ctx.model_name,
-        },
-    );
+    let identity = Identity {
+        app: &ctx.app_name,
+        model: &ctx.model_name,
+    };
+    let mut inputs = gather(ctx, tools)?;
+    if answer_is_current(&inputs, identity)
+        && let Some(relation) = inputs.gateway_route.as_mut()
+    {
+        read_answer(ctx, tools, relation)?;
+    }
+    let desired = decide(&inputs, identity);
     let plan = plan(&inputs, &desired);
     for write in &plan.writes {
         tracing::debug!(relation = %write.relation, keys = ?write.changes.keys().collect::<Vec<_>>(), "publishing");
@@ -47,4 +52,13 @@ pub fn run(ctx: &HookContext, tools: &mut dyn HookTools) -> Result<(), CharmErro
     }
     tools.status_set(StatusScope::Unit, &plan.status)?;
     Ok(())
+}
+
+/// Whether the integrator's answer is worth reading: our request is valid and already published
+/// as it stands, so the answer is to this very request.
+fn answer_is_current(inputs: &Inputs, identity: Identity<'_>) -> bool {
+    match (request(inputs, identity), &inputs.gateway_route) {
+        (Ok(request), Some(relation)) => request_is_published(relation, &request),
+        _ => false,
+    }
 }

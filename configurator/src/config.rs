@@ -149,7 +149,8 @@ mod tests {
     /// Seed 002's hostname constraints, one row each, with the exact status message.
     #[test]
     fn seed_hostname_table() {
-        let too_long = format!("{}.com", ["abcdefghij"; 23].join("."));
+        // Valid labels only, so length is the one rule broken.
+        let too_long = format!("{}.{}", vec!["a".repeat(63); 3].join("."), "a".repeat(62));
         assert_eq!(too_long.len(), 254);
         let cases: Vec<(&str, String)> = vec![
             (
@@ -204,7 +205,13 @@ mod tests {
     fn seed_hostname_examples_are_accepted() {
         let max = format!("{}.{}", vec!["a".repeat(63); 3].join("."), "a".repeat(61));
         assert_eq!(max.len(), 253);
-        for ok in ["myapp.com", "foo.example.com", "a", "my-app.example.com", &max] {
+        for ok in [
+            "myapp.com",
+            "foo.example.com",
+            "a",
+            "my-app.example.com",
+            &max,
+        ] {
             assert_eq!(parse_hostname(ok).unwrap().as_str(), ok);
         }
     }
@@ -212,7 +219,11 @@ mod tests {
     #[test]
     fn empty_or_unset_hostname_is_missing_with_a_hint() {
         let expected = "Missing 'hostname' config: run `juju config grc hostname=<hostname>`";
-        for config in [json!({}), json!({"hostname": null}), json!({"hostname": ""})] {
+        for config in [
+            json!({}),
+            json!({"hostname": null}),
+            json!({"hostname": ""}),
+        ] {
             let err = ConfiguratorConfig::from_options(&options(config), "grc").unwrap_err();
             assert_eq!(err.to_string(), expected);
         }
@@ -236,13 +247,16 @@ mod tests {
             "grc",
         )
         .unwrap_err();
-        assert_eq!(err.to_string(), "Invalid hostname 'A.com': it must be lowercase");
+        assert_eq!(
+            err.to_string(),
+            "Invalid hostname 'A.com': it must be lowercase"
+        );
     }
 
     #[test]
     fn non_string_option_is_reported() {
-        let err = ConfiguratorConfig::from_options(&options(json!({"hostname": 3})), "grc")
-            .unwrap_err();
+        let err =
+            ConfiguratorConfig::from_options(&options(json!({"hostname": 3})), "grc").unwrap_err();
         assert_eq!(err.to_string(), "Config option 'hostname' must be a string");
     }
 
@@ -268,13 +282,28 @@ mod tests {
     #[test]
     fn invalid_paths_name_the_entry_and_the_rule() {
         let cases = [
-            ("foo", "Invalid path 'foo' in 'paths' config: it must start with '/'"),
+            (
+                "foo",
+                "Invalid path 'foo' in 'paths' config: it must start with '/'",
+            ),
             ("/a,,/b", "Invalid path '' in 'paths' config: it is empty"),
             ("/a,", "Invalid path '' in 'paths' config: it is empty"),
-            ("/a//b", "Invalid path '/a//b' in 'paths' config: it must not contain \"//\""),
-            ("/a/../b", "Invalid path '/a/../b' in 'paths' config: it must not contain \"/../\""),
-            ("/a/..", "Invalid path '/a/..' in 'paths' config: it must not end with \"/..\""),
-            ("/a#b", "Invalid path '/a#b' in 'paths' config: it must not contain \"#\""),
+            (
+                "/a//b",
+                "Invalid path '/a//b' in 'paths' config: it must not contain \"//\"",
+            ),
+            (
+                "/a/../b",
+                "Invalid path '/a/../b' in 'paths' config: it must not contain \"/../\"",
+            ),
+            (
+                "/a/..",
+                "Invalid path '/a/..' in 'paths' config: it must not end with \"/..\"",
+            ),
+            (
+                "/a#b",
+                "Invalid path '/a#b' in 'paths' config: it must not contain \"#\"",
+            ),
             (
                 "/a b",
                 "Invalid path '/a b' in 'paths' config: it contains ' ', which is not allowed \
@@ -292,7 +321,11 @@ mod tests {
             ),
         ];
         for (input, expected) in cases {
-            assert_eq!(parse_paths(input).unwrap_err().to_string(), expected, "{input:?}");
+            assert_eq!(
+                parse_paths(input).unwrap_err().to_string(),
+                expected,
+                "{input:?}"
+            );
         }
     }
 

@@ -6,7 +6,7 @@ use relation_data::gateway_route::GatewayRouteV0Request;
 use relation_data::ingress::IngressProviderAppData;
 
 use crate::gather::{Inputs, RelationSnapshot};
-use crate::state::Desired;
+use crate::state::{Desired, UrlUpdate};
 
 /// Keys of our `gateway-route` app databag that this charm owns: the v0 request keys, plus the
 /// seed's `application` spelling of `name`, which a writer must never leave behind.
@@ -38,6 +38,12 @@ pub struct Plan {
     pub status: Status,
 }
 
+/// Whether our `gateway-route` app bag already holds exactly `request` (so the integrator's
+/// answer, if any, is to this request).
+pub fn request_is_published(relation: &RelationSnapshot, request: &GatewayRouteV0Request) -> bool {
+    owned(relation, GATEWAY_ROUTE_KEYS) == request.to_databag()
+}
+
 /// Diff `desired` against what `inputs` show we published. Pure.
 pub fn plan(inputs: &Inputs, desired: &Desired) -> Plan {
     let request_bag = desired
@@ -45,17 +51,17 @@ pub fn plan(inputs: &Inputs, desired: &Desired) -> Plan {
         .as_ref()
         .map(GatewayRouteV0Request::to_databag)
         .unwrap_or_default();
-    let url_bag = desired
-        .url
-        .clone()
-        .map(|url| IngressProviderAppData { url }.to_databag())
-        .unwrap_or_default();
+    let url_bag = match &desired.url {
+        UrlUpdate::Publish(url) => Some(IngressProviderAppData { url: url.clone() }.to_databag()),
+        UrlUpdate::Withdraw => Some(Databag::new()),
+        UrlUpdate::Keep => None,
+    };
     let writes = [
-        (&inputs.gateway_route, request_bag, GATEWAY_ROUTE_KEYS),
+        (&inputs.gateway_route, Some(request_bag), GATEWAY_ROUTE_KEYS),
         (&inputs.ingress, url_bag, IngressProviderAppData::KEYS),
     ]
     .into_iter()
-    .filter_map(|(relation, wanted, owned)| bag_write(relation.as_ref()?, wanted, owned))
+    .filter_map(|(relation, wanted, keys)| bag_write(relation.as_ref()?, wanted?, keys))
     .collect();
     Plan {
         writes,
@@ -63,15 +69,20 @@ pub fn plan(inputs: &Inputs, desired: &Desired) -> Plan {
     }
 }
 
-/// The write that makes the owned keys of `relation`'s local app bag equal `wanted`, or `None`
-/// when they already do. Keys we do not own are never touched.
-fn bag_write(relation: &RelationSnapshot, wanted: Databag, owned: &[&str]) -> Option<BagWrite> {
-    let held: Databag = relation
+/// The keys of `relation`'s local app bag that are in `keys`.
+fn owned(relation: &RelationSnapshot, keys: &[&str]) -> Databag {
+    relation
         .local_app_data
         .iter()
-        .filter(|(key, _)| owned.contains(&key.as_str()))
+        .filter(|(key, _)| keys.contains(&key.as_str()))
         .map(|(key, value)| (key.clone(), value.clone()))
-        .collect();
+        .collect()
+}
+
+/// The write that makes the `keys` of `relation`'s local app bag equal `wanted`, or `None`
+/// when they already do. Other keys are never touched.
+fn bag_write(relation: &RelationSnapshot, wanted: Databag, keys: &[&str]) -> Option<BagWrite> {
+    let held = owned(relation, keys);
     if held == wanted {
         return None;
     }
@@ -101,8 +112,7 @@ mod tests {
     fn snapshot(endpoint: &str, id: u64, local: Databag) -> RelationSnapshot {
         RelationSnapshot {
             id: RelationId::new(endpoint, id),
-            remote_app: Some("remote".into()),
-            remote_app_data: Databag::new(),
+            remote_app_data: Some(Databag::new()),
             local_app_data: local,
         }
     }
@@ -128,7 +138,7 @@ mod tests {
         };
         let desired = Desired {
             request: Some(request()),
-            url: None,
+            url: UrlUpdate::Keep,
             status: Status::Waiting(WAITING.into()),
         };
         let plan = plan(&inputs, &desired);
@@ -164,7 +174,7 @@ mod tests {
         };
         let desired = Desired {
             request: Some(request()),
-            url: Some(url),
+            url: UrlUpdate::Publish(url),
             status: Status::Active("Serving https://myapp.example.com/a".into()),
         };
         assert_eq!(plan(&inputs, &desired).writes, vec![]);
@@ -182,18 +192,27 @@ mod tests {
         };
         let desired = Desired {
             request: None,
-            url: None,
+            url: UrlUpdate::Withdraw,
             status: Status::Blocked("x".into()),
         };
         let cleared = |keys: &[&str]| -> Databag {
-            keys.iter().map(|k| ((*k).to_owned(), String::new())).collect()
+            keys.iter()
+                .map(|k| ((*k).to_owned(), String::new()))
+                .collect()
         };
         assert_eq!(
             plan(&inputs, &desired).writes,
             vec![
                 BagWrite {
                     relation: RelationId::new("gateway-route", 2),
-                    changes: cleared(&["application", "hostname", "model", "name", "paths", "port"]),
+                    changes: cleared(&[
+                        "application",
+                        "hostname",
+                        "model",
+                        "name",
+                        "paths",
+                        "port"
+                    ]),
                 },
                 BagWrite {
                     relation: RelationId::new("ingress", 1),
@@ -207,7 +226,7 @@ mod tests {
     fn nothing_is_written_without_relations() {
         let desired = Desired {
             request: Some(request()),
-            url: None,
+            url: UrlUpdate::Keep,
             status: Status::Waiting(WAITING.into()),
         };
         assert_eq!(plan(&Inputs::default(), &desired).writes, vec![]);

@@ -5,7 +5,7 @@
 //! relation, the workload's data, same model, backend scheme, `gateway-route` relation, the
 //! integrator's answer.
 
-use juju_hook::Status;
+use juju_hook::{Databag, RelationId, Status};
 use relation_data::gateway_route::{GatewayRouteV0Endpoints, GatewayRouteV0Request};
 use relation_data::ingress::{IngressRequirerAppData, Scheme};
 use relation_data::{Hostname, RelationDataError, Url};
@@ -79,13 +79,25 @@ impl Condition {
     }
 }
 
+/// What to do with the URL in the workload's `ingress` databag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlUpdate {
+    /// Publish this URL.
+    Publish(Url),
+    /// Remove any URL.
+    Withdraw,
+    /// Leave the databag as it is: the request is changing in this hook and the integrator has
+    /// not answered the new one yet (the old URL stays served until it does).
+    Keep,
+}
+
 /// What this unit wants the world to look like after the hook.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Desired {
     /// Our `gateway-route` application databag content; `None` withdraws the request.
     pub request: Option<GatewayRouteV0Request>,
-    /// The URL for the workload's `ingress` databag; `None` withdraws it.
-    pub url: Option<Url>,
+    /// The workload's URL.
+    pub url: UrlUpdate,
     /// The unit status.
     pub status: Status,
 }
@@ -99,31 +111,46 @@ pub struct Identity<'a> {
     pub model: &'a str,
 }
 
-/// Decide. Pure.
+/// Decide. Pure. The integrator's answer is used when it was read (see
+/// [`crate::gather::read_answer`]); when it was not, the URL is kept.
 pub fn decide(inputs: &Inputs, identity: Identity<'_>) -> Desired {
-    match request(inputs, identity) {
-        Err(condition) => Desired {
-            request: None,
-            url: None,
-            status: condition.status(),
-        },
-        Ok(request) => {
-            let answer = answer(inputs, &request);
-            let status = match &answer {
-                Ok(url) => Status::Active(format!("Serving {url}")),
-                Err(condition) => condition.status(),
+    let request = match request(inputs, identity) {
+        Ok(request) => request,
+        Err(condition) => {
+            return Desired {
+                request: None,
+                url: UrlUpdate::Withdraw,
+                status: condition.status(),
             };
-            Desired {
-                request: Some(request),
-                url: answer.ok(),
-                status,
-            }
         }
+    };
+    let answer = inputs
+        .gateway_route
+        .as_ref()
+        .and_then(|relation| Some((&relation.id, relation.remote_app_data.as_ref()?)));
+    let (url, status) = match answer {
+        None => (UrlUpdate::Keep, Condition::WaitingForEndpoints.status()),
+        Some((id, bag)) => match url_for(id, bag, &request) {
+            Ok(url) => {
+                let status = Status::Active(format!("Serving {url}"));
+                (UrlUpdate::Publish(url), status)
+            }
+            Err(condition) => (UrlUpdate::Withdraw, condition.status()),
+        },
+    };
+    Desired {
+        request: Some(request),
+        url,
+        status,
     }
 }
 
-/// The ISD259 request: config plus the workload's model, application and port.
-fn request(inputs: &Inputs, identity: Identity<'_>) -> Result<GatewayRouteV0Request, Condition> {
+/// The ISD259 request: config plus the workload's model, application and port, or the first
+/// condition that prevents it. Pure.
+pub fn request(
+    inputs: &Inputs,
+    identity: Identity<'_>,
+) -> Result<GatewayRouteV0Request, Condition> {
     let config = ConfiguratorConfig::from_options(&inputs.config, identity.app)?;
     let ingress = inputs
         .ingress
@@ -131,7 +158,9 @@ fn request(inputs: &Inputs, identity: Identity<'_>) -> Result<GatewayRouteV0Requ
         .ok_or_else(|| Condition::MissingIngressRelation {
             app: identity.app.to_owned(),
         })?;
-    let workload = IngressRequirerAppData::read(&ingress.id, &ingress.remote_app_data)
+    let empty = Databag::new();
+    let remote = ingress.remote_app_data.as_ref().unwrap_or(&empty);
+    let workload = IngressRequirerAppData::read(&ingress.id, remote)
         .map_err(Condition::InvalidIngressData)?
         .ok_or(Condition::WaitingForWorkload)?;
     if workload.model.as_str() != identity.model {
@@ -159,13 +188,14 @@ fn request(inputs: &Inputs, identity: Identity<'_>) -> Result<GatewayRouteV0Requ
 }
 
 /// The URL to hand to the workload: the first endpoint the integrator lists on our hostname
-/// (the integrator lists one per path, in our order, so this is the first path's URL).
-fn answer(inputs: &Inputs, request: &GatewayRouteV0Request) -> Result<Url, Condition> {
-    let Some(relation) = &inputs.gateway_route else {
-        return Err(Condition::WaitingForEndpoints);
-    };
-    let endpoints = GatewayRouteV0Endpoints::read(&relation.id, &relation.remote_app_data)
-        .map_err(Condition::InvalidEndpoints)?;
+/// (it lists one per path, in our order, so this is the first path's URL).
+fn url_for(
+    relation: &RelationId,
+    answer: &Databag,
+    request: &GatewayRouteV0Request,
+) -> Result<Url, Condition> {
+    let endpoints =
+        GatewayRouteV0Endpoints::read(relation, answer).map_err(Condition::InvalidEndpoints)?;
     let hostname = request.hostname.as_ref();
     endpoints
         .into_iter()

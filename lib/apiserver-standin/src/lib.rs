@@ -45,7 +45,11 @@ use crate::resources::Resource;
 #[cfg(feature = "crds")]
 pub fn crd_validator(dir: &Path) -> Result<Validator, String> {
     let validator = crd_validation::Validator::from_dir(dir).map_err(|e| e.to_string())?;
-    Ok(Box::new(move |_plural, object| validator.validate(object).map_err(|errors| errors.join("; "))))
+    Ok(Box::new(move |_plural, object| {
+        validator
+            .validate(object)
+            .map_err(|errors| errors.join("; "))
+    }))
 }
 
 /// How to start a [`StandIn`].
