@@ -637,7 +637,9 @@ fn every_scenario_stays_within_the_budget() {
     // `run` asserts the budget; this walks a whole lifecycle through it and checks the peak.
     let mut state = configured();
     let mut peak = ToolCalls::default();
-    let steps: Vec<(Event, fn(&mut State))> = vec![
+    /// An event, and what changed in the world just before it.
+    type Step = (Event, fn(&mut State));
+    let steps: Vec<Step> = vec![
         (Event::Install, |_| {}),
         (Event::relation_created(&workload_relation()), |s| {
             s.relations

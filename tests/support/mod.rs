@@ -1,0 +1,43 @@
+//! Shared helpers for the integrator's state-in/state-out tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use charm_cluster::InMemoryCluster;
+use gateway_api_integrator::charm::{self, CharmError};
+use juju_hook::Event;
+use juju_hook_testing::{Context, Output, State};
+
+/// The app name every test deploys as.
+pub const APP: &str = "gateway-api-integrator";
+/// The model (and namespace) every test deploys in.
+pub const MODEL: &str = "testing";
+
+/// The repository root (the integrator's charm directory).
+pub fn charm_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A harness context over the integrator's metadata.
+pub fn context() -> Context {
+    Context::new(charm_dir()).expect("the integrator's metadata loads")
+}
+
+/// A leader unit of the integrator in `MODEL`, no config set.
+pub fn leader_state() -> State {
+    State::new(APP).leader(true).model(MODEL, "0b7a2d6e-5e2f-4e4a-9a4e-1b2c3d4e5f60")
+}
+
+/// A cluster with the `cilium` GatewayClass and nothing else.
+pub fn cluster() -> InMemoryCluster {
+    let mut cluster = InMemoryCluster::new(MODEL);
+    cluster.add_gateway_class("cilium");
+    cluster
+}
+
+/// Run one hook of the integrator against `cluster`.
+pub fn run(event: Event, state: State, cluster: &mut InMemoryCluster) -> Output<CharmError> {
+    context()
+        .run(event, state, |ctx, tools| charm::run(ctx, tools, cluster))
+        .expect("state is consistent with the charm's metadata")
+}
