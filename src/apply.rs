@@ -68,7 +68,10 @@ pub fn with_fingerprint(object: &Value) -> Value {
             .entry("annotations")
             .or_insert_with(|| Value::Object(Default::default()));
         if let Some(annotations) = annotations.as_object_mut() {
-            annotations.insert(FINGERPRINT_ANNOTATION.to_owned(), Value::String(fingerprint));
+            annotations.insert(
+                FINGERPRINT_ANNOTATION.to_owned(),
+                Value::String(fingerprint),
+            );
         }
     }
     object
@@ -82,7 +85,9 @@ pub fn is_current(live: &Value, desired: &Value) -> bool {
             .and_then(|a| a.get(FINGERPRINT_ANNOTATION))
             .cloned()
     };
-    fingerprint(live).is_some() && fingerprint(live) == fingerprint(desired) && contains(live, desired)
+    fingerprint(live).is_some()
+        && fingerprint(live) == fingerprint(desired)
+        && contains(live, desired)
 }
 
 /// `desired` ⊆ `live`: objects by key, arrays element-wise with equal length, scalars equal.
@@ -127,7 +132,10 @@ mod tests {
         edited["spec"]["ports"][0]["port"] = json!(81);
         assert!(!is_current(&edited, &desired));
         let mut extra = live.clone();
-        extra["spec"]["ports"].as_array_mut().unwrap().push(json!({"port": 1}));
+        extra["spec"]["ports"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"port": 1}));
         assert!(!is_current(&extra, &desired));
         let unannotated = json!({"metadata": {"name": "x"}, "spec": {"ports": [{"port": 80}]}});
         assert!(!is_current(&unannotated, &desired));

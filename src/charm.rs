@@ -34,7 +34,10 @@ pub fn run(
         if let Event::Action { .. } = ctx.event {
             tools.action_fail(NON_LEADER_MESSAGE)?;
         }
-        tools.status_set(StatusScope::Unit, &Status::Blocked(NON_LEADER_MESSAGE.into()))?;
+        tools.status_set(
+            StatusScope::Unit,
+            &Status::Blocked(NON_LEADER_MESSAGE.into()),
+        )?;
         return Ok(());
     }
     if ctx.event == Event::Remove {
@@ -61,14 +64,22 @@ pub fn reconcile(
     };
     let namespace = cluster.namespace().to_owned();
     // First pass without certificates: which certificates does this configuration need?
-    let untouched = CertificatesInput { related: juju.certificates.is_some(), ..Default::default() };
+    let untouched = CertificatesInput {
+        related: juju.certificates.is_some(),
+        ..Default::default()
+    };
     let (inputs, skipped) = crate::inputs::build(app, &namespace, juju, &view, untouched);
     for skip in &skipped {
         tracing::warn!("ignoring {}: {}", skip.relation, skip.reason);
     }
-    let targets = CharmState::build(&inputs).map(|s| s.certificate_targets()).unwrap_or_default();
+    let targets = CharmState::build(&inputs)
+        .map(|s| s.certificate_targets())
+        .unwrap_or_default();
     let certificates = crate::tls::reconcile(ctx, tools, juju, &targets)?;
-    let inputs = crate::state::Inputs { certificates, ..inputs };
+    let inputs = crate::state::Inputs {
+        certificates,
+        ..inputs
+    };
     let state = CharmState::build(&inputs);
     if let Err(error) = &state {
         tracing::info!("blocked: {error}");
@@ -138,7 +149,10 @@ fn cluster_failure(
     } else {
         format!("Kubernetes API error: {error}")
     };
-    tools.status_set(StatusScope::Unit, &Status::Maintenance(truncate(&message, 512)))?;
+    tools.status_set(
+        StatusScope::Unit,
+        &Status::Maintenance(truncate(&message, 512)),
+    )?;
     Err(error.into())
 }
 

@@ -59,14 +59,29 @@ struct Reads {
 /// out, as ops leaves them out of `Model.relations`.
 pub fn gather(ctx: &HookContext, tools: &mut dyn HookTools) -> Result<JujuInputs, ToolError> {
     let config = tools.config_get()?;
-    let all = Reads { remote_units: true, local_app: true };
-    let no_units = Reads { remote_units: false, local_app: true };
-    let ingress = read_endpoint(ctx, tools, endpoints::GATEWAY, all)?.into_iter().next();
+    let all = Reads {
+        remote_units: true,
+        local_app: true,
+    };
+    let no_units = Reads {
+        remote_units: false,
+        local_app: true,
+    };
+    let ingress = read_endpoint(ctx, tools, endpoints::GATEWAY, all)?
+        .into_iter()
+        .next();
     let gateway_routes = read_endpoint(ctx, tools, endpoints::GATEWAY_ROUTE, no_units)?;
-    let certificates =
-        read_endpoint(ctx, tools, endpoints::CERTIFICATES, no_units)?.into_iter().next();
+    let certificates = read_endpoint(ctx, tools, endpoints::CERTIFICATES, no_units)?
+        .into_iter()
+        .next();
     let dns_records = read_endpoint(ctx, tools, endpoints::DNS_RECORD, no_units)?;
-    Ok(JujuInputs { config, ingress, gateway_routes, certificates, dns_records })
+    Ok(JujuInputs {
+        config,
+        ingress,
+        gateway_routes,
+        certificates,
+        dns_records,
+    })
 }
 
 fn read_endpoint(
@@ -78,7 +93,11 @@ fn read_endpoint(
     let mut ids = tools.relation_ids(endpoint)?;
     ids.sort();
     let broken = match &ctx.event {
-        Event::Relation { kind: RelationEventKind::Broken, relation, .. } => Some(relation),
+        Event::Relation {
+            kind: RelationEventKind::Broken,
+            relation,
+            ..
+        } => Some(relation),
         _ => None,
     };
     let mut out = Vec::with_capacity(ids.len());
@@ -99,7 +118,11 @@ fn read_relation(
 ) -> Result<RelationSnapshot, ToolError> {
     let units = tools.relation_list(&id)?;
     let remote_app = match &ctx.event {
-        Event::Relation { relation, remote_app, .. } if *relation == id => Some(remote_app.clone()),
+        Event::Relation {
+            relation,
+            remote_app,
+            ..
+        } if *relation == id => Some(remote_app.clone()),
         _ => match units.first() {
             Some(unit) => unit.split('/').next().map(str::to_owned),
             None => tools.relation_remote_app(&id)?,
@@ -125,7 +148,13 @@ fn read_relation(
     } else {
         Databag::new()
     };
-    Ok(RelationSnapshot { id: Some(id), remote_app, remote_app_data, remote_units, local_app_data })
+    Ok(RelationSnapshot {
+        id: Some(id),
+        remote_app,
+        remote_app_data,
+        remote_units,
+        local_app_data,
+    })
 }
 
 /// What the cluster shows at the start of a reconcile: one LIST of GatewayClasses and one LIST
@@ -142,7 +171,10 @@ pub struct ClusterView {
 impl ClusterView {
     /// Our labelled objects of `kind`.
     pub fn managed_of(&self, kind: charm_cluster::Kind) -> &[charm_cluster::ManagedObject] {
-        self.managed.get(&kind).map(Vec::as_slice).unwrap_or_default()
+        self.managed
+            .get(&kind)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// `status.addresses[*].value` of our Gateway (named after the app), if it reported any.
@@ -171,5 +203,8 @@ pub fn gather_cluster(
     for kind in charm_cluster::Kind::ALL {
         managed.insert(kind, cluster.list_managed(kind, app)?);
     }
-    Ok(ClusterView { gateway_classes, managed })
+    Ok(ClusterView {
+        gateway_classes,
+        managed,
+    })
 }

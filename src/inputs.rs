@@ -42,7 +42,11 @@ pub fn build(
 }
 
 fn relation_label(snapshot: &RelationSnapshot) -> String {
-    snapshot.id.as_ref().map(ToString::to_string).unwrap_or_default()
+    snapshot
+        .id
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default()
 }
 
 /// The ingress relation as the state sees it.
@@ -66,11 +70,15 @@ pub fn ingress(snapshot: Option<&RelationSnapshot>) -> IngressRelation {
 }
 
 /// The gateway-route relations: valid v1 requirers, and the relations skipped for bad data.
-pub fn gateway_route(snapshots: &[RelationSnapshot]) -> (GatewayRouteRelations, Vec<SkippedRelation>) {
+pub fn gateway_route(
+    snapshots: &[RelationSnapshot],
+) -> (GatewayRouteRelations, Vec<SkippedRelation>) {
     let mut requirers = Vec::new();
     let mut skipped = Vec::new();
     for snapshot in snapshots {
-        let Some(id) = snapshot.id.clone() else { continue };
+        let Some(id) = snapshot.id.clone() else {
+            continue;
+        };
         match GatewayRouteRequest::read(&id, &snapshot.remote_app_data) {
             Ok(GatewayRouteRequest::V1(request)) => requirers.push(GatewayRouteRequirer {
                 relation_id: u32::try_from(id.id).unwrap_or(u32::MAX),
@@ -91,9 +99,15 @@ pub fn gateway_route(snapshots: &[RelationSnapshot]) -> (GatewayRouteRelations, 
                 relation: id,
                 reason: "ISD259 route requests are not served yet".to_owned(),
             }),
-            Err(error) => skipped.push(SkippedRelation { relation: id, reason: error.to_string() }),
+            Err(error) => skipped.push(SkippedRelation {
+                relation: id,
+                reason: error.to_string(),
+            }),
         }
     }
-    let relations = GatewayRouteRelations { relation_count: snapshots.len(), requirers };
+    let relations = GatewayRouteRelations {
+        relation_count: snapshots.len(),
+        requirers,
+    };
     (relations, skipped)
 }

@@ -4,7 +4,7 @@
 //! a connection failure surfaces as a [`ClusterError`] from the first call that needs the API.
 
 use charm_cluster::{
-    Cluster, ClusterError, KubeCluster, KubeEnvironment, Kind, ManagedObject, RequestCounts,
+    Cluster, ClusterError, Kind, KubeCluster, KubeEnvironment, ManagedObject, RequestCounts,
 };
 use serde_json::Value;
 
@@ -19,13 +19,18 @@ impl LazyCluster {
     /// A cluster handle for `environment`; nothing is contacted yet.
     pub fn new(environment: KubeEnvironment) -> LazyCluster {
         let namespace = environment.namespace();
-        LazyCluster { environment, namespace, connection: None }
+        LazyCluster {
+            environment,
+            namespace,
+            connection: None,
+        }
     }
 
     fn connected(&mut self) -> Result<&mut KubeCluster, ClusterError> {
         let environment = &self.environment;
-        let connection =
-            self.connection.get_or_insert_with(|| KubeCluster::connect(environment));
+        let connection = self
+            .connection
+            .get_or_insert_with(|| KubeCluster::connect(environment));
         connection.as_mut().map_err(|e| e.clone())
     }
 }

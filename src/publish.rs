@@ -18,11 +18,15 @@ pub fn write_if_changed(
     snapshot: &RelationSnapshot,
     changes: &Databag,
 ) -> Result<bool, ToolError> {
-    let Some(id) = &snapshot.id else { return Ok(false) };
-    let differs = changes.iter().any(|(key, value)| match snapshot.local_app_data.get(key) {
-        Some(current) => current != value,
-        None => !value.is_empty(),
-    });
+    let Some(id) = &snapshot.id else {
+        return Ok(false);
+    };
+    let differs = changes
+        .iter()
+        .any(|(key, value)| match snapshot.local_app_data.get(key) {
+            Some(current) => current != value,
+            None => !value.is_empty(),
+        });
     if differs {
         tools.relation_set(id, DatabagScope::App, changes)?;
     }
@@ -67,10 +71,12 @@ pub fn publish(
         };
         let changes = data.to_changes();
         for snapshot in &juju.gateway_routes {
-            let published = snapshot
-                .id
-                .as_ref()
-                .is_some_and(|id| publication.relation_ids.iter().any(|r| u64::from(*r) == id.id));
+            let published = snapshot.id.as_ref().is_some_and(|id| {
+                publication
+                    .relation_ids
+                    .iter()
+                    .any(|r| u64::from(*r) == id.id)
+            });
             if published {
                 write_if_changed(tools, snapshot, &changes)?;
             }
@@ -88,12 +94,17 @@ fn publish_dns(
     juju: &JujuInputs,
     state: &CharmState,
 ) -> Result<(), ToolError> {
-    let Some(address) = state.gateway_address.ready() else { return Ok(()) };
+    let Some(address) = state.gateway_address.ready() else {
+        return Ok(());
+    };
     if juju.dns_records.is_empty() || state.hostnames.is_empty() {
         return Ok(());
     }
-    let hostnames: Vec<validate::Hostname> =
-        state.hostnames.iter().filter_map(|h| validate::hostname(h).ok()).collect();
+    let hostnames: Vec<validate::Hostname> = state
+        .hostnames
+        .iter()
+        .filter_map(|h| validate::hostname(h).ok())
+        .collect();
     let changes = DnsRecordRequest::for_hostnames(&hostnames, address.into()).to_changes();
     for snapshot in &juju.dns_records {
         write_if_changed(tools, snapshot, &changes)?;

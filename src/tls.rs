@@ -17,5 +17,8 @@ pub fn reconcile(
     juju: &JujuInputs,
     _targets: &BTreeSet<CertificateTarget>,
 ) -> Result<CertificatesInput, ToolError> {
-    Ok(CertificatesInput { related: juju.certificates.is_some(), ..Default::default() })
+    Ok(CertificatesInput {
+        related: juju.certificates.is_some(),
+        ..Default::default()
+    })
 }

@@ -16,7 +16,13 @@ fn ingress_relation(port: u16) -> Relation {
             ("name", "\"flask\"".to_owned()),
             ("port", port.to_string()),
         ]))
-        .remote_unit("flask/0", databag([("host", "\"flask-0.flask-endpoints.testing.svc.cluster.local\"")]))
+        .remote_unit(
+            "flask/0",
+            databag([(
+                "host",
+                "\"flask-0.flask-endpoints.testing.svc.cluster.local\"",
+            )]),
+        )
 }
 
 fn names(cluster: &InMemoryCluster, kind: Kind) -> Vec<String> {
@@ -25,7 +31,11 @@ fn names(cluster: &InMemoryCluster, kind: Kind) -> Vec<String> {
 
 fn step(event: Event, state: State, cluster: &mut InMemoryCluster) -> State {
     let out = run(event, state, cluster);
-    assert!(out.exit.is_ok(), "hook failed: {:?}", out.exit.err().map(|e| e.to_string()));
+    assert!(
+        out.exit.is_ok(),
+        "hook failed: {:?}",
+        out.exit.err().map(|e| e.to_string())
+    );
     out.state
 }
 
@@ -37,34 +47,53 @@ fn ingress_mode_end_to_end() {
     let state = step(Event::Install, leader_state(), &mut cluster);
     assert_eq!(
         state.unit_status,
-        Some(Status::Blocked("Certificates relation is needed if enforce-https is enabled.".into()))
+        Some(Status::Blocked(
+            "Certificates relation is needed if enforce-https is enabled.".into()
+        ))
     );
     assert!(names(&cluster, Kind::Gateway).is_empty());
 
     // Configure plain HTTP with a class the cluster has: the Gateway is created, no address yet.
-    let state = state.config("gateway-class", "cilium").config("enforce-https", false);
+    let state = state
+        .config("gateway-class", "cilium")
+        .config("enforce-https", false);
     let state = step(Event::ConfigChanged, state, &mut cluster);
-    assert_eq!(state.unit_status, Some(Status::Waiting("Waiting for gateway address".into())));
-    let gateway = cluster.object(Kind::Gateway, APP).expect("gateway created").clone();
+    assert_eq!(
+        state.unit_status,
+        Some(Status::Waiting("Waiting for gateway address".into()))
+    );
+    let gateway = cluster
+        .object(Kind::Gateway, APP)
+        .expect("gateway created")
+        .clone();
     assert_eq!(gateway["spec"]["gatewayClassName"], json!("cilium"));
     assert_eq!(
         gateway["metadata"]["labels"]["gateway-api-integrator.charm.juju.is/managed-by"],
         json!(APP)
     );
-    assert_eq!(gateway["spec"]["listeners"][0]["name"], json!(format!("{APP}-http")));
+    assert_eq!(
+        gateway["spec"]["listeners"][0]["name"],
+        json!(format!("{APP}-http"))
+    );
 
     // The controller assigns an address; update-status picks it up.
     assert!(cluster.set_gateway_address(APP, "10.0.0.7"));
     let state = step(Event::UpdateStatus, state, &mut cluster);
     assert_eq!(
         state.unit_status,
-        Some(Status::Active("Gateway addresses: 10.0.0.7 (enforce-https is set to false)".into()))
+        Some(Status::Active(
+            "Gateway addresses: 10.0.0.7 (enforce-https is set to false)".into()
+        ))
     );
 
     // Relate a workload over ingress: Service + HTTPRoute, URL published.
     let relation = ingress_relation(8080);
     let state = state.relation(relation.clone());
-    let state = step(Event::relation_changed(&relation, Some("flask/0")), state, &mut cluster);
+    let state = step(
+        Event::relation_changed(&relation, Some("flask/0")),
+        state,
+        &mut cluster,
+    );
     let service_name = format!("{APP}-flask-service");
     assert_eq!(names(&cluster, Kind::Service), vec![service_name.clone()]);
     let service = cluster.object(Kind::Service, &service_name).unwrap();
@@ -72,9 +101,17 @@ fn ingress_mode_end_to_end() {
         service["spec"]["ports"],
         json!([{"name": "tcp-8080", "port": 8080, "targetPort": 8080}])
     );
-    assert_eq!(service["spec"]["selector"], json!({"app.kubernetes.io/name": "flask"}));
-    assert_eq!(names(&cluster, Kind::HttpRoute), vec![format!("{APP}-http")]);
-    let route = cluster.object(Kind::HttpRoute, &format!("{APP}-http")).unwrap();
+    assert_eq!(
+        service["spec"]["selector"],
+        json!({"app.kubernetes.io/name": "flask"})
+    );
+    assert_eq!(
+        names(&cluster, Kind::HttpRoute),
+        vec![format!("{APP}-http")]
+    );
+    let route = cluster
+        .object(Kind::HttpRoute, &format!("{APP}-http"))
+        .unwrap();
     assert_eq!(
         route["spec"]["rules"][0]["matches"],
         json!([{"path": {"type": "PathPrefix", "value": "/testing-flask"}}])
@@ -85,7 +122,9 @@ fn ingress_mode_end_to_end() {
     );
     assert_eq!(
         state.unit_status,
-        Some(Status::Active("Gateway addresses: 10.0.0.7 (enforce-https is set to false)".into()))
+        Some(Status::Active(
+            "Gateway addresses: 10.0.0.7 (enforce-https is set to false)".into()
+        ))
     );
 
     // A second hook with nothing new writes nothing: no apply, no delete, no relation-set.
@@ -93,7 +132,12 @@ fn ingress_mode_end_to_end() {
     let out = run(Event::UpdateStatus, state, &mut cluster);
     let writes: Vec<_> = cluster.calls()[before..]
         .iter()
-        .filter(|call| !matches!(call.verb, charm_cluster::Verb::Get | charm_cluster::Verb::List))
+        .filter(|call| {
+            !matches!(
+                call.verb,
+                charm_cluster::Verb::Get | charm_cluster::Verb::List
+            )
+        })
         .collect();
     assert!(writes.is_empty(), "a no-op reconcile wrote {writes:?}");
     assert_eq!(out.calls.get("relation-set"), 0);
@@ -101,9 +145,17 @@ fn ingress_mode_end_to_end() {
 
     // The workload moves to port 9090: the Service follows.
     let mut state = state;
-    state.get_relation_mut(3).unwrap().remote_app_data.insert("port".into(), "9090".into());
+    state
+        .get_relation_mut(3)
+        .unwrap()
+        .remote_app_data
+        .insert("port".into(), "9090".into());
     let relation = state.get_relation(3).unwrap().clone();
-    let state = step(Event::relation_changed(&relation, None), state, &mut cluster);
+    let state = step(
+        Event::relation_changed(&relation, None),
+        state,
+        &mut cluster,
+    );
     let service = cluster.object(Kind::Service, &service_name).unwrap();
     assert_eq!(
         service["spec"]["ports"],
@@ -123,18 +175,25 @@ fn ingress_mode_end_to_end() {
     for kind in Kind::ALL {
         assert!(names(&cluster, kind).is_empty(), "{kind} left behind");
     }
-    assert_eq!(state.unit_status, Some(Status::Maintenance("Removed.".into())));
+    assert_eq!(
+        state.unit_status,
+        Some(Status::Maintenance("Removed.".into()))
+    );
 }
 
 #[test]
 fn non_leader_only_reports_blocked() {
     let mut cluster = cluster();
-    let state = State::new(APP).model(MODEL, "u").config("gateway-class", "cilium");
+    let state = State::new(APP)
+        .model(MODEL, "u")
+        .config("gateway-class", "cilium");
     let out = run(Event::ConfigChanged, state, &mut cluster);
     assert!(out.exit.is_ok());
     assert_eq!(
         out.state.unit_status,
-        Some(Status::Blocked("Deploying more than one unit is not supported.".into()))
+        Some(Status::Blocked(
+            "Deploying more than one unit is not supported.".into()
+        ))
     );
     assert!(cluster.calls().is_empty());
     assert_eq!(out.calls.total(), 2);

@@ -47,7 +47,8 @@ pub fn run(ctx: &HookContext, tools: &mut dyn HookTools) -> Result<(), CharmErro
     let desired = decide(&inputs, identity);
     let plan = plan(&inputs, &desired);
     for write in &plan.writes {
-        tracing::debug!(relation = %write.relation, keys = ?write.changes.keys().collect::<Vec<_>>(), "publishing");
+        let keys: Vec<&String> = write.changes.keys().collect();
+        tracing::debug!(relation = %write.relation, ?keys, "publishing");
         tools.relation_set(&write.relation, DatabagScope::App, &write.changes)?;
     }
     tools.status_set(StatusScope::Unit, &plan.status)?;

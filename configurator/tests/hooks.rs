@@ -581,6 +581,39 @@ fn workload_from_another_model_is_blocked_and_the_request_withdrawn() {
 }
 
 #[test]
+fn config_turning_invalid_withdraws_request_and_url_in_one_hook() {
+    let output = run(
+        Event::ConfigChanged,
+        served().config("hostname", "Bad.example.com"),
+    );
+    assert_eq!(
+        output.state.unit_status,
+        blocked("Invalid hostname 'Bad.example.com': it must be lowercase")
+    );
+    assert_eq!(
+        relation(&output.state, ROUTE_ID).local_app_data,
+        Databag::new()
+    );
+    assert_eq!(
+        relation(&output.state, INGRESS_ID).local_app_data,
+        Databag::new()
+    );
+    // Both bags are written, but the integrator's answer is not read.
+    assert_eq!(
+        calls(&output),
+        [
+            ("config-get", 1),
+            ("is-leader", 1),
+            ("relation-get", 3),
+            ("relation-ids", 2),
+            ("relation-list", 1),
+            ("relation-set", 2),
+            ("status-set", 1),
+        ]
+    );
+}
+
+#[test]
 fn workload_leaving_withdraws_the_request() {
     let served = served();
     let output = run(Event::relation_broken(&workload_relation()), served);

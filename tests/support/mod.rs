@@ -25,7 +25,9 @@ pub fn context() -> Context {
 
 /// A leader unit of the integrator in `MODEL`, no config set.
 pub fn leader_state() -> State {
-    State::new(APP).leader(true).model(MODEL, "0b7a2d6e-5e2f-4e4a-9a4e-1b2c3d4e5f60")
+    State::new(APP)
+        .leader(true)
+        .model(MODEL, "0b7a2d6e-5e2f-4e4a-9a4e-1b2c3d4e5f60")
 }
 
 /// A cluster with the `cilium` GatewayClass and nothing else.

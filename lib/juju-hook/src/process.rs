@@ -544,7 +544,11 @@ impl HookTools for ProcessHookTools {
             (Some(_), Some(_)) => return Err(bad_output(TOOL, "more than one secret in output")),
         };
         // Juju keys the output by the bare id; ops (and our in-memory tools) use the URI form.
-        let id = if id.starts_with("secret:") { id } else { format!("secret:{id}") };
+        let id = if id.starts_with("secret:") {
+            id
+        } else {
+            format!("secret:{id}")
+        };
         Ok(SecretInfo {
             id,
             revision: raw.revision,

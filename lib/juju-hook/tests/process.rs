@@ -487,8 +487,13 @@ fn secret_grant_to_unknown_relation_is_relation_not_found() {
 #[test]
 fn secret_info_get_adds_the_uri_prefix_juju_leaves_out() {
     let (fake, mut tools) = setup();
-    fake.answer("secret-info-get", r#"{"cq2k3": {"revision": 1, "owner": "application"}}"#);
-    let info = tools.secret_info_get(&SecretSelector::Id("secret:cq2k3".into())).unwrap();
+    fake.answer(
+        "secret-info-get",
+        r#"{"cq2k3": {"revision": 1, "owner": "application"}}"#,
+    );
+    let info = tools
+        .secret_info_get(&SecretSelector::Id("secret:cq2k3".into()))
+        .unwrap();
     assert_eq!(info.id, "secret:cq2k3");
     assert_eq!(info.revision, 1);
 }
