@@ -29,6 +29,14 @@ fn log_level() -> LevelFilter {
     }
 }
 
+/// Overrides the per-request Kubernetes timeout (milliseconds); for tests and benchmarks.
+pub const KUBE_TIMEOUT_ENV: &str = "GATEWAY_API_INTEGRATOR_KUBE_TIMEOUT_MS";
+
+fn kube_timeout_override() -> Option<std::time::Duration> {
+    let millis: u64 = std::env::var(KUBE_TIMEOUT_ENV).ok()?.trim().parse().ok()?;
+    (millis > 0).then(|| std::time::Duration::from_millis(millis))
+}
+
 fn run_hook() -> ExitCode {
     let ctx = match HookContext::from_process_env() {
         Ok(ctx) => ctx,
@@ -42,7 +50,11 @@ fn run_hook() -> ExitCode {
         eprintln!("gateway-api-integrator: logging already initialised");
     }
     let mut tools = ProcessHookTools::new();
-    let mut cluster = LazyCluster::new(KubeEnvironment::from_process(&ctx.model_name));
+    let mut environment = KubeEnvironment::from_process(&ctx.model_name);
+    if let Some(timeout) = kube_timeout_override() {
+        environment.timeout = timeout;
+    }
+    let mut cluster = LazyCluster::new(environment);
     match crate::charm::run(&ctx, &mut tools, &mut cluster) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -200,7 +200,7 @@ fn enforced_https_waiting_for_certificates() {
     );
     assert_eq!(
         plan.status,
-        Status::Waiting("Waiting for TLS certificates to be issued.".into())
+        Status::Waiting("Waiting for TLS certificates to be issued for: example.com.".into())
     );
 }
 

@@ -8,8 +8,9 @@ use crate::state::{CharmState, GatewayAddress, TlsState};
 pub const STATUS_ADDRESS_UNSUPPORTED: &str = "Gateway reported unsupported address";
 /// Waiting: the Gateway has no address yet.
 pub const STATUS_WAITING_FOR_ADDRESS: &str = "Waiting for gateway address";
-/// Waiting: certificates are requested but not all issued.
-pub const STATUS_WAITING_FOR_TLS: &str = "Waiting for TLS certificates to be issued.";
+/// Waiting: certificates are requested but not all issued. The full message names them:
+/// `Waiting for TLS certificates to be issued for: a.example.com, b.example.com.`
+pub const STATUS_WAITING_FOR_TLS: &str = "Waiting for TLS certificates to be issued for:";
 
 /// In priority order: Blocked on an unusable address; Waiting for certificates; Active with
 /// `Gateway addresses: <ip>` (plus ` (enforce-https is set to false)`); Waiting for the address.
@@ -17,8 +18,11 @@ pub(super) fn status(state: &CharmState) -> Status {
     if let GatewayAddress::Unsupported(_) = state.gateway_address {
         return Status::Blocked(STATUS_ADDRESS_UNSUPPORTED.to_owned());
     }
-    if let TlsState::Pending { .. } = state.tls {
-        return Status::Waiting(STATUS_WAITING_FOR_TLS.to_owned());
+    if let TlsState::Pending { missing, .. } = &state.tls {
+        return Status::Waiting(format!(
+            "{STATUS_WAITING_FOR_TLS} {}.",
+            missing.join(", ")
+        ));
     }
     match state.gateway_address.ready() {
         Some(address) => {

@@ -249,7 +249,8 @@ fn gateway_route_hostnames_and_ip_certificate() {
     assert_eq!(
         state.tls,
         TlsState::Pending {
-            missing: vec!["10.0.0.1".into()]
+            missing: vec!["10.0.0.1".into()],
+            issued: [tls("a.example.com"), tls("b.example.com")].into(),
         }
     );
 

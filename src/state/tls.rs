@@ -69,22 +69,25 @@ pub struct CertificatesInput {
     pub issued: BTreeMap<String, TlsMaterial>,
 }
 
-/// TLS as the plan uses it (all or nothing, as in the Python charm).
+/// TLS as the plan uses it: HTTPS listeners only for targets with a valid certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TlsState {
     /// No `certificates` relation: plain HTTP only.
     NotRelated,
-    /// Related, but some targets have no certificate yet (their common names, sorted).
+    /// Related, but some targets have no certificate yet.
     Pending {
-        /// Common names still waiting for a certificate.
+        /// Common names still waiting for a certificate, sorted.
         missing: Vec<String>,
+        /// Certificates already issued for the other targets, by common name.
+        issued: BTreeMap<String, TlsMaterial>,
     },
     /// A certificate for every target, by common name (hostname or IP).
     Ready(BTreeMap<String, TlsMaterial>),
 }
 
 impl TlsState {
-    /// Decide from the targets wanted and what was issued.
+    /// Decide from the targets wanted and what was issued (material for common names that are
+    /// not targets is dropped).
     pub(crate) fn resolve(
         input: &CertificatesInput,
         targets: &BTreeSet<CertificateTarget>,
@@ -92,31 +95,38 @@ impl TlsState {
         if !input.related {
             return TlsState::NotRelated;
         }
-        let names: Vec<String> = targets.iter().map(CertificateTarget::common_name).collect();
-        let missing: Vec<String> = names
-            .iter()
-            .filter(|name| !input.issued.contains_key(*name))
-            .cloned()
-            .collect();
-        if !missing.is_empty() {
-            return TlsState::Pending { missing };
+        let mut missing = Vec::new();
+        let mut issued = BTreeMap::new();
+        for name in targets.iter().map(CertificateTarget::common_name) {
+            match input.issued.get(&name) {
+                Some(material) => {
+                    issued.insert(name, material.clone());
+                }
+                None => missing.push(name),
+            }
         }
-        TlsState::Ready(
-            names
-                .into_iter()
-                .map(|name| {
-                    let material = input.issued[&name].clone();
-                    (name, material)
-                })
-                .collect(),
-        )
+        if missing.is_empty() {
+            TlsState::Ready(issued)
+        } else {
+            TlsState::Pending { missing, issued }
+        }
     }
 
-    /// The material by common name, when ready.
+    /// The material to serve, by common name: every target when ready, the issued subset
+    /// while some are pending (`None` when nothing is issued yet or not related).
     pub fn ready(&self) -> Option<&BTreeMap<String, TlsMaterial>> {
         match self {
             TlsState::Ready(material) => Some(material),
+            TlsState::Pending { issued, .. } if !issued.is_empty() => Some(issued),
             _ => None,
+        }
+    }
+
+    /// Common names still waiting for a certificate (empty unless pending).
+    pub fn missing(&self) -> &[String] {
+        match self {
+            TlsState::Pending { missing, .. } => missing,
+            _ => &[],
         }
     }
 }
@@ -153,7 +163,7 @@ mod tests {
     }
 
     #[test]
-    fn tls_is_all_or_nothing() {
+    fn issued_targets_are_served_while_others_are_pending() {
         let targets: BTreeSet<_> = [
             CertificateTarget::Hostname("a.example.com".into()),
             CertificateTarget::Hostname("b.example.com".into()),
@@ -164,15 +174,23 @@ mod tests {
             related: true,
             issued: [("a.example.com".to_owned(), material.clone())].into(),
         };
+        let pending = TlsState::resolve(&input, &targets);
         assert_eq!(
-            TlsState::resolve(&input, &targets),
+            pending,
             TlsState::Pending {
-                missing: vec!["b.example.com".into()]
+                missing: vec!["b.example.com".into()],
+                issued: [("a.example.com".to_owned(), material.clone())].into(),
             }
         );
-        input
-            .issued
-            .insert("b.example.com".into(), material.clone());
+        assert_eq!(
+            pending.ready().map(|m| m.keys().cloned().collect::<Vec<_>>()),
+            Some(vec!["a.example.com".to_owned()])
+        );
+        assert_eq!(pending.missing(), ["b.example.com".to_owned()]);
+        input.issued.clear();
+        assert_eq!(TlsState::resolve(&input, &targets).ready(), None);
+        input.issued.insert("a.example.com".into(), material.clone());
+        input.issued.insert("b.example.com".into(), material.clone());
         input
             .issued
             .insert("stale.example.com".into(), material.clone());

@@ -1,0 +1,263 @@
+//! The compiled `dispatch` binary, run as Juju runs it: one process per hook, hook tools on
+//! `PATH` (faked over a state file), the Kubernetes API served by the loopback stand-in. One
+//! test per hook family, asserting exit codes, statuses, databags and the stand-in's objects.
+
+mod process_support;
+
+use apiserver_standin::{FaultAction, FaultRule};
+use juju_hook::{Event, Status};
+use juju_hook_testing::{EventExt, Relation, Secret, SecretOwnership, State, databag};
+use process_support::{APP, MANAGED_BY, MODEL, ProcessHarness, leader_state, writes};
+use serde_json::json;
+
+const ACTIVE: &str = "Gateway addresses: 10.0.0.7 (enforce-https is set to false)";
+
+fn ingress_relation() -> Relation {
+    Relation::new("gateway", "ingress", 3, "flask")
+        .remote_app_data(databag([
+            ("model", format!("\"{MODEL}\"")),
+            ("name", "\"flask\"".to_owned()),
+            ("port", "8080".to_owned()),
+        ]))
+        .remote_unit(
+            "flask/0",
+            databag([("host", "\"flask-0.flask-endpoints.testing.svc.cluster.local\"")]),
+        )
+}
+
+fn http_state() -> State {
+    leader_state().config("gateway-class", "cilium").config("enforce-https", false)
+}
+
+fn active() -> Option<Status> {
+    Some(Status::Active(ACTIVE.into()))
+}
+
+/// Deploy, configure, and let the controller assign the Gateway an address.
+fn deployed(harness: &ProcessHarness) -> State {
+    harness.standin.set_gateway_address(MODEL, APP, "10.0.0.7");
+    let state = harness.step(&Event::Install, http_state());
+    assert_eq!(state.unit_status, active());
+    state
+}
+
+#[test]
+fn install_without_configuration_is_blocked_and_creates_nothing() {
+    let harness = ProcessHarness::new();
+    let out = harness.run(&Event::Install, leader_state());
+    assert_eq!(out.exit_code, Some(0), "stderr: {}", out.stderr);
+    assert_eq!(
+        out.state.unit_status,
+        Some(Status::Blocked("Certificates relation is needed if enforce-https is enabled.".into()))
+    );
+    assert!(harness.names("gateways").is_empty());
+    assert!(writes(&harness.take_requests()).is_empty());
+}
+
+#[test]
+fn config_changed_creates_the_labelled_gateway() {
+    let harness = ProcessHarness::new();
+    let state = harness.step(&Event::ConfigChanged, http_state());
+    assert_eq!(state.unit_status, Some(Status::Waiting("Waiting for gateway address".into())));
+    assert_eq!(harness.names("gateways"), vec![APP.to_owned()]);
+    let gateway = harness.object("gateways", APP).unwrap();
+    assert_eq!(gateway["spec"]["gatewayClassName"], json!("cilium"));
+    assert_eq!(gateway["metadata"]["labels"][MANAGED_BY], json!(APP));
+    assert_eq!(gateway["spec"]["listeners"][0]["name"], json!(format!("{APP}-http")));
+}
+
+#[test]
+fn upgrade_charm_and_leader_elected_reconcile_without_writing() {
+    let harness = ProcessHarness::new();
+    let state = deployed(&harness);
+    harness.take_requests();
+    let state = harness.step(&Event::UpgradeCharm, state);
+    assert_eq!(state.unit_status, active());
+    let state = harness.step(&Event::LeaderElected, state);
+    assert_eq!(state.unit_status, active());
+    assert_eq!(writes(&harness.take_requests()), Vec::<String>::new());
+}
+
+#[test]
+fn update_status_picks_up_the_gateway_address() {
+    let harness = ProcessHarness::new();
+    let state = harness.step(&Event::ConfigChanged, http_state());
+    assert_eq!(state.unit_status, Some(Status::Waiting("Waiting for gateway address".into())));
+    harness.standin.set_gateway_address(MODEL, APP, "10.0.0.7");
+    harness.take_requests();
+    let out = harness.run(&Event::UpdateStatus, state);
+    assert_eq!(out.exit_code, Some(0), "stderr: {}", out.stderr);
+    assert_eq!(out.state.unit_status, active());
+    assert_eq!(writes(&harness.take_requests()), Vec::<String>::new());
+    assert_eq!(out.calls.get("relation-set"), 0);
+}
+
+#[test]
+fn gateway_relation_lifecycle() {
+    let harness = ProcessHarness::new();
+    let state = deployed(&harness);
+    let service = format!("{APP}-flask-service");
+    let route = format!("{APP}-http");
+
+    // Created and joined before the workload wrote anything: nothing to route yet.
+    let empty = Relation::new("gateway", "ingress", 3, "flask").remote_unit("flask/0", databag::<&str, &str>([]));
+    let state = state.relation(empty.clone());
+    let state = harness.step(&Event::relation_created(&empty), state);
+    assert!(harness.names("services").is_empty());
+    let state = harness.step(&Event::relation_joined(&empty, "flask/0"), state);
+    assert!(harness.names("httproutes").is_empty());
+    assert_eq!(state.get_relation(3).unwrap().local_app_data, databag::<&str, &str>([]));
+
+    // The workload's data arrives: Service + HTTPRoute, URL published.
+    let mut state = state;
+    *state.get_relation_mut(3).unwrap() = ingress_relation();
+    let relation = ingress_relation();
+    let state = harness.step(&Event::relation_changed(&relation, Some("flask/0")), state);
+    assert_eq!(harness.names("services"), vec![service.clone()]);
+    assert_eq!(harness.names("httproutes"), vec![route.clone()]);
+    let stored = harness.object("services", &service).unwrap();
+    assert_eq!(stored["spec"]["ports"], json!([{"name": "tcp-8080", "port": 8080, "targetPort": 8080}]));
+    assert_eq!(stored["metadata"]["labels"][MANAGED_BY], json!(APP));
+    assert_eq!(
+        state.get_relation(3).unwrap().local_app_data,
+        databag([("ingress", "{\"url\": \"http://10.0.0.7/testing-flask\"}")])
+    );
+    assert_eq!(state.unit_status, active());
+
+    // The unit departs: the app-level route stays (it follows the app's data).
+    let mut state = state;
+    state.get_relation_mut(3).unwrap().remote_units_data.clear();
+    let state = harness.step(&Event::relation_departed(&relation, "flask/0", "flask/0"), state);
+    assert_eq!(harness.names("services"), vec![service.clone()]);
+    assert_eq!(state.unit_status, active());
+
+    // Broken: its Service and HTTPRoute go, the Gateway stays.
+    let state = harness.step(&Event::relation_broken(&relation), state);
+    assert!(harness.names("services").is_empty());
+    assert!(harness.names("httproutes").is_empty());
+    assert_eq!(harness.names("gateways"), vec![APP.to_owned()]);
+    assert_eq!(state.unit_status, active());
+}
+
+#[test]
+fn secret_changed_and_expired_run_the_reconcile() {
+    let harness = ProcessHarness::new();
+    let secret = Secret::new("secret:d1pbvqvmp25c7a7ttk4g", [("key", "value")])
+        .label("some-label")
+        .owner(SecretOwnership::App);
+    let state = deployed(&harness).secret(secret.clone());
+    harness.take_requests();
+    let state = harness.step(&Event::secret_changed(&secret), state);
+    assert_eq!(state.unit_status, active());
+    let state = harness.step(&Event::secret_expired(&secret, 1), state);
+    assert_eq!(state.unit_status, active());
+    assert_eq!(state.get_secret(&secret.id), Some(&secret));
+    assert_eq!(writes(&harness.take_requests()), Vec::<String>::new());
+}
+
+#[test]
+fn get_certificate_without_the_certificates_relation_fails_the_action() {
+    let harness = ProcessHarness::new();
+    let state = deployed(&harness).action_param("hostname", "example.com");
+    harness.take_requests();
+    let out = harness.run(&Event::action("get-certificate"), state);
+    assert_eq!(out.exit_code, Some(0), "stderr: {}", out.stderr);
+    assert_eq!(out.state.action_failure, Some("Certificate relation not ready.".to_owned()));
+    assert_eq!(out.state.action_results, databag::<&str, &str>([]));
+    assert_eq!(writes(&harness.take_requests()), Vec::<String>::new());
+}
+
+#[test]
+fn remove_deletes_every_object_the_charm_owns_and_nothing_else() {
+    let harness = ProcessHarness::new();
+    harness.seed_foreign_objects();
+    let foreign = harness.foreign_objects();
+    let relation = ingress_relation();
+    let state = deployed(&harness).relation(relation.clone());
+    let state = harness.step(&Event::relation_changed(&relation, None), state);
+    assert_eq!(harness.names("httproutes"), vec![format!("{APP}-http")]);
+    let state = harness.step(&Event::Remove, state);
+    assert_eq!(state.unit_status, Some(Status::Maintenance("Removed.".into())));
+    assert!(harness.names("gateways").is_empty());
+    assert!(harness.names("httproutes").is_empty());
+    assert_eq!(
+        harness.names("services"),
+        vec![process_support::FOREIGN_COLLIDING.to_owned(), process_support::FOREIGN_UNRELATED.to_owned()]
+    );
+    assert_eq!(harness.foreign_objects(), foreign);
+}
+
+#[test]
+fn non_leader_unit_only_reports_blocked() {
+    let harness = ProcessHarness::new();
+    let out = harness.run(&Event::ConfigChanged, http_state().leader(false));
+    assert_eq!(out.exit_code, Some(0), "stderr: {}", out.stderr);
+    assert_eq!(
+        out.state.unit_status,
+        Some(Status::Blocked("Deploying more than one unit is not supported.".into()))
+    );
+    assert!(harness.take_requests().is_empty());
+    assert_eq!(out.calls.total(), 2);
+}
+
+#[test]
+fn an_unlabelled_object_with_our_name_blocks_and_is_left_alone() {
+    let harness = ProcessHarness::new();
+    let service = format!("{APP}-flask-service");
+    harness.standin.insert(
+        "services",
+        MODEL,
+        json!({"apiVersion": "v1", "kind": "Service",
+               "metadata": {"name": service, "namespace": MODEL},
+               "spec": {"ports": [{"port": 80}]}}),
+        "kubectl",
+    );
+    let before = harness.object("services", &service);
+    let relation = ingress_relation();
+    let state = deployed(&harness).relation(relation.clone());
+    let out = harness.run(&Event::relation_changed(&relation, None), state);
+    assert_eq!(out.exit_code, Some(0), "stderr: {}", out.stderr);
+    assert_eq!(
+        out.state.unit_status,
+        Some(Status::Blocked(format!(
+            "Service {service} exists but is not managed by {APP}: delete or rename it"
+        )))
+    );
+    assert_eq!(harness.object("services", &service), before);
+}
+
+#[test]
+fn a_failed_api_call_exits_non_zero_and_discards_relation_writes() {
+    let harness = ProcessHarness::new();
+    let relation = ingress_relation();
+    let state = deployed(&harness).relation(relation.clone());
+    harness.standin.inject(FaultRule::on("PATCH", "/httproutes/", FaultAction::Status(500)));
+    let out = harness.run(&Event::relation_changed(&relation, None), state.clone());
+    assert_eq!(out.exit_code, Some(1));
+    assert!(
+        out.stderr.starts_with("gateway-api-integrator: Kubernetes API call failed: server error 500"),
+        "stderr: {}",
+        out.stderr
+    );
+    // Juju's transaction rule: the databag write (if any) is discarded; the status stays.
+    assert_eq!(out.state.relations, state.relations);
+    assert!(
+        matches!(&out.state.unit_status, Some(Status::Maintenance(m)) if m.starts_with("Kubernetes API unavailable, retrying: server error 500")),
+        "{:?}",
+        out.state.unit_status
+    );
+}
+
+#[test]
+fn a_malformed_hook_environment_exits_2_with_a_clear_message() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gateway-api-integrator"))
+        .env_clear()
+        .env("JUJU_DISPATCH_PATH", "hooks/install")
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "gateway-api-integrator: cannot read the hook environment: JUJU_UNIT_NAME is not set\n"
+    );
+}
