@@ -21,6 +21,8 @@ pub enum CharmError {
     Tool(#[from] ToolError),
     #[error("Kubernetes API call failed: {0}")]
     Cluster(#[from] ClusterError),
+    #[error("TLS: {0}")]
+    Tls(#[from] crate::tls::TlsError),
 }
 
 /// Run the charm for one event.

@@ -63,7 +63,9 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                             Some("yaml") => OutputFormat::Yaml,
                             Some("json") => OutputFormat::Json,
                             other => {
-                                return Err(format!("--output must be yaml or json, not {other:?}"));
+                                return Err(format!(
+                                    "--output must be yaml or json, not {other:?}"
+                                ));
                             }
                         }
                     }
@@ -136,7 +138,9 @@ pub fn render_text(text: &str, format: OutputFormat) -> Result<RenderOutput, Str
     let input = RenderInput::parse(text).map_err(|e| e.to_string())?;
     let rendered = render::render(&input).map_err(|e| e.to_string())?;
     let manifests = match format {
-        OutputFormat::Yaml => render::to_yaml_stream(&rendered.objects).map_err(|e| e.to_string())?,
+        OutputFormat::Yaml => {
+            render::to_yaml_stream(&rendered.objects).map_err(|e| e.to_string())?
+        }
         OutputFormat::Json => render::to_json_list(&rendered.objects),
     };
     let mut notes = format!("# status: {}\n", rendered.status);

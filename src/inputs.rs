@@ -2,13 +2,13 @@
 //! relation-data models. Invalid relation data becomes a typed state, never a failed hook.
 
 use juju_hook::RelationId;
-use relation_data::gateway_route::GatewayRouteRequest;
+use relation_data::gateway_route::{GatewayRouteRequest, GatewayRouteV0Request};
 use relation_data::ingress::IngressRequest;
 
 use crate::gather::{ClusterView, JujuInputs, RelationSnapshot};
 use crate::state::{
     CertificatesInput, GatewayAddress, GatewayRouteRelations, GatewayRouteRequirer,
-    IngressRelation, IngressRequirer, Inputs,
+    IngressRelation, IngressRequirer, Inputs, MAX_ROUTE_HOSTNAMES, MAX_ROUTE_PATHS, RouteRequest,
 };
 
 /// A relation whose requirer data was skipped, and why (shown in logs and statuses).
@@ -26,7 +26,7 @@ pub fn build(
     cluster: &ClusterView,
     certificates: CertificatesInput,
 ) -> (Inputs, Vec<SkippedRelation>) {
-    let (gateway_route, skipped) = gateway_route(&juju.gateway_routes);
+    let (gateway_route, skipped) = gateway_route(model_name, &juju.gateway_routes);
     let values = cluster.gateway_address_values(app_name);
     let inputs = Inputs {
         app_name: app_name.to_owned(),
@@ -69,8 +69,10 @@ pub fn ingress(snapshot: Option<&RelationSnapshot>) -> IngressRelation {
     }
 }
 
-/// The gateway-route relations: valid v1 requirers, and the relations skipped for bad data.
+/// The gateway-route relations: valid v1 and ISD259 requirers, and the relations skipped for
+/// bad data. ISD259 requirers must be in `model_name` (no cross-model routes, seed 002).
 pub fn gateway_route(
+    model_name: &str,
     snapshots: &[RelationSnapshot],
 ) -> (GatewayRouteRelations, Vec<SkippedRelation>) {
     let mut requirers = Vec::new();
@@ -88,17 +90,24 @@ pub fn gateway_route(
                     .iter()
                     .map(ToString::to_string)
                     .collect(),
+                route: None,
             }),
             // The v1 provider treats an empty requirer bag as valid (`hostname: null`).
             Ok(GatewayRouteRequest::NotReady) => requirers.push(GatewayRouteRequirer {
                 relation_id: u32::try_from(id.id).unwrap_or(u32::MAX),
                 hostname: None,
                 additional_hostnames: Vec::new(),
+                route: None,
             }),
-            Ok(GatewayRouteRequest::V0(_)) => skipped.push(SkippedRelation {
-                relation: id,
-                reason: "ISD259 route requests are not served yet".to_owned(),
-            }),
+            Ok(GatewayRouteRequest::V0(request)) => {
+                match route_requirer(model_name, &id, &request) {
+                    Ok(requirer) => requirers.push(requirer),
+                    Err(reason) => skipped.push(SkippedRelation {
+                        relation: id,
+                        reason,
+                    }),
+                }
+            }
             Err(error) => skipped.push(SkippedRelation {
                 relation: id,
                 reason: error.to_string(),
@@ -110,4 +119,55 @@ pub fn gateway_route(
         requirers,
     };
     (relations, skipped)
+}
+
+/// An ISD259 requirer, or why it cannot be served: it must be in our model, name a hostname,
+/// and fit in one HTTPRoute (at most 16 hostnames and 64 paths).
+fn route_requirer(
+    model_name: &str,
+    id: &RelationId,
+    request: &GatewayRouteV0Request,
+) -> Result<GatewayRouteRequirer, String> {
+    if request.model.as_str() != model_name {
+        return Err(format!(
+            "cross-model routes are not supported: the workload is in model {:?}, not {model_name:?}",
+            request.model.as_str()
+        ));
+    }
+    let Some(hostname) = &request.hostname else {
+        return Err("an ISD259 route request needs a hostname".to_owned());
+    };
+    let hostnames = request.hostnames().len();
+    if hostnames > MAX_ROUTE_HOSTNAMES {
+        return Err(format!(
+            "{hostnames} hostnames, at most {MAX_ROUTE_HOSTNAMES} are supported"
+        ));
+    }
+    let mut paths: Vec<String> = Vec::new();
+    for path in request.effective_paths() {
+        let path = path.as_str().to_owned();
+        if !paths.contains(&path) {
+            paths.push(path);
+        }
+    }
+    if paths.len() > MAX_ROUTE_PATHS {
+        return Err(format!(
+            "{} paths, at most {MAX_ROUTE_PATHS} are supported",
+            paths.len()
+        ));
+    }
+    Ok(GatewayRouteRequirer {
+        relation_id: u32::try_from(id.id).unwrap_or(u32::MAX),
+        hostname: Some(hostname.to_string()),
+        additional_hostnames: request
+            .additional_hostnames
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+        route: Some(RouteRequest {
+            application: request.name.to_string(),
+            port: request.port,
+            paths,
+        }),
+    })
 }

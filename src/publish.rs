@@ -3,7 +3,9 @@
 
 use juju_hook::{Databag, DatabagScope, HookTools, ToolError};
 use relation_data::dns_record::DnsRecordRequest;
-use relation_data::gateway_route::{GatewayRouteV1ProviderData, HttpsMode};
+use relation_data::gateway_route::{
+    GatewayRouteV0Endpoints, GatewayRouteV1ProviderData, HttpsMode,
+};
 use relation_data::ingress::IngressProviderAppData;
 use relation_data::validate;
 
@@ -51,6 +53,7 @@ pub fn publish(
         };
         write_if_changed(tools, snapshot, &changes)?;
     }
+    publish_endpoints(tools, juju, plan)?;
     if let Some(publication) = &plan.gateway_route {
         let data = GatewayRouteV1ProviderData {
             gateway_name: publication.gateway_name.clone(),
@@ -107,6 +110,33 @@ fn publish_dns(
         .collect();
     let changes = DnsRecordRequest::for_hostnames(&hostnames, address.into()).to_changes();
     for snapshot in &juju.dns_records {
+        write_if_changed(tools, snapshot, &changes)?;
+    }
+    Ok(())
+}
+
+/// ISD259 `endpoints` to every routed requirer; the key is cleared on every other
+/// gateway-route relation that still has it (a requirer that lost its routes).
+fn publish_endpoints(
+    tools: &mut dyn HookTools,
+    juju: &JujuInputs,
+    plan: &Plan,
+) -> Result<(), ToolError> {
+    let cleared = || Databag::from([("endpoints".to_owned(), String::new())]);
+    for snapshot in &juju.gateway_routes {
+        let Some(id) = &snapshot.id else { continue };
+        let urls = u32::try_from(id.id)
+            .ok()
+            .and_then(|id| plan.gateway_route_endpoints.get(&id));
+        let changes =
+            match urls.map(|urls| GatewayRouteV0Endpoints::new(urls.iter().map(String::as_str))) {
+                Some(Ok(endpoints)) => endpoints.to_changes(),
+                Some(Err(error)) => {
+                    tracing::warn!("not publishing invalid endpoints on {id}: {error}");
+                    cleared()
+                }
+                None => cleared(),
+            };
         write_if_changed(tools, snapshot, &changes)?;
     }
     Ok(())

@@ -17,7 +17,10 @@ use serde_json::{Map, Value};
 use crate::config::{CharmConfig, ConfigError};
 
 pub use gateway_address::GatewayAddress;
-pub use gateway_route::{GatewayRouteRelations, GatewayRouteRequirer};
+pub use gateway_route::{
+    GatewayRouteIssue, GatewayRouteRelations, GatewayRouteRequirer, GatewayRouteResolution,
+    MAX_GATEWAY_LISTENERS, MAX_ROUTE_HOSTNAMES, MAX_ROUTE_PATHS, RouteRequest, ServedRoute,
+};
 pub use ingress::{IngressRelation, IngressRequirer};
 pub use tls::{CertificateTarget, CertificatesInput, TlsMaterial, TlsState};
 
@@ -114,6 +117,10 @@ pub struct CharmState {
     pub ingress: Option<IngressRequirer>,
     /// Valid gateway-route requirers (gateway-route mode only).
     pub gateway_route_requirers: Vec<GatewayRouteRequirer>,
+    /// ISD259 requirers the integrator routes to (gateway-route mode only).
+    pub gateway_routes: Vec<ServedRoute>,
+    /// gateway-route requests left out (conflicts, listener limit), named in the status.
+    pub gateway_route_issues: Vec<GatewayRouteIssue>,
     /// Whether the `certificates` relation exists.
     pub certificates_related: bool,
     /// Whether a certificate for the gateway IP is needed (certificates related, gateway-route
@@ -174,20 +181,24 @@ impl CharmState {
             Mode::GatewayRoute => inputs.gateway_route.requirers.clone(),
             _ => Vec::new(),
         };
-        let hostnames: BTreeSet<String> = match mode {
-            Mode::Ingress => config.external_hostname.iter().cloned().collect(),
-            Mode::GatewayRoute => gateway_route_requirers
-                .iter()
-                .flat_map(GatewayRouteRequirer::hostnames)
-                .map(str::to_owned)
-                .collect(),
-            Mode::Inactive => BTreeSet::new(),
-        };
         let requires_ip_certificate = certificates_related
             && mode == Mode::GatewayRoute
             && gateway_route_requirers
                 .iter()
                 .any(|requirer| requirer.hostnames().next().is_none());
+        let resolution = match mode {
+            Mode::GatewayRoute => gateway_route::resolve(
+                &gateway_route_requirers,
+                certificates_related,
+                requires_ip_certificate,
+            ),
+            _ => GatewayRouteResolution::default(),
+        };
+        let hostnames: BTreeSet<String> = match mode {
+            Mode::Ingress => config.external_hostname.iter().cloned().collect(),
+            Mode::GatewayRoute => resolution.hostnames,
+            Mode::Inactive => BTreeSet::new(),
+        };
 
         let mut state = CharmState {
             app_name: inputs.app_name.clone(),
@@ -198,6 +209,8 @@ impl CharmState {
             hostnames,
             ingress,
             gateway_route_requirers,
+            gateway_routes: resolution.routes,
+            gateway_route_issues: resolution.issues,
             certificates_related,
             requires_ip_certificate,
             tls: TlsState::NotRelated,

@@ -165,3 +165,47 @@ fn unknown_kinds_are_rejected() {
         "no schema for apiVersion \"example.com/v1\" kind \"Widget\""
     );
 }
+
+#[test]
+fn isd259_routes_render_admissible_objects() {
+    let long_host = "a-rather-long-subdomain-name.of-an-even-longer-domain.example.com";
+    let max_hosts: Vec<String> = (0..16).map(|i| format!("h{i}.example.com")).collect();
+    let max_hosts: Vec<&str> = max_hosts.iter().map(String::as_str).collect();
+    let max_paths: Vec<String> = (0..64).map(|i| format!("/p{i}")).collect();
+    let max_paths: Vec<&str> = max_paths.iter().map(String::as_str).collect();
+    let inputs = plan_fixtures::isd259_inputs(vec![
+        plan_fixtures::isd259_requirer(3, &["a.example.com", "b.example.com"], &["/"], "shop", 80),
+        plan_fixtures::isd259_requirer(
+            4,
+            &[long_host],
+            &["/x", "/y"],
+            "a-requirer-application-with-a-really-long-name-indeed",
+            8080,
+        ),
+        plan_fixtures::isd259_requirer(5, &max_hosts, &max_paths, "big", 9000),
+    ]);
+    // Secrets and Gateway, a Service per workload, HTTP + HTTPS-per-host routes per requirer.
+    assert_eq!(
+        assert_all_valid(&inputs, "isd259"),
+        19 + 1 + 3 + (3 + 2 + 17)
+    );
+}
+
+#[test]
+fn gateway_at_the_listener_limit_is_admissible() {
+    // With TLS each hostname costs two listeners: 32 of the 40 hostnames fit, 64 listeners.
+    let requirers = (0..40)
+        .map(|i| {
+            plan_fixtures::isd259_requirer(i, &[&format!("h{i:02}.example.com")], &["/"], "w", 80)
+        })
+        .collect();
+    let inputs = plan_fixtures::isd259_inputs(requirers);
+    let plan = Plan::compute(&CharmState::build(&inputs).unwrap());
+    let gateway = &plan
+        .desired_of(charm_cluster::Kind::Gateway)
+        .next()
+        .unwrap()
+        .object;
+    assert_eq!(gateway["spec"]["listeners"].as_array().unwrap().len(), 64);
+    assert_all_valid(&inputs, "listener limit");
+}

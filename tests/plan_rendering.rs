@@ -439,6 +439,7 @@ fn invalid_state_prunes_routes_and_services_only() {
             prune: vec![Kind::HttpRoute, Kind::Service],
             ingress_url: None,
             gateway_route: None,
+            gateway_route_endpoints: Default::default(),
             status: Status::Blocked(
                 "Both Ingress and Gateway Route integrations are established. Only one is allowed."
                     .into()

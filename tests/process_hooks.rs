@@ -21,12 +21,17 @@ fn ingress_relation() -> Relation {
         ]))
         .remote_unit(
             "flask/0",
-            databag([("host", "\"flask-0.flask-endpoints.testing.svc.cluster.local\"")]),
+            databag([(
+                "host",
+                "\"flask-0.flask-endpoints.testing.svc.cluster.local\"",
+            )]),
         )
 }
 
 fn http_state() -> State {
-    leader_state().config("gateway-class", "cilium").config("enforce-https", false)
+    leader_state()
+        .config("gateway-class", "cilium")
+        .config("enforce-https", false)
 }
 
 fn active() -> Option<Status> {
@@ -37,6 +42,11 @@ fn active() -> Option<Status> {
 fn deployed(harness: &ProcessHarness) -> State {
     harness.standin.set_gateway_address(MODEL, APP, "10.0.0.7");
     let state = harness.step(&Event::Install, http_state());
+    assert_eq!(
+        state.unit_status,
+        Some(Status::Waiting("Waiting for gateway address".into()))
+    );
+    let state = harness.step(&Event::UpdateStatus, state);
     assert_eq!(state.unit_status, active());
     state
 }
@@ -48,7 +58,9 @@ fn install_without_configuration_is_blocked_and_creates_nothing() {
     assert_eq!(out.exit_code, Some(0), "stderr: {}", out.stderr);
     assert_eq!(
         out.state.unit_status,
-        Some(Status::Blocked("Certificates relation is needed if enforce-https is enabled.".into()))
+        Some(Status::Blocked(
+            "Certificates relation is needed if enforce-https is enabled.".into()
+        ))
     );
     assert!(harness.names("gateways").is_empty());
     assert!(writes(&harness.take_requests()).is_empty());
@@ -58,12 +70,18 @@ fn install_without_configuration_is_blocked_and_creates_nothing() {
 fn config_changed_creates_the_labelled_gateway() {
     let harness = ProcessHarness::new();
     let state = harness.step(&Event::ConfigChanged, http_state());
-    assert_eq!(state.unit_status, Some(Status::Waiting("Waiting for gateway address".into())));
+    assert_eq!(
+        state.unit_status,
+        Some(Status::Waiting("Waiting for gateway address".into()))
+    );
     assert_eq!(harness.names("gateways"), vec![APP.to_owned()]);
     let gateway = harness.object("gateways", APP).unwrap();
     assert_eq!(gateway["spec"]["gatewayClassName"], json!("cilium"));
     assert_eq!(gateway["metadata"]["labels"][MANAGED_BY], json!(APP));
-    assert_eq!(gateway["spec"]["listeners"][0]["name"], json!(format!("{APP}-http")));
+    assert_eq!(
+        gateway["spec"]["listeners"][0]["name"],
+        json!(format!("{APP}-http"))
+    );
 }
 
 #[test]
@@ -82,7 +100,10 @@ fn upgrade_charm_and_leader_elected_reconcile_without_writing() {
 fn update_status_picks_up_the_gateway_address() {
     let harness = ProcessHarness::new();
     let state = harness.step(&Event::ConfigChanged, http_state());
-    assert_eq!(state.unit_status, Some(Status::Waiting("Waiting for gateway address".into())));
+    assert_eq!(
+        state.unit_status,
+        Some(Status::Waiting("Waiting for gateway address".into()))
+    );
     harness.standin.set_gateway_address(MODEL, APP, "10.0.0.7");
     harness.take_requests();
     let out = harness.run(&Event::UpdateStatus, state);
@@ -100,13 +121,17 @@ fn gateway_relation_lifecycle() {
     let route = format!("{APP}-http");
 
     // Created and joined before the workload wrote anything: nothing to route yet.
-    let empty = Relation::new("gateway", "ingress", 3, "flask").remote_unit("flask/0", databag::<&str, &str>([]));
+    let empty = Relation::new("gateway", "ingress", 3, "flask")
+        .remote_unit("flask/0", databag::<&str, &str>([]));
     let state = state.relation(empty.clone());
     let state = harness.step(&Event::relation_created(&empty), state);
     assert!(harness.names("services").is_empty());
     let state = harness.step(&Event::relation_joined(&empty, "flask/0"), state);
     assert!(harness.names("httproutes").is_empty());
-    assert_eq!(state.get_relation(3).unwrap().local_app_data, databag::<&str, &str>([]));
+    assert_eq!(
+        state.get_relation(3).unwrap().local_app_data,
+        databag::<&str, &str>([])
+    );
 
     // The workload's data arrives: Service + HTTPRoute, URL published.
     let mut state = state;
@@ -116,7 +141,10 @@ fn gateway_relation_lifecycle() {
     assert_eq!(harness.names("services"), vec![service.clone()]);
     assert_eq!(harness.names("httproutes"), vec![route.clone()]);
     let stored = harness.object("services", &service).unwrap();
-    assert_eq!(stored["spec"]["ports"], json!([{"name": "tcp-8080", "port": 8080, "targetPort": 8080}]));
+    assert_eq!(
+        stored["spec"]["ports"],
+        json!([{"name": "tcp-8080", "port": 8080, "targetPort": 8080}])
+    );
     assert_eq!(stored["metadata"]["labels"][MANAGED_BY], json!(APP));
     assert_eq!(
         state.get_relation(3).unwrap().local_app_data,
@@ -127,7 +155,10 @@ fn gateway_relation_lifecycle() {
     // The unit departs: the app-level route stays (it follows the app's data).
     let mut state = state;
     state.get_relation_mut(3).unwrap().remote_units_data.clear();
-    let state = harness.step(&Event::relation_departed(&relation, "flask/0", "flask/0"), state);
+    let state = harness.step(
+        &Event::relation_departed(&relation, "flask/0", "flask/0"),
+        state,
+    );
     assert_eq!(harness.names("services"), vec![service.clone()]);
     assert_eq!(state.unit_status, active());
 
@@ -162,7 +193,10 @@ fn get_certificate_without_the_certificates_relation_fails_the_action() {
     harness.take_requests();
     let out = harness.run(&Event::action("get-certificate"), state);
     assert_eq!(out.exit_code, Some(0), "stderr: {}", out.stderr);
-    assert_eq!(out.state.action_failure, Some("Certificate relation not ready.".to_owned()));
+    assert_eq!(
+        out.state.action_failure,
+        Some("Certificate relation not ready.".to_owned())
+    );
     assert_eq!(out.state.action_results, databag::<&str, &str>([]));
     assert_eq!(writes(&harness.take_requests()), Vec::<String>::new());
 }
@@ -177,12 +211,18 @@ fn remove_deletes_every_object_the_charm_owns_and_nothing_else() {
     let state = harness.step(&Event::relation_changed(&relation, None), state);
     assert_eq!(harness.names("httproutes"), vec![format!("{APP}-http")]);
     let state = harness.step(&Event::Remove, state);
-    assert_eq!(state.unit_status, Some(Status::Maintenance("Removed.".into())));
+    assert_eq!(
+        state.unit_status,
+        Some(Status::Maintenance("Removed.".into()))
+    );
     assert!(harness.names("gateways").is_empty());
     assert!(harness.names("httproutes").is_empty());
     assert_eq!(
         harness.names("services"),
-        vec![process_support::FOREIGN_COLLIDING.to_owned(), process_support::FOREIGN_UNRELATED.to_owned()]
+        vec![
+            process_support::FOREIGN_UNRELATED.to_owned(),
+            process_support::FOREIGN_COLLIDING.to_owned()
+        ]
     );
     assert_eq!(harness.foreign_objects(), foreign);
 }
@@ -194,7 +234,9 @@ fn non_leader_unit_only_reports_blocked() {
     assert_eq!(out.exit_code, Some(0), "stderr: {}", out.stderr);
     assert_eq!(
         out.state.unit_status,
-        Some(Status::Blocked("Deploying more than one unit is not supported.".into()))
+        Some(Status::Blocked(
+            "Deploying more than one unit is not supported.".into()
+        ))
     );
     assert!(harness.take_requests().is_empty());
     assert_eq!(out.calls.total(), 2);
@@ -231,11 +273,16 @@ fn a_failed_api_call_exits_non_zero_and_discards_relation_writes() {
     let harness = ProcessHarness::new();
     let relation = ingress_relation();
     let state = deployed(&harness).relation(relation.clone());
-    harness.standin.inject(FaultRule::on("PATCH", "/httproutes/", FaultAction::Status(500)));
+    harness.standin.inject(FaultRule::on(
+        "PATCH",
+        "/httproutes/",
+        FaultAction::Status(500),
+    ));
     let out = harness.run(&Event::relation_changed(&relation, None), state.clone());
     assert_eq!(out.exit_code, Some(1));
     assert!(
-        out.stderr.starts_with("gateway-api-integrator: Kubernetes API call failed: server error 500"),
+        out.stderr
+            .starts_with("gateway-api-integrator: Kubernetes API call failed: server error 500"),
         "stderr: {}",
         out.stderr
     );
@@ -258,6 +305,6 @@ fn a_malformed_hook_environment_exits_2_with_a_clear_message() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
-        "gateway-api-integrator: cannot read the hook environment: JUJU_UNIT_NAME is not set\n"
+        "gateway-api-integrator: cannot read the hook environment: missing required environment variable JUJU_UNIT_NAME\n"
     );
 }

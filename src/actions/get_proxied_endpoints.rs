@@ -66,7 +66,9 @@ pub fn proxied_endpoints(state: &CharmState, juju: &JujuInputs) -> Option<Value>
         Mode::Ingress | Mode::Inactive => {
             let published = juju.ingress.as_ref().and_then(published_ingress_url);
             let https = state.config.enforce_https
-                || published.as_deref().is_some_and(|url| url.starts_with("https://"));
+                || published
+                    .as_deref()
+                    .is_some_and(|url| url.starts_with("https://"));
             let host = match &state.config.external_hostname {
                 Some(hostname) => hostname.clone(),
                 None => state.gateway_address.ready()?.to_string(),
@@ -83,10 +85,10 @@ pub fn proxied_endpoints(state: &CharmState, juju: &JujuInputs) -> Option<Value>
             let address = publication.gateway_address.to_string();
             endpoints.insert(state.app_name.clone(), entry(https, &address));
             for requirer in &state.gateway_route_requirers {
-                let snapshot = juju
-                    .gateway_routes
-                    .iter()
-                    .find(|s| s.id.as_ref().is_some_and(|id| id.id == u64::from(requirer.relation_id)));
+                let snapshot = juju.gateway_routes.iter().find(|s| {
+                    s.id.as_ref()
+                        .is_some_and(|id| id.id == u64::from(requirer.relation_id))
+                });
                 let Some(remote) = snapshot.and_then(|s| s.remote_app.clone()) else {
                     continue;
                 };

@@ -77,8 +77,13 @@ pub fn render(input: &RenderInput) -> Result<Rendered, RenderError> {
         gateway_classes: input.gateway_classes.clone(),
         ..ClusterView::default()
     };
-    let (inputs, skipped) =
-        crate::inputs::build(&input.app, &input.model, &juju, &view, CertificatesInput::default());
+    let (inputs, skipped) = crate::inputs::build(
+        &input.app,
+        &input.model,
+        &juju,
+        &view,
+        CertificatesInput::default(),
+    );
     if let Some(skip) = skipped.first() {
         let index = juju
             .gateway_routes
@@ -96,8 +101,12 @@ pub fn render(input: &RenderInput) -> Result<Rendered, RenderError> {
             reason: reason.clone(),
         });
     }
-    let inputs = crate::state::Inputs { gateway_address, ..inputs };
-    let state = CharmState::build(&inputs).map_err(|error| RenderError::Blocked(error.to_string()))?;
+    let inputs = crate::state::Inputs {
+        gateway_address,
+        ..inputs
+    };
+    let state =
+        CharmState::build(&inputs).map_err(|error| RenderError::Blocked(error.to_string()))?;
     let plan = crate::plan::Plan::compute(&state);
     Ok(Rendered {
         objects: plan

@@ -1,6 +1,6 @@
 //! A backend: hostnames and paths routed to one Service.
 
-use crate::state::{CharmState, IngressRequirer};
+use crate::state::{CharmState, IngressRequirer, ServedRoute};
 
 use super::names;
 
@@ -48,12 +48,38 @@ impl Backend {
         }
     }
 
-    /// Every backend of the state (today: the ingress requirer, when ready).
+    /// The backend of a routed ISD259 requirer: its hostnames and paths, to the Service
+    /// `{app}-{workload}-service` on its port. Route names carry the workload and the relation
+    /// id (`{app}-{workload}-{relation id}-http`, `…-https-{host}`), so they are unique per
+    /// requirer and per hostname.
+    pub fn for_gateway_route(state: &CharmState, route: &ServedRoute) -> Backend {
+        let workload = &route.request.application;
+        Backend {
+            route_prefix: format!("{}-{workload}-{}", state.app_name, route.relation_id),
+            hostnames: route.hostnames.clone(),
+            paths: route.request.paths.clone(),
+            strip_prefix: false,
+            service: ServiceTarget {
+                name: names::service_name(&state.app_name, workload),
+                port: route.request.port,
+                selector_app: workload.clone(),
+            },
+        }
+    }
+
+    /// Every backend of the state: the ingress requirer when ready, and every routed ISD259
+    /// gateway-route requirer (by relation id).
     pub fn for_state(state: &CharmState) -> Vec<Backend> {
         state
             .ingress
             .iter()
             .map(|requirer| Backend::for_ingress(state, requirer))
+            .chain(
+                state
+                    .gateway_routes
+                    .iter()
+                    .map(|route| Backend::for_gateway_route(state, route)),
+            )
             .collect()
     }
 }

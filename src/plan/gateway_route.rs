@@ -1,5 +1,6 @@
 //! What the integrator publishes to gateway-route requirers.
 
+use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use crate::state::{CharmState, Mode};
@@ -29,7 +30,8 @@ impl HttpsMode {
 /// The provider data for every valid gateway-route relation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GatewayRoutePublication {
-    /// Relations to publish to (those whose requirer data is valid).
+    /// Relations to publish to: the v1 requirers whose data is valid (ISD259 requirers get
+    /// [`endpoints`] instead).
     pub relation_ids: Vec<u32>,
     /// `gateway_name`: the Gateway (= app) name.
     pub gateway_name: String,
@@ -59,6 +61,7 @@ impl GatewayRoutePublication {
             relation_ids: state
                 .gateway_route_requirers
                 .iter()
+                .filter(|requirer| requirer.route.is_none())
                 .map(|requirer| requirer.relation_id)
                 .collect(),
             gateway_name: state.app_name.clone(),
@@ -68,4 +71,29 @@ impl GatewayRoutePublication {
             hsts_max_age: (https_mode == HttpsMode::Enforced).then_some(state.config.hsts_max_age),
         })
     }
+}
+
+/// `endpoints` for every routed ISD259 requirer: `{scheme}://{hostname}{path}` per path, with
+/// its first served hostname (the main one unless it was left out), `https` when HTTPS is
+/// enforced or TLS is ready (as the ingress URL).
+pub fn endpoints(state: &CharmState) -> BTreeMap<u32, Vec<String>> {
+    let scheme = if state.config.enforce_https || state.tls.ready().is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    state
+        .gateway_routes
+        .iter()
+        .filter_map(|route| {
+            let host = route.hostnames.first()?;
+            let urls = route
+                .request
+                .paths
+                .iter()
+                .map(|path| format!("{scheme}://{host}{path}"))
+                .collect();
+            Some((route.relation_id, urls))
+        })
+        .collect()
 }

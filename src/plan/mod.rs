@@ -67,6 +67,9 @@ pub struct Plan {
     pub ingress_url: Option<String>,
     /// What to publish to every valid gateway-route requirer, once the Gateway has an address.
     pub gateway_route: Option<GatewayRoutePublication>,
+    /// `endpoints` for every routed ISD259 gateway-route requirer, by relation id: one URL
+    /// per path. Other gateway-route relations get their `endpoints` cleared.
+    pub gateway_route_endpoints: BTreeMap<u32, Vec<String>>,
     /// The unit (and application) status.
     pub status: Status,
 }
@@ -84,11 +87,7 @@ impl Plan {
             );
         }
         desired.push(gateway::render(state));
-        desired.extend(
-            backends
-                .iter()
-                .map(|backend| service::render(state, backend)),
-        );
+        desired.extend(service::render_all(state, &backends));
         for backend in &backends {
             desired.extend(http_route::render(state, backend));
         }
@@ -100,6 +99,7 @@ impl Plan {
                 .as_ref()
                 .and_then(|requirer| ingress_url::url(state, requirer)),
             gateway_route: GatewayRoutePublication::for_state(state),
+            gateway_route_endpoints: gateway_route::endpoints(state),
             status: status::status(state),
         }
     }
@@ -112,6 +112,7 @@ impl Plan {
             prune: vec![Kind::HttpRoute, Kind::Service],
             ingress_url: None,
             gateway_route: None,
+            gateway_route_endpoints: BTreeMap::new(),
             status: error.status(),
         }
     }

@@ -267,7 +267,11 @@ mod tests {
         ];
         let resolution = resolve(&requirers, false, false);
         assert_eq!(
-            resolution.routes.iter().map(|r| r.relation_id).collect::<Vec<_>>(),
+            resolution
+                .routes
+                .iter()
+                .map(|r| r.relation_id)
+                .collect::<Vec<_>>(),
             vec![4, 6]
         );
         assert_eq!(
@@ -312,9 +316,8 @@ mod tests {
 
     #[test]
     fn without_tls_every_hostname_costs_one_listener() {
-        let requirers: Vec<GatewayRouteRequirer> = (0..70)
-            .map(|i| v1(i, &format!("h{i:02}.com")))
-            .collect();
+        let requirers: Vec<GatewayRouteRequirer> =
+            (0..70).map(|i| v1(i, &format!("h{i:02}.com"))).collect();
         let resolution = resolve(&requirers, false, false);
         assert_eq!(resolution.hostnames.len(), MAX_GATEWAY_LISTENERS);
         assert_eq!(resolution.issues.len(), 6);
@@ -322,9 +325,8 @@ mod tests {
 
     #[test]
     fn a_requirer_keeps_the_hostnames_that_fit() {
-        let mut requirers: Vec<GatewayRouteRequirer> = (0..63)
-            .map(|i| v1(i, &format!("h{i:02}.com")))
-            .collect();
+        let mut requirers: Vec<GatewayRouteRequirer> =
+            (0..63).map(|i| v1(i, &format!("h{i:02}.com"))).collect();
         requirers.push(isd259(100, &["main.com", "extra.com"], &["/"]));
         let resolution = resolve(&requirers, false, false);
         // Sorted within the requirer: extra.com takes the last listener.

@@ -69,6 +69,8 @@ fn valid_ingress_inputs_give_the_full_state() {
             hostnames: ["example.com".to_owned()].into(),
             ingress: Some(requirer()),
             gateway_route_requirers: vec![],
+            gateway_routes: vec![],
+            gateway_route_issues: vec![],
             certificates_related: true,
             requires_ip_certificate: false,
             tls: TlsState::Ready([tls("example.com")].into()),
@@ -221,11 +223,13 @@ fn gateway_route_hostnames_and_ip_certificate() {
                 relation_id: 4,
                 hostname: Some("b.example.com".into()),
                 additional_hostnames: vec!["a.example.com".into()],
+                route: None,
             },
             GatewayRouteRequirer {
                 relation_id: 5,
                 hostname: None,
                 additional_hostnames: vec![],
+                route: None,
             },
         ],
     };
@@ -275,6 +279,7 @@ fn no_ip_certificate_without_certificates_relation() {
             relation_id: 4,
             hostname: None,
             additional_hostnames: vec![],
+            route: None,
         }],
     };
     let state = CharmState::build(&inputs).unwrap();

@@ -183,14 +183,20 @@ mod tests {
             }
         );
         assert_eq!(
-            pending.ready().map(|m| m.keys().cloned().collect::<Vec<_>>()),
+            pending
+                .ready()
+                .map(|m| m.keys().cloned().collect::<Vec<_>>()),
             Some(vec!["a.example.com".to_owned()])
         );
         assert_eq!(pending.missing(), ["b.example.com".to_owned()]);
         input.issued.clear();
         assert_eq!(TlsState::resolve(&input, &targets).ready(), None);
-        input.issued.insert("a.example.com".into(), material.clone());
-        input.issued.insert("b.example.com".into(), material.clone());
+        input
+            .issued
+            .insert("a.example.com".into(), material.clone());
+        input
+            .issued
+            .insert("b.example.com".into(), material.clone());
         input
             .issued
             .insert("stale.example.com".into(), material.clone());

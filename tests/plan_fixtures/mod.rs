@@ -85,11 +85,13 @@ pub fn gateway_route_inputs() -> Inputs {
                     relation_id: 7,
                     hostname: Some("www.example.com".into()),
                     additional_hostnames: vec!["api.example.com".into()],
+                    route: None,
                 },
                 GatewayRouteRequirer {
                     relation_id: 8,
                     hostname: None,
                     additional_hostnames: vec![],
+                    route: None,
                 },
             ],
         },
@@ -130,4 +132,50 @@ pub fn all_ingress_cases() -> Vec<IngressCase> {
         }
     }
     cases
+}
+
+/// An ISD259 requirer: `hosts[0]` is the main hostname.
+pub fn isd259_requirer(
+    relation_id: u32,
+    hosts: &[&str],
+    paths: &[&str],
+    workload: &str,
+    port: u16,
+) -> GatewayRouteRequirer {
+    GatewayRouteRequirer {
+        relation_id,
+        hostname: hosts.first().map(|h| (*h).to_owned()),
+        additional_hostnames: hosts.iter().skip(1).map(|h| (*h).to_owned()).collect(),
+        route: Some(gateway_api_integrator::state::RouteRequest {
+            application: workload.into(),
+            port,
+            paths: paths.iter().map(|p| (*p).to_owned()).collect(),
+        }),
+    }
+}
+
+/// gateway-route mode with ISD259 requirers, enforce-https, and a certificate issued for
+/// every hostname of `requirers`.
+pub fn isd259_inputs(requirers: Vec<GatewayRouteRequirer>) -> Inputs {
+    let issued = requirers
+        .iter()
+        .flat_map(|r| r.hostnames().map(str::to_owned).collect::<Vec<_>>())
+        .map(|host| (host, material()))
+        .collect();
+    Inputs {
+        app_name: "gai".into(),
+        model_name: "testing".into(),
+        config: config(true, None),
+        gateway_classes: vec!["cilium".into()],
+        ingress: IngressRelation::NotRelated,
+        gateway_route: GatewayRouteRelations {
+            relation_count: requirers.len(),
+            requirers,
+        },
+        certificates: CertificatesInput {
+            related: true,
+            issued,
+        },
+        gateway_address: GatewayAddress::Ready(ADDRESS),
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use apiserver_standin::{RecordedRequest, StandIn};
+use apiserver_standin::{RecordedRequest, StandIn, StandInOptions, Store};
 use juju_hook::Event;
 use juju_hook_testing::{Context, ProcessOutput, ProcessRunner, State, fake_hook_tool_path};
 use serde_json::{Value, json};
@@ -25,7 +25,9 @@ pub fn charm_dir() -> PathBuf {
 
 /// A leader unit of the integrator in `MODEL`, no config set.
 pub fn leader_state() -> State {
-    State::new(APP).leader(true).model(MODEL, "0b7a2d6e-5e2f-4e4a-9a4e-1b2c3d4e5f60")
+    State::new(APP)
+        .leader(true)
+        .model(MODEL, "0b7a2d6e-5e2f-4e4a-9a4e-1b2c3d4e5f60")
 }
 
 /// A stand-in apiserver with the `cilium` GatewayClass, and a runner for the integrator binary
@@ -42,15 +44,44 @@ impl ProcessHarness {
     pub fn with_binary(binary: &str) -> ProcessHarness {
         let standin = StandIn::start().expect("the stand-in starts");
         standin.add_gateway_class("cilium");
+        ProcessHarness::over(standin, binary)
+    }
+
+    /// A harness for the debug binary over a stand-in started with `store` (e.g. a snapshot
+    /// of another harness's [`Self::store`]).
+    pub fn with_store(store: Store) -> ProcessHarness {
+        let options = StandInOptions {
+            store,
+            ..StandInOptions::default()
+        };
+        let standin = StandIn::start_with(options).expect("the stand-in starts");
+        ProcessHarness::over(standin, env!("CARGO_BIN_EXE_gateway-api-integrator"))
+    }
+
+    /// A copy of the stand-in's objects.
+    pub fn store(&self) -> Store {
+        self.standin.server().store.clone()
+    }
+
+    fn over(standin: StandIn, binary: &str) -> ProcessHarness {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let kubeconfig = dir.path().join("kubeconfig");
-        standin.write_kubeconfig(&kubeconfig, MODEL).expect("kubeconfig written");
+        standin
+            .write_kubeconfig(&kubeconfig, MODEL)
+            .expect("kubeconfig written");
         let context = Context::new(charm_dir()).expect("the integrator's metadata loads");
         let runner = ProcessRunner::new(binary, context)
             .fake_tool(fake_hook_tool_path().expect("fake-hook-tool is available"))
             .env("KUBECONFIG", kubeconfig.to_string_lossy())
-            .env("GATEWAY_API_INTEGRATOR_KUBE_TIMEOUT_MS", TEST_KUBE_TIMEOUT_MS);
-        ProcessHarness { standin, runner, _kubeconfig_dir: dir }
+            .env(
+                "GATEWAY_API_INTEGRATOR_KUBE_TIMEOUT_MS",
+                TEST_KUBE_TIMEOUT_MS,
+            );
+        ProcessHarness {
+            standin,
+            runner,
+            _kubeconfig_dir: dir,
+        }
     }
 
     /// The debug binary of this package.
@@ -65,13 +96,20 @@ impl ProcessHarness {
 
     /// Run one hook as a process.
     pub fn run(&self, event: &Event, state: State) -> ProcessOutput {
-        self.runner.run(event, state).expect("the hook process runs")
+        self.runner
+            .run(event, state)
+            .expect("the hook process runs")
     }
 
     /// Run one hook that must succeed; returns the state after it.
     pub fn step(&self, event: &Event, state: State) -> State {
         let out = self.run(event, state);
-        assert_eq!(out.exit_code, Some(0), "hook {event:?} failed; stderr: {}", out.stderr);
+        assert_eq!(
+            out.exit_code,
+            Some(0),
+            "hook {event:?} failed; stderr: {}",
+            out.stderr
+        );
         out.state
     }
 
@@ -111,8 +149,10 @@ impl ProcessHarness {
 
     /// The two foreign objects, as stored now (compare before/after byte for byte).
     pub fn foreign_objects(&self) -> String {
-        let objects: Vec<Option<Value>> =
-            [FOREIGN_COLLIDING, FOREIGN_UNRELATED].iter().map(|n| self.object("services", n)).collect();
+        let objects: Vec<Option<Value>> = [FOREIGN_COLLIDING, FOREIGN_UNRELATED]
+            .iter()
+            .map(|n| self.object("services", n))
+            .collect();
         serde_json::to_string(&objects).expect("serialisable")
     }
 }

@@ -1,0 +1,218 @@
+//! TLS in ingress mode with real cryptography (a test CA): issue, renew, revoke, hostname
+//! change, relation broken — exact databags, Juju secrets, Kubernetes Secrets and statuses.
+
+#[path = "tls_support/golden.rs"]
+mod golden;
+mod support;
+#[path = "../lib/charm-tls/tests/tls/test_ca.rs"]
+#[allow(dead_code)]
+mod test_ca;
+#[path = "tls_support/mod.rs"]
+mod tls_support;
+
+use std::collections::BTreeMap;
+
+use charm_tls::{Certificate, CertificateTarget, secret_label};
+use gateway_api_integrator::tls::rfc3339;
+use juju_hook::{Event, Status};
+use juju_hook_testing::{EventExt, SecretOwnership};
+use support::APP;
+use test_ca::TestCa;
+use tls_support::*;
+
+fn https_listener(host: &str) -> (String, String, String) {
+    (
+        format!("{APP}-https-{}", host.replace('.', "-")),
+        host.to_owned(),
+        format!("{APP}-secret-{host}"),
+    )
+}
+
+#[test]
+fn issue_renew_revoke_hostname_change_and_break() {
+    let ca = TestCa::new();
+
+    // relation-created: one CSR for the hostname, with our key; nothing served yet.
+    let (state, mut cluster) = related();
+    let csrs = our_csrs(&state);
+    assert_eq!(csrs.len(), 1);
+    let first = csr(&csrs[0]);
+    assert!(first.is_request_for(&CertificateTarget::Dns(HOST.into()), &key(), true));
+    assert_eq!(first.common_name(), Some(HOST));
+    assert_eq!(first.dns_names(), [HOST.to_owned()]);
+    assert_eq!(state.unit_status, Some(waiting_for(HOST)));
+    assert!(secret_names(&cluster).is_empty());
+    assert!(https_listeners(&cluster).is_empty());
+    // The key secret was only read.
+    assert_eq!(state.secrets, vec![key_secret()]);
+
+    // The provider issues: TLS Secret (chain leaf first, our key), HTTPS listener, Active,
+    // and the library's certificate secret expiring at 90 % of the validity.
+    let entry = issued(&ca, &csrs[0], day(-1), day(89));
+    let state = with_provider(state, vec![entry.clone()]);
+    let state = step(
+        Event::relation_changed(
+            state.get_relation(CERTS).unwrap(),
+            Some("self-signed-certificates/0"),
+        ),
+        state,
+        &mut cluster,
+    );
+    assert_eq!(our_csrs(&state), csrs, "the bag is not rewritten");
+    assert_eq!(
+        tls_secret(&cluster, HOST),
+        Some((format!("{}\n\n{}", entry.certificate, ca.pem()), key_pem()))
+    );
+    assert_eq!(https_listeners(&cluster), vec![https_listener(HOST)]);
+    assert_eq!(state.unit_status, Some(active()));
+    let stored = certificate_secret(&state, &csrs[0]).expect("certificate secret stored");
+    assert_eq!(stored.owner, Some(SecretOwnership::App));
+    assert_eq!(
+        stored.latest_content(),
+        Some(&BTreeMap::from([
+            ("certificate".to_owned(), entry.certificate.clone()),
+            ("csr".to_owned(), csrs[0].clone()),
+        ]))
+    );
+    let renew_at = Certificate::from_pem(&entry.certificate)
+        .unwrap()
+        .renew_at();
+    assert_eq!(renew_at, day(-1) + day(89).duration_since(day(-1)).unwrap() * 9 / 10);
+    assert_eq!(stored.expire, Some(rfc3339(renew_at)));
+    assert!(stored.expire.as_deref().unwrap().ends_with('Z'));
+    let stored = stored.clone();
+
+    // get-certificate returns what is served, as the provider sent it.
+    let out = support::run(
+        Event::action("get-certificate"),
+        state.clone().action_param("hostname", HOST),
+        &mut cluster,
+    );
+    assert!(out.exit.is_ok());
+    assert_eq!(out.state.action_failure, None);
+    assert_eq!(
+        out.state.action_results,
+        BTreeMap::from([
+            ("certificate".to_owned(), entry.certificate.clone()),
+            ("ca".to_owned(), ca.pem().to_owned()),
+            (
+                "chain".to_owned(),
+                format!("{}\n\n{}", entry.certificate, ca.pem())
+            ),
+        ])
+    );
+
+    // Near expiry (the provider's certificate is 85 of 90 days old): secret-expired on the
+    // certificate secret renews the request; the old certificate is still served.
+    let old = issued(&ca, &csrs[0], day(-85), day(5));
+    let state = with_provider(state, vec![old.clone()]);
+    let state = step(Event::secret_expired(&stored, 1), state, &mut cluster);
+    let renewed = our_csrs(&state);
+    assert_eq!(renewed.len(), 1);
+    assert_ne!(renewed[0], csrs[0]);
+    assert!(csr(&renewed[0]).is_request_for(&CertificateTarget::Dns(HOST.into()), &key(), true));
+    assert_ne!(csr(&renewed[0]).unique_id(), first.unique_id());
+    assert_eq!(
+        certificate_secret(&state, &csrs[0]),
+        None,
+        "withdrawn CSR's secret removed"
+    );
+    assert_eq!(
+        tls_secret(&cluster, HOST).map(|(crt, _)| crt),
+        Some(format!("{}\n\n{}", old.certificate, ca.pem()))
+    );
+    assert_eq!(state.unit_status, Some(active()));
+
+    // The provider answers the new CSR (and drops the old one): the new chain is served.
+    let fresh = issued(&ca, &renewed[0], day(-1), day(89));
+    let state = with_provider(state, vec![fresh.clone()]);
+    let state = step(
+        Event::relation_changed(state.get_relation(CERTS).unwrap(), None),
+        state,
+        &mut cluster,
+    );
+    assert_eq!(our_csrs(&state), renewed);
+    assert_eq!(
+        tls_secret(&cluster, HOST),
+        Some((format!("{}\n\n{}", fresh.certificate, ca.pem()), key_pem()))
+    );
+    assert!(certificate_secret(&state, &renewed[0]).is_some());
+    assert_eq!(state.unit_status, Some(active()));
+
+    // Revoked: withdrawn and re-requested; nothing served meanwhile.
+    let revoked = relation_data::tls_certificates::ProviderCertificate {
+        revoked: true,
+        ..fresh
+    };
+    let state = with_provider(state, vec![revoked]);
+    let state = step(
+        Event::relation_changed(state.get_relation(CERTS).unwrap(), None),
+        state,
+        &mut cluster,
+    );
+    let after_revoke = our_csrs(&state);
+    assert_eq!(after_revoke.len(), 1);
+    assert_ne!(after_revoke[0], renewed[0]);
+    assert!(csr(&after_revoke[0]).is_request_for(
+        &CertificateTarget::Dns(HOST.into()),
+        &key(),
+        true
+    ));
+    assert_eq!(certificate_secret(&state, &renewed[0]), None);
+    assert!(secret_names(&cluster).is_empty());
+    assert!(https_listeners(&cluster).is_empty());
+    assert_eq!(state.unit_status, Some(waiting_for(HOST)));
+
+    // Reissued, then the hostname changes: the old CSR and Secret go, a CSR for the new name.
+    let reissued = issued(&ca, &after_revoke[0], day(-1), day(89));
+    let state = with_provider(state, vec![reissued]);
+    let state = step(
+        Event::relation_changed(state.get_relation(CERTS).unwrap(), None),
+        state,
+        &mut cluster,
+    );
+    assert_eq!(secret_names(&cluster), vec![format!("{APP}-secret-{HOST}")]);
+    let state = state.config("external-hostname", "api.example.com");
+    let state = step(Event::ConfigChanged, state, &mut cluster);
+    let moved = our_csrs(&state);
+    assert_eq!(moved.len(), 1);
+    assert!(csr(&moved[0]).is_request_for(
+        &CertificateTarget::Dns("api.example.com".into()),
+        &key(),
+        true
+    ));
+    assert_eq!(certificate_secret(&state, &after_revoke[0]), None);
+    assert!(secret_names(&cluster).is_empty());
+    assert!(https_listeners(&cluster).is_empty());
+    assert_eq!(state.unit_status, Some(waiting_for("api.example.com")));
+
+    // Issued for the new name, then the relation breaks with enforce-https off: HTTP only.
+    let api = issued(&ca, &moved[0], day(-1), day(89));
+    let state = with_provider(state, vec![api]);
+    let state = step(
+        Event::relation_changed(state.get_relation(CERTS).unwrap(), None),
+        state,
+        &mut cluster,
+    );
+    assert_eq!(
+        https_listeners(&cluster),
+        vec![https_listener("api.example.com")]
+    );
+    let state = state.config("enforce-https", false);
+    let broken = state.get_relation(CERTS).unwrap().clone();
+    let state = step(Event::relation_broken(&broken), state, &mut cluster);
+    assert!(secret_names(&cluster).is_empty());
+    assert!(https_listeners(&cluster).is_empty());
+    assert_eq!(
+        state.unit_status,
+        Some(Status::Active(format!(
+            "Gateway addresses: {ADDRESS} (enforce-https is set to false)"
+        )))
+    );
+    // The key secret stays for a later relation, as the library keeps it.
+    assert!(
+        state
+            .get_secret_by_label(&secret_label::private_key("certificates"))
+            .is_some()
+    );
+}
