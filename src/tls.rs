@@ -16,9 +16,11 @@
 //!   content `{certificate, csr}` and `expire` at the certificate's renewal time (90 % of its
 //!   validity). Its only job is to make Juju emit `secret-expired` at renewal time; the
 //!   reconcile that event runs compares the clock with the certificate itself and requests a
-//!   new one. To stay within the hook-tool budget the secrets are only looked up (and added)
-//!   in `certificates` relation hooks, where provider data changes, and removed when their CSR
-//!   is withdrawn. Renewal does not depend on them: every reconcile re-checks expiry.
+//!   new one. To stay within the hook-tool budget the secrets are only looked up (one
+//!   `secret-info-get` per served certificate, then `secret-add`, or `secret-set` when the
+//!   provider re-issued for the same CSR) in `certificates` relation hooks, where provider data
+//!   changes, and removed when their CSR is withdrawn. Renewal does not depend on them: every
+//!   reconcile re-checks expiry, so a steady-state hook costs one `secret-get` and no writes.
 //!
 //! On `certificates-relation-broken` the relation is absent from the inputs: nothing is
 //! requested, the TLS Secrets and HTTPS listeners are pruned by the plan, and the key secret is

@@ -306,3 +306,73 @@ fn get_certificate_for_a_host_not_served_fails() {
     );
     assert!(out.state.action_results.is_empty());
 }
+
+#[test]
+fn a_reissue_for_the_same_csr_updates_the_certificate_secret() {
+    let ca = TestCa::new();
+    let (state, mut cluster, csrs) =
+        provider_sends(|ca, csr| vec![issued(ca, csr, day(-1), day(89))]);
+    let before = certificate_secret(&state, &csrs[0]).unwrap().clone();
+    let again = issued(&ca, &csrs[0], day(-2), day(178));
+    let state = with_provider(state, vec![again.clone()]);
+    let state = step(
+        Event::relation_changed(state.get_relation(CERTS).unwrap(), None),
+        state,
+        &mut cluster,
+    );
+    let after = certificate_secret(&state, &csrs[0]).unwrap();
+    assert_eq!(after.id, before.id);
+    assert_eq!(
+        after.latest_content().unwrap()["certificate"],
+        again.certificate
+    );
+    let renew_at = charm_tls::Certificate::from_pem(&again.certificate)
+        .unwrap()
+        .renew_at();
+    assert_eq!(
+        after.expire,
+        Some(gateway_api_integrator::tls::rfc3339(renew_at))
+    );
+    assert_ne!(after.expire, before.expire);
+    assert_eq!(
+        tls_secret(&cluster, HOST).map(|(crt, _)| crt),
+        Some(format!("{}\n\n{}", again.certificate, ca.pem()))
+    );
+}
+
+#[test]
+fn a_key_under_the_pre_1_9_label_is_kept() {
+    let mut cluster = cluster();
+    let relation = certificates_relation();
+    let mut state = base_state().relation(relation.clone());
+    state.secrets = vec![key_secret().label(secret_label::legacy_private_key("certificates"))];
+    let state = step(Event::relation_created(&relation), state, &mut cluster);
+    assert_eq!(
+        state.secrets,
+        vec![key_secret().label(secret_label::legacy_private_key("certificates"))],
+        "no new key"
+    );
+    let csrs = our_csrs(&state);
+    assert!(csr(&csrs[0]).is_request_for(&CertificateTarget::Dns(HOST.into()), &key(), true));
+}
+
+#[test]
+fn a_steady_state_hook_reads_the_key_once_and_writes_nothing() {
+    let (state, mut cluster, _) = provider_sends(|ca, csr| vec![issued(ca, csr, day(-1), day(89))]);
+    let out = support::run(Event::UpdateStatus, state.clone(), &mut cluster);
+    assert!(out.exit.is_ok());
+    let by_tool = out.calls.by_tool();
+    // What TLS adds to gather's reads: the one key read.
+    assert_eq!(by_tool.get("secret-get"), Some(&1));
+    for tool in [
+        "secret-add",
+        "secret-set",
+        "secret-info-get",
+        "secret-remove",
+        "relation-set",
+    ] {
+        assert_eq!(by_tool.get(tool), None, "{tool} in a steady-state hook");
+    }
+    assert_eq!(out.state.secrets, state.secrets);
+    assert_eq!(out.state.relations, state.relations);
+}

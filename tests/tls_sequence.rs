@@ -77,7 +77,10 @@ fn issue_renew_revoke_hostname_change_and_break() {
     let renew_at = Certificate::from_pem(&entry.certificate)
         .unwrap()
         .renew_at();
-    assert_eq!(renew_at, day(-1) + day(89).duration_since(day(-1)).unwrap() * 9 / 10);
+    assert_eq!(
+        renew_at,
+        day(-1) + day(89).duration_since(day(-1)).unwrap() * 9 / 10
+    );
     assert_eq!(stored.expire, Some(rfc3339(renew_at)));
     assert!(stored.expire.as_deref().unwrap().ends_with('Z'));
     let stored = stored.clone();

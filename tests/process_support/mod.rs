@@ -58,6 +58,16 @@ impl ProcessHarness {
         ProcessHarness::over(standin, env!("CARGO_BIN_EXE_gateway-api-integrator"))
     }
 
+    /// A harness for `binary` over a stand-in started with `store`.
+    pub fn with_binary_and_store(binary: &str, store: Store) -> ProcessHarness {
+        let options = StandInOptions {
+            store,
+            ..StandInOptions::default()
+        };
+        let standin = StandIn::start_with(options).expect("the stand-in starts");
+        ProcessHarness::over(standin, binary)
+    }
+
     /// A copy of the stand-in's objects.
     pub fn store(&self) -> Store {
         self.standin.server().store.clone()

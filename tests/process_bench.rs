@@ -1,0 +1,327 @@
+//! Benchmark of the compiled `dispatch` binary, run as Juju runs it: one process per hook, hook
+//! tools faked on `PATH`, the Kubernetes API served by the loopback stand-in. Prints Markdown
+//! tables (per hook kind; scaling with N gateway-route relations; binary size). It measures and
+//! prints only: no timing assertions. Run it with `scripts/bench.sh` (release build); it is
+//! `#[ignore]`d so the normal test run skips it.
+
+mod process_support;
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use apiserver_standin::{RecordedRequest, Store};
+use juju_hook::Event;
+use juju_hook_testing::{EventExt, ProcessOutput, Relation, State, databag};
+use process_support::{APP, MODEL, ProcessHarness, leader_state};
+
+/// Timed runs per hook kind.
+const SAMPLES: usize = 21;
+/// Runs under `/usr/bin/time` per hook kind (peak RSS).
+const RSS_SAMPLES: usize = 3;
+const BINARY: &str = env!("CARGO_BIN_EXE_gateway-api-integrator");
+
+/// API requests by verb (GET of one object, LIST, PATCH, DELETE).
+fn verbs(requests: &[RecordedRequest]) -> BTreeMap<&'static str, usize> {
+    let mut counts = BTreeMap::new();
+    for request in requests {
+        let item = apiserver_standin::api::route(&request.path)
+            .and_then(|r| r.name)
+            .is_some();
+        let verb = match (request.method.as_str(), item) {
+            ("GET", true) => "GET",
+            ("GET", false) => "LIST",
+            ("PATCH", _) => "PATCH",
+            ("DELETE", _) => "DELETE",
+            _ => "OTHER",
+        };
+        *counts.entry(verb).or_default() += 1;
+    }
+    counts
+}
+
+fn verbs_text(counts: &BTreeMap<&'static str, usize>) -> String {
+    let text: Vec<String> = counts
+        .iter()
+        .map(|(verb, n)| format!("{verb} {n}"))
+        .collect();
+    if text.is_empty() {
+        "none".to_owned()
+    } else {
+        text.join(", ")
+    }
+}
+
+fn writes(counts: &BTreeMap<&'static str, usize>) -> usize {
+    counts
+        .iter()
+        .filter(|(verb, _)| !matches!(**verb, "GET" | "LIST"))
+        .map(|(_, n)| n)
+        .sum()
+}
+
+/// One measured hook run.
+struct Sample {
+    wall: Duration,
+    output: ProcessOutput,
+    requests: Vec<RecordedRequest>,
+}
+
+/// Run `event` on `state` over a fresh stand-in holding `store`.
+fn sample(store: &Store, event: &Event, state: &State) -> Sample {
+    let harness = ProcessHarness::with_binary_and_store(BINARY, store.clone());
+    let started = Instant::now();
+    let output = harness.run(event, state.clone());
+    let wall = started.elapsed();
+    assert_eq!(
+        output.exit_code,
+        Some(0),
+        "{event:?} failed: {}",
+        output.stderr
+    );
+    Sample {
+        wall,
+        output,
+        requests: harness.take_requests(),
+    }
+}
+
+/// Peak RSS (KiB) of `event` on `state`, measured by `/usr/bin/time -f %M` around the binary.
+fn peak_rss_kib(store: &Store, event: &Event, state: &State) -> Option<u64> {
+    let dir = tempfile::tempdir().ok()?;
+    let report = dir.path().join("rss");
+    let wrapper = dir.path().join("dispatch");
+    std::fs::write(
+        &wrapper,
+        "#!/bin/sh\nexec /usr/bin/time -f %M -o \"$BENCH_RSS_FILE\" \"$BENCH_CHARM_BINARY\"\n",
+    )
+    .ok()?;
+    std::fs::set_permissions(
+        &wrapper,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .ok()?;
+    let harness = ProcessHarness::with_binary_and_store(wrapper.to_str()?, store.clone());
+    let runner = harness
+        .runner()
+        .clone()
+        .env("BENCH_RSS_FILE", report.to_string_lossy())
+        .env("BENCH_CHARM_BINARY", BINARY);
+    let output = runner.run(event, state.clone()).ok()?;
+    if output.exit_code != Some(0) {
+        return None;
+    }
+    std::fs::read_to_string(&report)
+        .ok()?
+        .lines()
+        .last()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+fn millis(duration: Duration) -> String {
+    format!("{:.1}", duration.as_secs_f64() * 1000.0)
+}
+
+fn http_state() -> State {
+    leader_state()
+        .config("gateway-class", "cilium")
+        .config("enforce-https", false)
+}
+
+fn ingress_relation() -> Relation {
+    Relation::new("gateway", "ingress", 3, "flask")
+        .remote_app_data(databag([
+            ("model", format!("\"{MODEL}\"")),
+            ("name", "\"flask\"".to_owned()),
+            ("port", "8080".to_owned()),
+        ]))
+        .remote_unit(
+            "flask/0",
+            databag([(
+                "host",
+                "\"flask-0.flask-endpoints.testing.svc.cluster.local\"",
+            )]),
+        )
+}
+
+fn certificates_relation() -> Relation {
+    Relation::new(
+        "certificates",
+        "tls-certificates",
+        4,
+        "self-signed-certificates",
+    )
+    .remote_unit("self-signed-certificates/0", databag::<&str, &str>([]))
+}
+
+fn gateway_route_relation(id: u64) -> Relation {
+    Relation::new(
+        "gateway-route",
+        "gateway-route",
+        100 + id,
+        format!("route-app-{id}"),
+    )
+    .remote_app_data(databag([
+        ("hostname", format!("\"app-{id}.example.com\"")),
+        ("additional_hostnames", "[]".to_owned()),
+    ]))
+}
+
+/// A stand-in store and state where the Gateway exists and has an address.
+fn deployed() -> (Store, State) {
+    let harness = ProcessHarness::with_binary(BINARY);
+    harness.standin.set_gateway_address(MODEL, APP, "10.0.0.7");
+    let state = harness.step(&Event::ConfigChanged, http_state());
+    let state = harness.step(&Event::UpdateStatus, state);
+    (harness.store(), state)
+}
+
+fn empty_store() -> Store {
+    let harness = ProcessHarness::with_binary(BINARY);
+    harness.store()
+}
+
+struct HookCase {
+    name: &'static str,
+    store: Store,
+    state: State,
+    event: Event,
+}
+
+fn hook_cases() -> Vec<HookCase> {
+    let (deployed_store, deployed_state) = deployed();
+    let ingress = ingress_relation();
+    let certificates = certificates_relation();
+    vec![
+        HookCase {
+            name: "install",
+            store: empty_store(),
+            state: http_state(),
+            event: Event::Install,
+        },
+        HookCase {
+            name: "config-changed",
+            store: deployed_store.clone(),
+            state: deployed_state.clone().config("hsts-max-age", 3600),
+            event: Event::ConfigChanged,
+        },
+        HookCase {
+            name: "ingress relation-changed",
+            store: deployed_store.clone(),
+            state: deployed_state.clone().relation(ingress.clone()),
+            event: Event::relation_changed(&ingress, Some("flask/0")),
+        },
+        HookCase {
+            name: "certificates relation-changed",
+            store: deployed_store.clone(),
+            state: deployed_state
+                .clone()
+                .config("enforce-https", true)
+                .config("external-hostname", "www.example.com")
+                .relation(certificates.clone()),
+            event: Event::relation_changed(&certificates, Some("self-signed-certificates/0")),
+        },
+        HookCase {
+            name: "update-status",
+            store: deployed_store.clone(),
+            state: deployed_state.clone(),
+            event: Event::UpdateStatus,
+        },
+        HookCase {
+            name: "get-certificate",
+            store: deployed_store,
+            state: deployed_state.action_param("hostname", "www.example.com"),
+            event: Event::action("get-certificate"),
+        },
+    ]
+}
+
+fn per_hook_table() {
+    println!("\n### Per hook kind ({SAMPLES} runs each; peak RSS: max of {RSS_SAMPLES} runs)\n");
+    println!("| hook | median ms | max ms | peak RSS KiB | hook-tool calls | API requests |");
+    println!("|---|---:|---:|---:|---:|---|");
+    let mut tool_calls = Vec::new();
+    for case in hook_cases() {
+        let mut walls = Vec::new();
+        let mut last = None;
+        for _ in 0..SAMPLES {
+            let run = sample(&case.store, &case.event, &case.state);
+            walls.push(run.wall);
+            last = Some(run);
+        }
+        walls.sort();
+        let last = last.expect("at least one sample");
+        let rss = (0..RSS_SAMPLES)
+            .filter_map(|_| peak_rss_kib(&case.store, &case.event, &case.state))
+            .max();
+        let calls = last.output.calls.total();
+        tool_calls.push(calls);
+        println!(
+            "| {} | {} | {} | {} | {} | {} |",
+            case.name,
+            millis(walls[walls.len() / 2]),
+            millis(*walls.last().expect("samples")),
+            rss.map_or("n/a".to_owned(), |kib| kib.to_string()),
+            calls,
+            verbs_text(&verbs(&last.requests)),
+        );
+    }
+    tool_calls.sort();
+    println!(
+        "\nHook-tool calls over these hooks: median {}, max {}.",
+        tool_calls[tool_calls.len() / 2],
+        tool_calls.last().expect("hooks")
+    );
+}
+
+fn scaling_table() {
+    println!("\n### Scaling: one reconcile with N gateway-route relations (v1 requirer bags)\n");
+    println!(
+        "| N | wall ms | peak RSS KiB | API requests | hook-tool calls | no-op rerun: wall ms | no-op rerun: API requests | no-op rerun: writes |"
+    );
+    println!("|---:|---:|---:|---|---:|---:|---|---:|");
+    let (store, deployed_state) = deployed();
+    for n in [1_u64, 10, 100, 500] {
+        let mut state = deployed_state.clone();
+        for id in 1..=n {
+            state = state.relation(gateway_route_relation(id));
+        }
+        let event = Event::relation_changed(&gateway_route_relation(1), None);
+        let harness = ProcessHarness::with_binary_and_store(BINARY, store.clone());
+        let started = Instant::now();
+        let first = harness.run(&event, state.clone());
+        let first_wall = started.elapsed();
+        assert_eq!(first.exit_code, Some(0), "N={n}: {}", first.stderr);
+        let first_requests = verbs(&harness.take_requests());
+        let started = Instant::now();
+        let second = harness.run(&Event::UpdateStatus, first.state.clone());
+        let second_wall = started.elapsed();
+        assert_eq!(second.exit_code, Some(0), "N={n} rerun: {}", second.stderr);
+        let second_requests = verbs(&harness.take_requests());
+        let rss = peak_rss_kib(&store, &event, &state);
+        println!(
+            "| {n} | {} | {} | {} | {} | {} | {} | {} (relation-set: {}) |",
+            millis(first_wall),
+            rss.map_or("n/a".to_owned(), |kib| kib.to_string()),
+            verbs_text(&first_requests),
+            first.calls.total(),
+            millis(second_wall),
+            verbs_text(&second_requests),
+            writes(&second_requests),
+            second.calls.get("relation-set"),
+        );
+    }
+}
+
+#[test]
+#[ignore = "benchmark: run scripts/bench.sh"]
+fn benchmark() {
+    println!("\n## Benchmark of {BINARY}");
+    println!(
+        "\nBinary size: {} bytes",
+        std::fs::metadata(BINARY).map(|m| m.len()).unwrap_or(0)
+    );
+    per_hook_table();
+    scaling_table();
+}
