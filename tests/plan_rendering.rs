@@ -180,14 +180,13 @@ fn enforced_https_waiting_for_certificates() {
         hostname: Some("example.com"),
         strip_prefix: false,
     }));
-    // No Secret and no HTTPS listener yet, but both routes already exist.
+    // No Secret, no HTTPS listener and so no HTTPS route yet: only the redirect.
     assert_eq!(
         names(&plan),
         [
             (Kind::Gateway, "gai".to_owned()),
             (Kind::Service, "gai-flask-service".to_owned()),
             (Kind::HttpRoute, "gai-http".to_owned()),
-            (Kind::HttpRoute, "gai-https-example-com".to_owned()),
         ]
     );
     assert_eq!(

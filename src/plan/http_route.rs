@@ -123,9 +123,12 @@ fn forward_rule(backend: &Backend, hsts_max_age: Option<u64>) -> HttpRouteRules 
 ///
 /// | enforce-https | TLS ready | routes |
 /// |---|---|---|
-/// | true  | any | HTTP redirect (301) + HTTPS forwarding with HSTS |
+/// | true  | yes | HTTP redirect (301) + HTTPS forwarding with HSTS |
+/// | true  | no  | HTTP redirect (301) only, until the certificate is issued |
 /// | false | yes | HTTP forwarding + HTTPS forwarding (no HSTS) |
 /// | false | no  | HTTP forwarding |
+///
+/// HTTPS routes exist per hostname whose certificate is issued, as its HTTPS listener does.
 pub(super) fn render(state: &CharmState, backend: &Backend) -> Vec<DesiredObject> {
     let gateway = &state.app_name;
     let enforce_https = state.config.enforce_https;
@@ -152,7 +155,9 @@ pub(super) fn render(state: &CharmState, backend: &Backend) -> Vec<DesiredObject
         http_rule,
     )];
 
-    if enforce_https || state.tls.ready().is_some() {
+    // An HTTPS route only where its HTTPS listener exists: for hostnames whose certificate
+    // is issued (a route naming a missing listener would sit unattached).
+    if let Some(issued) = state.tls.ready() {
         let hsts = enforce_https.then_some(state.config.hsts_max_age);
         let hosts: Vec<Option<&str>> = if backend.hostnames.is_empty() {
             vec![None]
@@ -160,6 +165,7 @@ pub(super) fn render(state: &CharmState, backend: &Backend) -> Vec<DesiredObject
             backend
                 .hostnames
                 .iter()
+                .filter(|host| issued.contains_key(host.as_str()))
                 .map(|host| Some(host.as_str()))
                 .collect()
         };
