@@ -18,7 +18,12 @@ use process_support::{APP, MODEL, ProcessHarness, leader_state};
 const SAMPLES: usize = 21;
 /// Runs under `/usr/bin/time` per hook kind (peak RSS).
 const RSS_SAMPLES: usize = 3;
-const BINARY: &str = env!("CARGO_BIN_EXE_gateway-api-integrator");
+/// The binary measured: `BENCH_BINARY` (scripts/bench.sh sets it to the release build), else
+/// this profile's build.
+fn binary() -> String {
+    std::env::var("BENCH_BINARY")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_gateway-api-integrator").to_owned())
+}
 
 /// API requests by verb (GET of one object, LIST, PATCH, DELETE).
 fn verbs(requests: &[RecordedRequest]) -> BTreeMap<&'static str, usize> {
@@ -68,7 +73,7 @@ struct Sample {
 
 /// Run `event` on `state` over a fresh stand-in holding `store`.
 fn sample(store: &Store, event: &Event, state: &State) -> Sample {
-    let harness = ProcessHarness::with_binary_and_store(BINARY, store.clone());
+    let harness = ProcessHarness::with_binary_and_store(&binary(), store.clone());
     let started = Instant::now();
     let output = harness.run(event, state.clone());
     let wall = started.elapsed();
@@ -105,7 +110,7 @@ fn peak_rss_kib(store: &Store, event: &Event, state: &State) -> Option<u64> {
         .runner()
         .clone()
         .env("BENCH_RSS_FILE", report.to_string_lossy())
-        .env("BENCH_CHARM_BINARY", BINARY);
+        .env("BENCH_CHARM_BINARY", binary());
     let output = runner.run(event, state.clone()).ok()?;
     if output.exit_code != Some(0) {
         return None;
@@ -170,7 +175,7 @@ fn gateway_route_relation(id: u64) -> Relation {
 
 /// A stand-in store and state where the Gateway exists and has an address.
 fn deployed() -> (Store, State) {
-    let harness = ProcessHarness::with_binary(BINARY);
+    let harness = ProcessHarness::with_binary(&binary());
     harness.standin.set_gateway_address(MODEL, APP, "10.0.0.7");
     let state = harness.step(&Event::ConfigChanged, http_state());
     let state = harness.step(&Event::UpdateStatus, state);
@@ -178,7 +183,7 @@ fn deployed() -> (Store, State) {
 }
 
 fn empty_store() -> Store {
-    let harness = ProcessHarness::with_binary(BINARY);
+    let harness = ProcessHarness::with_binary(&binary());
     harness.store()
 }
 
@@ -288,7 +293,7 @@ fn scaling_table() {
             state = state.relation(gateway_route_relation(id));
         }
         let event = Event::relation_changed(&gateway_route_relation(1), None);
-        let harness = ProcessHarness::with_binary_and_store(BINARY, store.clone());
+        let harness = ProcessHarness::with_binary_and_store(&binary(), store.clone());
         let started = Instant::now();
         let first = harness.run(&event, state.clone());
         let first_wall = started.elapsed();
@@ -317,10 +322,11 @@ fn scaling_table() {
 #[test]
 #[ignore = "benchmark: run scripts/bench.sh"]
 fn benchmark() {
-    println!("\n## Benchmark of {BINARY}");
+    let binary = binary();
+    println!("\n## Benchmark of {binary}");
     println!(
         "\nBinary size: {} bytes",
-        std::fs::metadata(BINARY).map(|m| m.len()).unwrap_or(0)
+        std::fs::metadata(&binary).map(|m| m.len()).unwrap_or(0)
     );
     per_hook_table();
     scaling_table();

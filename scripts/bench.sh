@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Benchmark the release `dispatch` binary as Juju runs it: one process per hook, hook tools
+# faked on PATH (release `fake-hook-tool`), the Kubernetes API served by the loopback stand-in.
+# Prints the machine, then Markdown tables (per hook kind, scaling with N gateway-route
+# relations, no-op reruns) — see docs/explanation/performance.md.
+#
+# The driver (tests/process_bench.rs, with the stand-in in-process) is built in the dev profile;
+# only the measured binaries are release builds.
+#
+# Usage: scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --release -p gateway-api-integrator --bin gateway-api-integrator
+cargo build --release -p juju-hook-testing --bin fake-hook-tool
+target_dir="$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
+
+echo "## Machine"
+echo
+echo "- CPU: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1) ($(nproc) CPUs available)"
+echo "- Memory: $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')"
+echo "- Kernel: $(uname -sr)"
+echo "- rustc: $(rustc --version)"
+
+BENCH_BINARY="$target_dir/release/gateway-api-integrator" \
+FAKE_HOOK_TOOL="$target_dir/release/fake-hook-tool" \
+  cargo test -p gateway-api-integrator --test process_bench -- --ignored --nocapture --test-threads=1
