@@ -308,3 +308,65 @@ fn a_malformed_hook_environment_exits_2_with_a_clear_message() {
         "gateway-api-integrator: cannot read the hook environment: missing required environment variable JUJU_UNIT_NAME\n"
     );
 }
+
+fn certificates_relation() -> Relation {
+    Relation::new(
+        "certificates",
+        "tls-certificates",
+        4,
+        "self-signed-certificates",
+    )
+    .remote_unit("self-signed-certificates/0", databag::<&str, &str>([]))
+}
+
+#[test]
+fn a_failed_hook_discards_its_key_secret_and_the_retry_writes_it() {
+    let harness = ProcessHarness::new();
+    let relation = certificates_relation();
+    let state = leader_state()
+        .config("gateway-class", "cilium")
+        .config("external-hostname", "www.example.com")
+        .relation(relation.clone());
+    let event = Event::relation_changed(&relation, Some("self-signed-certificates/0"));
+    harness.standin.inject(FaultRule::once(
+        apiserver_standin::FaultMatch::Request {
+            method: Some("PATCH".into()),
+            path_contains: "/gateways/".into(),
+        },
+        FaultAction::Status(500),
+    ));
+    let out = harness.run(&event, state.clone());
+    assert_eq!(out.exit_code, Some(1), "stderr: {}", out.stderr);
+    // The hook generated a key and stored it, then failed: Juju discards the secret.
+    assert_eq!(out.calls.get("secret-add"), 1);
+    assert!(out.state.secrets.is_empty());
+    assert_eq!(out.state.relations, state.relations);
+
+    // The retry (no fault) writes it again, and it stays.
+    let retry = harness.run(&event, out.state);
+    assert_eq!(retry.exit_code, Some(0), "stderr: {}", retry.stderr);
+    assert_eq!(
+        retry.state.unit_status,
+        Some(Status::Waiting("Waiting for gateway address".into()))
+    );
+    assert_eq!(retry.state.secrets.len(), 1);
+    let secret = &retry.state.secrets[0];
+    assert_eq!(secret.owner, Some(SecretOwnership::App));
+    assert!(
+        secret
+            .label
+            .as_deref()
+            .is_some_and(|l| l.ends_with("-private-key-app-certificates")),
+        "{:?}",
+        secret.label
+    );
+    let content = secret.latest_content().expect("a revision");
+    assert!(
+        content
+            .get("private-key")
+            .is_some_and(|k| k.starts_with("-----BEGIN")),
+        "secret keys: {:?}",
+        content.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(harness.names("gateways"), vec![APP.to_owned()]);
+}
