@@ -133,7 +133,8 @@ fn cluster_failure(
 ) -> Result<(), CharmError> {
     let blocked = match &error {
         ClusterError::Forbidden { .. } => Some(insufficient_permissions(app)),
-        ClusterError::NotFound { target, .. } => Some(format!(
+        // A 404 on a Gateway API collection means its CRDs are not installed.
+        ClusterError::NotFound { target, .. } if is_gateway_api_target(target) => Some(format!(
             "Gateway API not found in the cluster ({target}): install the Gateway API CRDs and a Gateway controller"
         )),
         ClusterError::NotOurs { kind, name, .. } => Some(format!(
@@ -156,6 +157,12 @@ fn cluster_failure(
         &Status::Maintenance(truncate(&message, 512)),
     )?;
     Err(error.into())
+}
+
+/// Whether a failed request's target is a Gateway API resource (GatewayClass, Gateway, HTTPRoute).
+fn is_gateway_api_target(target: &str) -> bool {
+    let plural = target.split('/').next().unwrap_or(target);
+    ["gatewayclasses", "gateways", "httproutes"].contains(&plural)
 }
 
 fn truncate(message: &str, max: usize) -> String {

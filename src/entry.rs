@@ -58,9 +58,10 @@ fn run_hook() -> ExitCode {
     match crate::charm::run(&ctx, &mut tools, &mut cluster) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
+            // `CharmError`'s message already includes its cause: print it once.
             let error = anyhow::Error::new(error);
-            tracing::error!("hook {:?} failed: {error:#}", ctx.event);
-            eprintln!("gateway-api-integrator: {error:#}");
+            tracing::error!("hook {:?} failed: {error}", ctx.event);
+            eprintln!("gateway-api-integrator: {error}");
             ExitCode::FAILURE
         }
     }

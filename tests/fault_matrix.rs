@@ -181,6 +181,14 @@ fn expected(fault: &FaultKind, call: &Call) -> (Status, bool) {
     let failed = |what: String| Status::Maintenance(format!("Kubernetes API error: {what}"));
     match fault {
         FaultKind::Status(403) => (Status::Blocked(insufficient_permissions(APP)), true),
+        FaultKind::Status(404)
+            if !matches!(plural, "gatewayclasses" | "gateways" | "httproutes") =>
+        {
+            (
+                failed(format!("not found ({target}): injected HTTP 404")),
+                false,
+            )
+        }
         FaultKind::Status(404) => (
             Status::Blocked(format!(
                 "Gateway API not found in the cluster ({plural}/{}): install the Gateway API CRDs and a Gateway controller",

@@ -207,6 +207,10 @@ fn expectation(name: &str, request: &RecordedRequest, reference: &State) -> (Exp
             Expected::Exactly(reference.unit_status.clone().expect("a status")),
             0,
         ),
+        // A 404 on a core collection is no missing CRD: unexpected, retried.
+        "404" if !matches!(plural, "gatewayclasses" | "gateways" | "httproutes") => {
+            (failed("not found"), 1)
+        }
         "404" => (
             Expected::Exactly(Status::Blocked(format!(
                 "Gateway API not found in the cluster ({target}): install the Gateway API CRDs and a Gateway controller"

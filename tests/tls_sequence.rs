@@ -219,3 +219,18 @@ fn issue_renew_revoke_hostname_change_and_break() {
             .is_some()
     );
 }
+
+#[test]
+fn csr_is_published_before_the_gateway_has_an_address() {
+    let mut cluster = support::cluster();
+    let state = base_state().relation(certificates_relation());
+    let state = step(
+        Event::relation_created(&certificates_relation()),
+        state,
+        &mut cluster,
+    );
+    let csrs = our_csrs(&state);
+    assert_eq!(csrs.len(), 1);
+    assert!(csr(&csrs[0]).is_request_for(&CertificateTarget::Dns(HOST.into()), &key(), true));
+    assert_eq!(state.unit_status, Some(waiting_for(HOST)));
+}
