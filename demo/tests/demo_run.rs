@@ -94,6 +94,42 @@ fn the_demo_walks_through_a_deployment() {
          ingress, not when integrating via gateway-route."
     );
 
+    let reset = step(
+        &reports,
+        "juju config gateway-api-integrator --reset external-hostname",
+    );
+    assert_eq!(
+        reset.statuses,
+        [
+            "gateway-api-integrator/0: active: Gateway addresses: 10.43.45.0 (enforce-https is set to false)",
+            "blog-route/0: active: Serving https://blog.example.com/",
+        ]
+    );
+    assert_eq!(reset.urls, ["blog: https://blog.example.com/"]);
+    for change in [
+        "created HTTPRoute/gateway-api-integrator-blog-5-http",
+        "created Service/gateway-api-integrator-blog-service",
+        "created Secret/gateway-api-integrator-secret-blog.example.com",
+        "deleted Secret/gateway-api-integrator-secret-www.example.com",
+    ] {
+        assert!(
+            reset.changes.contains(&change.to_owned()),
+            "{change}: {:?}",
+            reset.changes
+        );
+    }
+
+    let endpoints = step(
+        &reports,
+        "juju run gateway-api-integrator/0 get-proxied-endpoints",
+    );
+    assert_eq!(
+        endpoints.urls,
+        [
+            r#"proxied-endpoints: {"blog":{"url":"https://blog.example.com/"},"gateway-api-integrator":{"url":"http://10.43.45.0"}}"#
+        ]
+    );
+
     // The printed report: step headers, manifests as YAML, no private key material.
     assert!(output.contains("━━━ Step 1: juju deploy gateway-api-integrator --trust\n"));
     assert!(output.contains("--- # created Gateway/gateway-api-integrator\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n"));

@@ -4,7 +4,8 @@
 //! `{"gateway-api-integrator": {"url": "http://10.0.0.7"}, "flask": {"url": "http://10.0.0.7/testing-flask"}}`.
 //! Workload URLs are what the workloads were actually given: in ingress mode the URL published
 //! in our databag; in gateway-route mode the requirer's hostname (or the Gateway's address) with
-//! the scheme of the published `https_mode`. The action only reads.
+//! the scheme of the published `https_mode` — for an ISD259 requirer keyed by the workload it
+//! routes and with its first path. The action only reads.
 
 use std::collections::BTreeMap;
 
@@ -83,17 +84,32 @@ pub fn proxied_endpoints(state: &CharmState, juju: &JujuInputs) -> Option<Value>
             let publication = GatewayRoutePublication::for_state(state)?;
             let https = publication.https_mode != HttpsMode::Disabled;
             let address = publication.gateway_address.to_string();
-            endpoints.insert(state.app_name.clone(), entry(https, &address));
+            // The bare address has an HTTPS listener only with an IP certificate.
+            let own_https = publication.https_mode == HttpsMode::Enforced
+                || (https && state.requires_ip_certificate);
+            endpoints.insert(state.app_name.clone(), entry(own_https, &address));
             for requirer in &state.gateway_route_requirers {
-                let snapshot = juju.gateway_routes.iter().find(|s| {
-                    s.id.as_ref()
-                        .is_some_and(|id| id.id == u64::from(requirer.relation_id))
-                });
-                let Some(remote) = snapshot.and_then(|s| s.remote_app.clone()) else {
-                    continue;
-                };
                 let host = requirer.hostnames().next().unwrap_or(&address);
-                endpoints.insert(remote, entry(https, host));
+                match &requirer.route {
+                    // ISD259: the integrator routes the workload itself, under its first path.
+                    Some(route) => {
+                        let path = route.paths.first().map(String::as_str).unwrap_or("/");
+                        endpoints.insert(
+                            route.application.clone(),
+                            entry(https, &format!("{host}{path}")),
+                        );
+                    }
+                    // v1: the requirer routes; its application is reached on its hostname.
+                    None => {
+                        let snapshot = juju.gateway_routes.iter().find(|s| {
+                            s.id.as_ref()
+                                .is_some_and(|id| id.id == u64::from(requirer.relation_id))
+                        });
+                        if let Some(remote) = snapshot.and_then(|s| s.remote_app.clone()) {
+                            endpoints.insert(remote, entry(https, host));
+                        }
+                    }
+                }
             }
         }
     }

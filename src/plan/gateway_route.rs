@@ -31,7 +31,7 @@ impl HttpsMode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GatewayRoutePublication {
     /// Relations to publish to: the v1 requirers whose data is valid (ISD259 requirers get
-    /// [`endpoints`] instead).
+    /// their `endpoints` instead, see `Plan::gateway_route_endpoints`).
     pub relation_ids: Vec<u32>,
     /// `gateway_name`: the Gateway (= app) name.
     pub gateway_name: String,
