@@ -1,4 +1,4 @@
-//! Turns fuzz input into relation databags.
+//! Turns fuzz input into relation databags (and, for `event_env`, hook environments).
 //!
 //! Input format (UTF-8, invalid bytes replaced): one `key<TAB>value` per line goes into the
 //! current bag; a line `@app` switches to the application bag (the initial one), any other
@@ -54,4 +54,15 @@ pub fn apply(mut bag: Databag, changes: &Databag) -> Databag {
         }
     }
     bag
+}
+
+/// Parse fuzz input into a hook environment: one `NAME=VALUE` per line (split at the first
+/// `=`), invalid UTF-8 replaced; lines without `=` are ignored and the last line for a name
+/// wins, as in a shell environment.
+pub fn environment(data: &[u8]) -> BTreeMap<String, String> {
+    String::from_utf8_lossy(data)
+        .split('\n')
+        .filter_map(|line| line.split_once('='))
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+        .collect()
 }
