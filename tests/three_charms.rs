@@ -241,7 +241,14 @@ impl Juju {
         relation
             .remote_units_data
             .insert(unit.to_owned(), Databag::new());
-        self.propagate();
+        // The joined and changed hooks below see the copied bags; the changed events the copy
+        // yields are those hooks, and may only concern this relation.
+        for (_, event) in self.propagate() {
+            assert!(
+                matches!(&event, Event::Relation { relation, .. } if relation.id == relation_id),
+                "a step left {event:?} pending"
+            );
+        }
         let relation = self.state(charm).get_relation(relation_id).unwrap().clone();
         self.fire(charm, Event::relation_joined(&relation, unit));
         self.fire(charm, Event::relation_changed(&relation, Some(unit)));
@@ -557,7 +564,18 @@ fn seed_example_across_three_charms() {
     assert_eq!(juju.configurator.unit_status, blocked(MISSING_INGRESS));
 
     // workload ↔ configurator: the request is complete except for the integrator.
+    let from = juju.hooks.len();
     juju.relate_workload_to_configurator();
+    assert_eq!(
+        juju.hooks_since(from),
+        [
+            "gateway-route-configurator/0: ingress-relation-created",
+            "gateway-route-configurator/0: ingress-relation-joined",
+            "gateway-route-configurator/0: ingress-relation-changed",
+            "gateway-route-configurator/0: ingress-relation-joined",
+            "gateway-route-configurator/0: ingress-relation-changed",
+        ]
+    );
     assert_eq!(juju.configurator.unit_status, blocked(MISSING_ROUTE));
     assert_eq!(juju.workload.received, Some(Databag::new()));
 
@@ -577,6 +595,11 @@ fn seed_example_across_three_charms() {
             "gateway-api-integrator/0: gateway-route-relation-changed",
             "gateway-route-configurator/0: gateway-route-relation-changed",
         ]
+    );
+    // The endpoints are hostname URLs: published before the Gateway has an address.
+    assert_eq!(
+        juju.integrator.unit_status,
+        Some(Status::Waiting("Waiting for gateway address".into()))
     );
     juju.gateway_gets_address();
 
@@ -617,6 +640,24 @@ fn seed_example_across_three_charms() {
     // The workload moves to port 9090; the operator changes the paths.
     juju.workload_sets("port", "9090");
     assert_objects(&juju, &["/foo", "/bar"], 9090);
+    // Known gap: the integrator's answer to the new request is byte-identical to the old one,
+    // so Juju fires no relation-changed on the configurator, which stays Waiting (URL kept)
+    // until its next hook. update-status then reads the answer.
+    assert_eq!(
+        juju.configurator.unit_status,
+        Some(Status::Waiting(
+            "Waiting for gateway route endpoints".into()
+        ))
+    );
+    assert_eq!(
+        juju.workload.received,
+        Some(Databag::from([(
+            "ingress".to_owned(),
+            "{\"url\": \"http://myapp.com/foo\"}".to_owned()
+        )]))
+    );
+    juju.fire(Charm::Configurator, Event::UpdateStatus);
+    juju.settle();
     assert_eq!(
         juju.configurator.unit_status,
         Some(Status::Active("Serving http://myapp.com/foo".into()))

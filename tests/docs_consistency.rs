@@ -1,0 +1,575 @@
+//! The docs stay true to the code. Fails when README.md or docs/ drift from:
+//! * the files they mention (`examples/…` paths, relative links and their `#anchors`);
+//! * config.yaml and configurator/config.yaml (docs/reference/configuration.md tables);
+//! * actions.yaml (docs/reference/actions.md headings and parameter tables);
+//! * the status messages in the source (every `message` column of docs/reference/statuses.md);
+//! * the tested outputs they quote (a fenced block after `<!-- snippet: FILE -->`).
+//!
+//! Plain string handling over the Markdown; the YAML files are parsed with serde-saphyr.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// README.md and every Markdown file under docs/, sorted.
+fn doc_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("readable dir") {
+            let path = entry.expect("readable entry").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = vec![root().join("README.md")];
+    walk(&root().join("docs"), &mut files);
+    files.sort();
+    files
+}
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// The Markdown with fenced code blocks blanked out (line numbers kept).
+fn prose(markdown: &str) -> String {
+    let mut fenced = false;
+    let mut out = String::new();
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The contents of the code spans in `text` (single or double backticks).
+fn code_spans(text: &str) -> Vec<String> {
+    let mut spans = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('`') {
+        let ticks = rest[start..].chars().take_while(|&c| c == '`').count();
+        let fence = "`".repeat(ticks);
+        let body_start = start + ticks;
+        match rest[body_start..].find(&fence) {
+            Some(end) => {
+                let body = &rest[body_start..body_start + end];
+                let body = if ticks > 1 { body.trim() } else { body };
+                spans.push(body.to_owned());
+                rest = &rest[body_start + end + ticks..];
+            }
+            None => break,
+        }
+    }
+    spans
+}
+
+/// A Markdown table: its header cells and its data rows' cells (`\|` unescaped).
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+}
+
+fn cells(line: &str) -> Vec<String> {
+    let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
+    let mut cells = vec![String::new()];
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cells.last_mut().expect("one cell").push('|');
+                chars.next();
+            }
+            '|' => cells.push(String::new()),
+            _ => cells.last_mut().expect("one cell").push(c),
+        }
+    }
+    cells.into_iter().map(|c| c.trim().to_owned()).collect()
+}
+
+/// Every table in `markdown` (outside code blocks).
+fn tables(markdown: &str) -> Vec<Table> {
+    let text = prose(markdown);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let is_row = |l: &str| l.trim_start().starts_with('|');
+        if is_row(lines[i]) && lines[i + 1].trim_start().starts_with("|---") {
+            let header = cells(lines[i]);
+            let mut rows = Vec::new();
+            let mut j = i + 2;
+            while j < lines.len() && is_row(lines[j]) {
+                rows.push(cells(lines[j]));
+                j += 1;
+            }
+            found.push(Table { header, rows });
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// The part of `markdown` under the `## title` heading, up to the next `## ` heading.
+fn section<'a>(markdown: &'a str, title: &str) -> &'a str {
+    let heading = format!("\n## {title}\n");
+    let start = markdown
+        .find(&heading)
+        .unwrap_or_else(|| panic!("no section {title:?}"))
+        + heading.len();
+    let end = markdown[start..]
+        .find("\n## ")
+        .map_or(markdown.len(), |e| start + e);
+    &markdown[start..end]
+}
+
+/// GitHub's anchor for a heading: lowercase, punctuation dropped, spaces to '-'.
+fn slug(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+/// The anchors a Markdown file defines (duplicates numbered as GitHub does).
+fn anchors(markdown: &str) -> BTreeSet<String> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut anchors = BTreeSet::new();
+    for line in prose(markdown).lines() {
+        let hashes = line.chars().take_while(|&c| c == '#').count();
+        if hashes == 0 || !line[hashes..].starts_with(' ') {
+            continue;
+        }
+        let base = slug(&line[hashes..]);
+        let count = seen.entry(base.clone()).or_default();
+        anchors.insert(if *count == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{count}")
+        });
+        *count += 1;
+    }
+    anchors
+}
+
+/// Link targets `](target)` outside code blocks.
+fn link_targets(markdown: &str) -> Vec<String> {
+    let text = prose(markdown);
+    let mut targets = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find("](") {
+        let after = &rest[start + 2..];
+        match after.find(')') {
+            Some(end) => {
+                targets.push(after[..end].trim().to_owned());
+                rest = &after[end..];
+            }
+            None => break,
+        }
+    }
+    targets
+}
+
+#[test]
+fn every_relative_link_resolves() {
+    let mut broken = Vec::new();
+    for doc in doc_files() {
+        let markdown = read(&doc);
+        for target in link_targets(&markdown) {
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            let (path, anchor) = match target.split_once('#') {
+                Some((path, anchor)) => (path, Some(anchor)),
+                None => (target.as_str(), None),
+            };
+            let file = if path.is_empty() {
+                doc.clone()
+            } else {
+                doc.parent().expect("in a dir").join(path)
+            };
+            if !file.exists() {
+                broken.push(format!("{}: {target} (no such file)", relative(&doc)));
+                continue;
+            }
+            if let Some(anchor) = anchor
+                && file.extension().is_some_and(|e| e == "md")
+                && !anchors(&read(&file)).contains(anchor)
+            {
+                broken.push(format!("{}: {target} (no such heading)", relative(&doc)));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn every_examples_path_exists() {
+    let mut mentioned = BTreeSet::new();
+    for doc in doc_files() {
+        let markdown = read(&doc);
+        for (index, _) in markdown.match_indices("examples/") {
+            let preceded = markdown[..index]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
+            if preceded {
+                continue;
+            }
+            let path: String = markdown[index..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '-' | '_'))
+                .collect();
+            mentioned.insert((relative(&doc), path.trim_end_matches('.').to_owned()));
+        }
+    }
+    assert!(
+        mentioned
+            .iter()
+            .any(|(_, p)| p.ends_with(".yaml") || p.ends_with(".json")),
+        "the docs name no example file: {mentioned:?}"
+    );
+    let missing: Vec<String> = mentioned
+        .iter()
+        .filter(|(_, path)| !root().join(path).exists())
+        .map(|(doc, path)| format!("{doc}: {path}"))
+        .collect();
+    assert!(missing.is_empty(), "missing examples: {missing:?}");
+}
+
+#[derive(Debug, Deserialize)]
+struct ConfigYaml {
+    options: BTreeMap<String, ConfigOption>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ConfigOption {
+    #[serde(rename = "type")]
+    kind: String,
+    default: Option<serde_json::Value>,
+}
+
+/// `(option, type, default)` rows as config.yaml declares them; no default reads `unset`.
+fn declared_options(config_yaml: &Path) -> BTreeSet<(String, String, String)> {
+    let config: ConfigYaml = serde_saphyr::from_str(&read(config_yaml)).expect("valid config");
+    config
+        .options
+        .into_iter()
+        .map(|(name, option)| {
+            let default = match option.default {
+                None => "unset".to_owned(),
+                Some(serde_json::Value::String(s)) => s,
+                Some(other) => other.to_string(),
+            };
+            (name, option.kind, default)
+        })
+        .collect()
+}
+
+/// `(option, type, default)` rows of the `option | type | default` table in `markdown`.
+fn documented_options(markdown: &str) -> BTreeSet<(String, String, String)> {
+    let table = tables(markdown)
+        .into_iter()
+        .find(|t| {
+            t.header
+                .starts_with(&["option".into(), "type".into(), "default".into()])
+        })
+        .expect("an option | type | default table");
+    table
+        .rows
+        .iter()
+        .map(|row| {
+            let name = code_spans(&row[0]).into_iter().next().expect("`option`");
+            let default = match code_spans(&row[2]).into_iter().next() {
+                Some(value) => value,
+                None => row[2].clone(),
+            };
+            (name, row[1].clone(), default)
+        })
+        .collect()
+}
+
+#[test]
+fn configuration_reference_matches_config_yaml() {
+    let doc = read(&root().join("docs/reference/configuration.md"));
+    assert_eq!(
+        documented_options(section(&doc, "gateway-api-integrator")),
+        declared_options(&root().join("config.yaml")),
+        "docs/reference/configuration.md (integrator) vs config.yaml"
+    );
+    assert_eq!(
+        documented_options(section(&doc, "gateway-route-configurator")),
+        declared_options(&root().join("configurator/config.yaml")),
+        "docs/reference/configuration.md (configurator) vs configurator/config.yaml"
+    );
+    // Every integrator option has its own subsection (the table links to it).
+    let anchors = anchors(&doc);
+    for (name, _, _) in declared_options(&root().join("config.yaml")) {
+        assert!(anchors.contains(&name), "no section for {name}");
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ActionSpec {
+    #[serde(default)]
+    params: BTreeMap<String, ActionParam>,
+    #[serde(default)]
+    required: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ActionParam {
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+#[test]
+fn actions_reference_matches_actions_yaml() {
+    let actions: BTreeMap<String, ActionSpec> =
+        serde_saphyr::from_str(&read(&root().join("actions.yaml"))).expect("valid actions");
+    let doc = read(&root().join("docs/reference/actions.md"));
+    let documented: BTreeSet<String> = prose(&doc)
+        .lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .filter_map(|h| code_spans(h).into_iter().next())
+        .collect();
+    assert_eq!(
+        documented,
+        actions.keys().cloned().collect::<BTreeSet<_>>(),
+        "actions documented vs actions.yaml"
+    );
+    for (name, spec) in &actions {
+        let body = section(&doc, &format!("`{name}`"));
+        let declared: BTreeSet<(String, String, String)> = spec
+            .params
+            .iter()
+            .map(|(param, p)| {
+                let required = if spec.required.contains(param) {
+                    "yes"
+                } else {
+                    "no"
+                };
+                (param.clone(), p.kind.clone(), required.to_owned())
+            })
+            .collect();
+        let documented: BTreeSet<(String, String, String)> = tables(body)
+            .into_iter()
+            .filter(|t| t.header.first().is_some_and(|h| h == "parameter"))
+            .flat_map(|t| t.rows)
+            .map(|row| {
+                let param = code_spans(&row[0]).into_iter().next().expect("`param`");
+                (param, row[1].clone(), row[2].clone())
+            })
+            .collect();
+        assert_eq!(documented, declared, "parameters of {name}");
+    }
+}
+
+/// The Rust sources, one logical line per line: string continuations (`\` + newline) joined
+/// and `\"` unescaped.
+fn source_lines(dirs: &[&str]) -> Vec<String> {
+    fn walk(dir: &Path, out: &mut String) {
+        for entry in std::fs::read_dir(dir).expect("readable dir") {
+            let path = entry.expect("readable entry").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push_str(&read(&path));
+                out.push('\n');
+            }
+        }
+    }
+    let mut text = String::new();
+    for dir in dirs {
+        walk(&root().join(dir), &mut text);
+    }
+    join_continuations(&text)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Rust source with string continuations (`\` + newline + indentation) joined and `\"`
+/// unescaped, so a message split over lines reads as one line.
+fn join_continuations(text: &str) -> String {
+    let mut joined = String::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let mut line = line.to_owned();
+        while line.ends_with('\\') {
+            line.pop();
+            match lines.next() {
+                Some(more) => line.push_str(more.trim_start()),
+                None => break,
+            }
+        }
+        joined.push_str(&line);
+        joined.push('\n');
+    }
+    joined.replace("\\\"", "\"")
+}
+
+/// The literal parts of a documented message: split at `<placeholder>` (and `"<placeholder>"`,
+/// since `{:?}` adds the quotes), trimmed, keeping only parts with a letter or digit.
+fn literal_parts(message: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut rest = message;
+    while let Some(start) = rest.find('<') {
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        let mut head = &rest[..start];
+        let mut tail = &rest[start + len + 1..];
+        if head.ends_with('"') && tail.starts_with('"') {
+            head = &head[..head.len() - 1];
+            tail = &tail[1..];
+        }
+        parts.last_mut().expect("one part").push_str(head);
+        parts.push(String::new());
+        rest = tail;
+    }
+    parts.last_mut().expect("one part").push_str(rest);
+    parts
+        .into_iter()
+        .map(|p| p.trim().to_owned())
+        .filter(|p| p.chars().any(char::is_alphanumeric))
+        .collect()
+}
+
+/// Whether one source line holds every literal part of `message`, in order.
+fn message_in_source(message: &str, lines: &[String]) -> bool {
+    let parts = literal_parts(message);
+    !parts.is_empty()
+        && lines.iter().any(|line| {
+            let mut from = 0;
+            parts
+                .iter()
+                .all(|part| match line[from..].find(part.as_str()) {
+                    Some(at) => {
+                        from += at + part.len();
+                        true
+                    }
+                    None => false,
+                })
+        })
+}
+
+#[test]
+fn every_documented_status_message_is_in_the_source() {
+    let doc = read(&root().join("docs/reference/statuses.md"));
+    let lines = source_lines(&["src", "configurator/src"]);
+    let mut messages = Vec::new();
+    for table in tables(&doc) {
+        let Some(column) = table.column("message") else {
+            continue;
+        };
+        for row in &table.rows {
+            let cell = &row[column];
+            let spans = code_spans(cell);
+            assert!(
+                spans.len() == 1 && cell.starts_with('`') && cell.ends_with('`'),
+                "statuses.md: a message cell must be one code span: {cell}"
+            );
+            messages.push(spans[0].clone());
+        }
+    }
+    assert!(
+        messages.len() >= 30,
+        "too few messages parsed: {messages:?}"
+    );
+    let missing: Vec<&String> = messages
+        .iter()
+        .filter(|m| !message_in_source(m, &lines))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "documented but not in src/ or configurator/src/: {missing:#?}"
+    );
+}
+
+#[test]
+fn the_message_matcher_can_fail() {
+    let lines = vec![
+        r#"#[error("invalid configuration: external-hostname {value:?} is not a valid hostname: {reason}")]"#.to_owned(),
+        r#"format!("Gateway addresses: {address}{suffix}")"#.to_owned(),
+    ];
+    assert!(message_in_source(
+        r#"invalid configuration: external-hostname "<value>" is not a valid hostname: <reason>"#,
+        &lines
+    ));
+    assert!(message_in_source("Gateway addresses: <ip>", &lines));
+    assert!(!message_in_source("Gateway address: <ip>", &lines));
+    assert!(!message_in_source(
+        "<reason> hostname: external-hostname",
+        &lines
+    ));
+    assert_eq!(
+        literal_parts("Gateway class must be one of: [<a>,<b>]"),
+        ["Gateway class must be one of: ["]
+    );
+    assert_eq!(slug("`hsts-max-age`"), "hsts-max-age");
+    assert_eq!(
+        slug("certificates (tls-certificates)"),
+        "certificates-tls-certificates"
+    );
+}
+
+/// Fenced blocks quoted from tested files: after a line `<!-- snippet: FILE -->`, the next fenced
+/// block must be a contiguous part of FILE; for a `.rs` test file, each of its lines must
+/// occur in that test (string continuations joined), where the test asserts it.
+#[test]
+fn quoted_snippets_come_from_tested_files() {
+    let mut checked = 0;
+    for doc in doc_files() {
+        let markdown = read(&doc);
+        for (index, _) in markdown.match_indices("\n<!-- snippet: ") {
+            let index = index + 1;
+            let rest = &markdown[index + "<!-- snippet: ".len()..];
+            let file = rest[..rest.find(" -->").expect("closed comment")].trim();
+            let fence = rest.find("```").expect("a fenced block follows");
+            let body_start = fence + rest[fence..].find('\n').expect("fence line") + 1;
+            let body_len = rest[body_start..].find("```").expect("closed fence");
+            let body = &rest[body_start..body_start + body_len];
+            let source = root().join(file);
+            let ok = if file.ends_with(".rs") {
+                let lines = join_continuations(&read(&source));
+                body.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .all(|l| lines.contains(l.trim()))
+            } else {
+                read(&source).contains(body)
+            };
+            assert!(ok, "{}: snippet not in {file}:\n{body}", relative(&doc));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2, "expected quoted snippets, found {checked}");
+}
