@@ -74,19 +74,24 @@ impl GatewayRoutePublication {
 }
 
 /// `endpoints` for every routed ISD259 requirer: `{scheme}://{hostname}{path}` per path, with
-/// its first served hostname (the main one unless it was left out), `https` when HTTPS is
-/// enforced or TLS is ready (as the ingress URL).
+/// its first served hostname (the main one unless it was left out); `https` when HTTPS is
+/// enforced or that hostname's certificate is issued (as the ingress URL). Nothing until the
+/// Gateway has an address: before that the routes exist but nothing reaches them.
 pub fn endpoints(state: &CharmState) -> BTreeMap<u32, Vec<String>> {
-    let scheme = if state.config.enforce_https || state.tls.ready().is_some() {
-        "https"
-    } else {
-        "http"
-    };
+    if state.gateway_address.ready().is_none() {
+        return BTreeMap::new();
+    }
+    let issued = |host: &str| state.tls.ready().is_some_and(|tls| tls.contains_key(host));
     state
         .gateway_routes
         .iter()
         .filter_map(|route| {
             let host = route.hostnames.first()?;
+            let scheme = if state.config.enforce_https || issued(host) {
+                "https"
+            } else {
+                "http"
+            };
             let urls = route
                 .request
                 .paths
