@@ -3,7 +3,7 @@
 //! Every event reaches [`run`]; there is no per-event logic beyond leader gating and actions.
 
 use charm_cluster::{Cluster, ClusterError};
-use juju_hook::{Event, HookContext, HookTools, Status, StatusScope, ToolError};
+use juju_hook::{Event, HookContext, HookTools, SecretEventKind, Status, StatusScope, ToolError};
 
 use crate::gather::{self, JujuInputs};
 use crate::inputs::SkippedRelation;
@@ -44,6 +44,20 @@ pub fn run(
     }
     if ctx.event == Event::Remove {
         return remove(ctx, tools, cluster);
+    }
+    // Juju asks the owner to drop a secret revision nobody tracks any more (certificate
+    // secrets get a new revision when a certificate is re-issued for the same CSR).
+    if let Event::Secret {
+        kind: SecretEventKind::Remove,
+        id,
+        revision: Some(revision),
+        ..
+    } = &ctx.event
+    {
+        match tools.secret_remove(id, Some(*revision)) {
+            Ok(()) | Err(ToolError::SecretNotFound { .. }) => {}
+            Err(error) => return Err(error.into()),
+        }
     }
     let juju = gather::gather(ctx, tools)?;
     match &ctx.event {
