@@ -1,16 +1,19 @@
 //! The one pass per hook: leader gate → gather → decide → plan → write the differences →
 //! status. Every event reaches [`run`]; there is no per-event logic.
 //!
-//! Hook-tool cost, at most 12: `is-leader`, `config-get`, `relation-ids` ×2; per related
+//! Hook-tool cost, at most 13: `is-leader`, `config-get`, `relation-ids` ×2; per related
 //! endpoint our app bag and, when needed, the remote app bag (+ `relation-list --app` unless
 //! the event is that relation's); at most one `relation-set` per bag; one `status-set`. The
-//! integrator's answer is only read when our request stands unchanged, and only then can the
-//! workload's URL change, so a hook that reads everything writes at most one bag.
+//! integrator's answer is read whenever our request is valid, even in a hook that changes the
+//! request: an answer that already fits the new request (e.g. after a port change, where the
+//! integrator's endpoints stay byte-identical and Juju fires no relation-changed) is accepted
+//! at once. So a hook that changes the request can also change the URL: only such a hook
+//! writes both bags after reading everything (13 calls); every other hook stays within 12.
 
 use juju_hook::{DatabagScope, HookContext, HookTools, Status, StatusScope, ToolError};
 
-use crate::gather::{Inputs, gather, read_answer};
-use crate::plan::{plan, request_is_published};
+use crate::gather::{gather, read_answer};
+use crate::plan::plan;
 use crate::state::{Identity, decide, request};
 
 /// The status a non-leader unit shows; it does nothing else.
@@ -39,7 +42,7 @@ pub fn run(ctx: &HookContext, tools: &mut dyn HookTools) -> Result<(), CharmErro
         model: &ctx.model_name,
     };
     let mut inputs = gather(ctx, tools)?;
-    if answer_is_current(&inputs, identity)
+    if request(&inputs, identity).is_ok()
         && let Some(relation) = inputs.gateway_route.as_mut()
     {
         read_answer(ctx, tools, relation)?;
@@ -53,13 +56,4 @@ pub fn run(ctx: &HookContext, tools: &mut dyn HookTools) -> Result<(), CharmErro
     }
     tools.status_set(StatusScope::Unit, &plan.status)?;
     Ok(())
-}
-
-/// Whether the integrator's answer is worth reading: our request is valid and already published
-/// as it stands, so the answer is to this very request.
-fn answer_is_current(inputs: &Inputs, identity: Identity<'_>) -> bool {
-    match (request(inputs, identity), &inputs.gateway_route) {
-        (Ok(request), Some(relation)) => request_is_published(relation, &request),
-        _ => false,
-    }
 }

@@ -2,9 +2,9 @@
 //! each databag at most once. Remote unit databags are not read: the integrator selects the
 //! workload's pods itself, so the units' `host`/`ip` are not part of an ISD259 request.
 //!
-//! The integrator's answer is read separately ([`read_answer`]), and only when the request it
-//! answers is already published unchanged: an answer to a request this hook is about to change
-//! says nothing about the new one.
+//! The integrator's answer is read separately ([`read_answer`]), and only when there is a valid
+//! request for it to answer; whether it answers the current request is decided later
+//! ([`crate::state::accepted_url`]).
 
 use juju_hook::{
     Databag, DatabagOwner, Event, HookContext, HookTools, RelationEventKind, RelationId, ToolError,

@@ -8,10 +8,11 @@
 use juju_hook::{Databag, RelationId, Status};
 use relation_data::gateway_route::{GatewayRouteV0Endpoints, GatewayRouteV0Request};
 use relation_data::ingress::{IngressRequirerAppData, Scheme};
-use relation_data::{Hostname, RelationDataError, Url};
+use relation_data::{RelationDataError, Url, validate};
 
 use crate::config::{ConfigError, ConfiguratorConfig};
 use crate::gather::Inputs;
+use crate::plan::request_is_published;
 
 /// Why the workload is not (yet) served. `Display` is the status message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -86,8 +87,8 @@ pub enum UrlUpdate {
     Publish(Url),
     /// Remove any URL.
     Withdraw,
-    /// Leave the databag as it is: the request is changing in this hook and the integrator has
-    /// not answered the new one yet (the old URL stays served until it does).
+    /// Leave the databag as it is: the request is changing in this hook and the integrator's
+    /// answer is to the previous one (the old URL stays served until the new one is answered).
     Keep,
 }
 
@@ -111,8 +112,10 @@ pub struct Identity<'a> {
     pub model: &'a str,
 }
 
-/// Decide. Pure. The integrator's answer is used when it was read (see
-/// [`crate::gather::read_answer`]); when it was not, the URL is kept.
+/// Decide. Pure. The integrator's answer (see [`crate::gather::read_answer`]) is accepted only
+/// when it lists exactly the URLs the current request implies ([`accepted_url`]). When it does
+/// not, the status is Waiting, and the URL is kept while this hook changes the request (the
+/// answer is to the old one) and withdrawn once the request stands published unanswered.
 pub fn decide(inputs: &Inputs, identity: Identity<'_>) -> Desired {
     let request = match request(inputs, identity) {
         Ok(request) => request,
@@ -124,19 +127,24 @@ pub fn decide(inputs: &Inputs, identity: Identity<'_>) -> Desired {
             };
         }
     };
-    let answer = inputs
-        .gateway_route
-        .as_ref()
-        .and_then(|relation| Some((&relation.id, relation.remote_app_data.as_ref()?)));
-    let (url, status) = match answer {
-        None => (UrlUpdate::Keep, Condition::WaitingForEndpoints.status()),
-        Some((id, bag)) => match url_for(id, bag, &request) {
-            Ok(url) => {
-                let status = Status::Active(format!("Serving {url}"));
-                (UrlUpdate::Publish(url), status)
+    let waiting = Condition::WaitingForEndpoints.status();
+    let (url, status) = match &inputs.gateway_route {
+        Some(relation) => {
+            let empty = Databag::new();
+            let answer = relation.remote_app_data.as_ref().unwrap_or(&empty);
+            match accepted_url(&relation.id, answer, &request) {
+                Ok(Some(url)) => {
+                    let status = Status::Active(format!("Serving {url}"));
+                    (UrlUpdate::Publish(url), status)
+                }
+                Ok(None) if request_is_published(relation, &request) => {
+                    (UrlUpdate::Withdraw, waiting)
+                }
+                Ok(None) => (UrlUpdate::Keep, waiting),
+                Err(condition) => (UrlUpdate::Withdraw, condition.status()),
             }
-            Err(condition) => (UrlUpdate::Withdraw, condition.status()),
-        },
+        }
+        None => (UrlUpdate::Keep, waiting),
     };
     Desired {
         request: Some(request),
@@ -187,24 +195,109 @@ pub fn request(
     })
 }
 
-/// The URL to hand to the workload: the first endpoint the integrator lists on our hostname
-/// (it lists one per path, in our order, so this is the first path's URL).
-fn url_for(
+/// The URL to hand to the workload when the integrator's `answer` is to `request`: its
+/// `endpoints` are exactly `{scheme}://{hostname}{path}` for each requested path, in order, with
+/// one scheme, `http` or `https`; the URL is the first path's. `Ok(None)` when the answer is
+/// absent or to another request (another hostname, other paths). Pure.
+pub fn accepted_url(
     relation: &RelationId,
     answer: &Databag,
     request: &GatewayRouteV0Request,
-) -> Result<Url, Condition> {
-    let endpoints =
-        GatewayRouteV0Endpoints::read(relation, answer).map_err(Condition::InvalidEndpoints)?;
-    let hostname = request.hostname.as_ref();
-    endpoints
-        .into_iter()
-        .flat_map(|answer| answer.endpoints)
-        .find(|url| on_hostname(url, hostname))
-        .ok_or(Condition::WaitingForEndpoints)
+) -> Result<Option<Url>, Condition> {
+    let endpoints = GatewayRouteV0Endpoints::read(relation, answer)
+        .map_err(Condition::InvalidEndpoints)?
+        .map(|answer| answer.endpoints)
+        .unwrap_or_default();
+    let Some(hostname) = request.hostname.as_ref() else {
+        return Ok(None);
+    };
+    let implied = |scheme: &str| -> Option<Vec<Url>> {
+        request
+            .paths
+            .iter()
+            .map(|path| validate::http_url(&format!("{scheme}://{hostname}{path}")).ok())
+            .collect()
+    };
+    let answers_request = !endpoints.is_empty()
+        && ["http", "https"]
+            .into_iter()
+            .any(|scheme| implied(scheme).as_ref() == Some(&endpoints));
+    if !answers_request {
+        return Ok(None);
+    }
+    Ok(endpoints.into_iter().next())
 }
 
-/// Whether `url` is served on `hostname` (an answer to an older request may name another).
-fn on_hostname(url: &Url, hostname: Option<&Hostname>) -> bool {
-    hostname.is_some_and(|h| url.host_str() == Some(h.as_str()))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(paths: &[&str]) -> GatewayRouteV0Request {
+        GatewayRouteV0Request {
+            hostname: Some(validate::hostname("myapp.com").unwrap()),
+            additional_hostnames: Vec::new(),
+            paths: paths
+                .iter()
+                .map(|path| validate::path_prefix(path).unwrap())
+                .collect(),
+            model: validate::model_name("m").unwrap(),
+            name: validate::application_name("myapp").unwrap(),
+            port: 9090,
+        }
+    }
+
+    fn answer(endpoints: &str) -> Databag {
+        Databag::from([("endpoints".to_owned(), endpoints.to_owned())])
+    }
+
+    fn accepted(paths: &[&str], bag: &Databag) -> Result<Option<String>, Condition> {
+        let relation = RelationId::new("gateway-route", 2);
+        accepted_url(&relation, bag, &request(paths)).map(|url| url.map(String::from))
+    }
+
+    #[test]
+    fn an_answer_listing_exactly_our_urls_is_accepted_with_either_scheme() {
+        for scheme in ["http", "https"] {
+            let bag = answer(&format!(
+                "[\"{scheme}://myapp.com/foo\", \"{scheme}://myapp.com/bar\"]"
+            ));
+            assert_eq!(
+                accepted(&["/foo", "/bar"], &bag),
+                Ok(Some(format!("{scheme}://myapp.com/foo")))
+            );
+        }
+    }
+
+    #[test]
+    fn an_answer_to_another_request_is_not_accepted() {
+        let cases = [
+            // Other paths, or ours in another order, or only some of them.
+            "[\"http://myapp.com/foo\", \"http://myapp.com/bar\"]",
+            "[\"http://myapp.com/foo\", \"http://myapp.com/api\"]",
+            "[\"http://myapp.com/api\"]",
+            // Another hostname.
+            "[\"http://old.com/api\", \"http://old.com/foo\"]",
+            // Mixed schemes, another scheme's port, extra URLs.
+            "[\"http://myapp.com/api\", \"https://myapp.com/foo\"]",
+            "[\"http://myapp.com:8080/api\", \"http://myapp.com:8080/foo\"]",
+            "[\"http://myapp.com/api\", \"http://myapp.com/foo\", \"http://myapp.com/x\"]",
+            "[]",
+        ];
+        for endpoints in cases {
+            assert_eq!(
+                accepted(&["/api", "/foo"], &answer(endpoints)),
+                Ok(None),
+                "{endpoints}"
+            );
+        }
+        assert_eq!(accepted(&["/api"], &Databag::new()), Ok(None));
+    }
+
+    #[test]
+    fn a_malformed_answer_is_a_condition() {
+        assert!(matches!(
+            accepted(&["/api"], &answer("[\"not a url\"]")),
+            Err(Condition::InvalidEndpoints(_))
+        ));
+    }
 }

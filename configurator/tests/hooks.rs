@@ -13,8 +13,11 @@ use serde_json::Value;
 const APP: &str = "gateway-route-configurator";
 const INGRESS_ID: u64 = 1;
 const ROUTE_ID: u64 = 2;
-/// The hook-tool budget of one hook.
+/// The hook-tool budget of a hook that leaves our request as it is.
 const BUDGET: u64 = 12;
+/// The hook-tool budget of a hook that changes our request: it may also read the integrator's
+/// answer and, when that already fits the new request, change the workload's URL.
+const REQUEST_CHANGE_BUDGET: u64 = 13;
 
 // ---------------------------------------------------------------- fixtures
 
@@ -92,19 +95,32 @@ fn context() -> Context {
 }
 
 fn run(event: Event, state: State) -> Output<CharmError> {
+    let request_before = request_bag(&state);
     let output = context()
         .run(event, state, charm::run)
         .expect("state and event are consistent");
     if let Err(error) = &output.exit {
         panic!("hook failed: {error}");
     }
+    let budget = if request_bag(&output.state) == request_before {
+        BUDGET
+    } else {
+        REQUEST_CHANGE_BUDGET
+    };
     assert!(
-        output.calls.total() <= BUDGET,
-        "{} hook-tool calls, budget {BUDGET}: {:?}",
+        output.calls.total() <= budget,
+        "{} hook-tool calls, budget {budget}: {:?}",
         output.calls.total(),
         output.calls.by_tool()
     );
     output
+}
+
+/// Our `gateway-route` app bag (the request), if related.
+fn request_bag(state: &State) -> Option<Databag> {
+    state
+        .get_relation(ROUTE_ID)
+        .map(|relation| relation.local_app_data.clone())
 }
 
 fn relation(state: &State, id: u64) -> &Relation {
@@ -296,15 +312,16 @@ fn request_is_sent_byte_exact_as_the_v0_library_writes_it() {
         output.state.unit_status,
         Some(Status::Waiting(WAITING_ENDPOINTS.into()))
     );
-    // The event names the ingress relation, so no app name is looked up; the integrator's
-    // answer is not read, since it cannot be to a request not sent yet.
+    // The event names the ingress relation, so only the integrator's app name is looked up;
+    // its (empty) answer is read, as it is whenever the request is valid.
     assert_eq!(
         calls(&output),
         [
             ("config-get", 1),
             ("is-leader", 1),
-            ("relation-get", 3),
+            ("relation-get", 4),
             ("relation-ids", 2),
+            ("relation-list", 1),
             ("relation-set", 1),
             ("status-set", 1),
         ]
@@ -394,9 +411,9 @@ fn request_then_answer_costs_within_budget() {
         [
             ("config-get", 1),
             ("is-leader", 1),
-            ("relation-get", 3),
+            ("relation-get", 4),
             ("relation-ids", 2),
-            ("relation-list", 1),
+            ("relation-list", 2),
             ("relation-set", 1),
             ("status-set", 1),
         ]
@@ -471,8 +488,98 @@ fn second_run_writes_nothing() {
 }
 
 #[test]
+fn port_change_is_served_at_once_by_the_unchanged_answer() {
+    // The integrator's endpoints do not depend on the port, so its answer to the new request
+    // is byte-identical and Juju fires no relation-changed: the hook that changes the request
+    // must accept the answer it already has.
+    let mut state = served();
+    state
+        .get_relation_mut(INGRESS_ID)
+        .unwrap()
+        .remote_app_data
+        .insert("port".into(), "9090".into());
+    let moved = relation(&state, INGRESS_ID).clone();
+    let output = run(Event::relation_changed(&moved, None), state);
+    let mut request = bag(&golden("gateway_route.emit-v0.json")["app"]);
+    request.insert("port".into(), "9090".into());
+    assert_eq!(relation(&output.state, ROUTE_ID).local_app_data, request);
+    assert_eq!(
+        relation(&output.state, INGRESS_ID).local_app_data,
+        pairs(INGRESS_URL_BAG)
+    );
+    assert_eq!(
+        output.state.unit_status,
+        Some(Status::Active(SERVING.into()))
+    );
+    assert_eq!(
+        calls(&output),
+        [
+            ("config-get", 1),
+            ("is-leader", 1),
+            ("relation-get", 4),
+            ("relation-ids", 2),
+            ("relation-list", 1),
+            ("relation-set", 1),
+            ("status-set", 1),
+        ]
+    );
+}
+
+#[test]
+fn paths_change_is_not_served_by_the_answer_to_the_old_paths() {
+    // `/b,/a` on the same hostname: the old answer lists both URLs, in the other order.
+    let output = run(Event::ConfigChanged, served().config("paths", "/b,/a"));
+    assert_eq!(
+        relation(&output.state, ROUTE_ID).local_app_data["paths"],
+        "[\"/b\", \"/a\"]"
+    );
+    assert_eq!(
+        relation(&output.state, INGRESS_ID).local_app_data,
+        pairs(INGRESS_URL_BAG)
+    );
+    assert_eq!(
+        output.state.unit_status,
+        Some(Status::Waiting(WAITING_ENDPOINTS.into()))
+    );
+}
+
+#[test]
+fn request_change_that_the_answer_already_fits_writes_both_bags_in_13_calls() {
+    // The hostname changes, a later hook withdraws the URL while the integrator has not
+    // answered, then the hostname changes back: the old answer fits again at once.
+    let renamed = run(
+        Event::ConfigChanged,
+        served().config("hostname", "new.example.com"),
+    );
+    let lagging = run(Event::UpdateStatus, renamed.state);
+    assert_eq!(
+        relation(&lagging.state, INGRESS_ID).local_app_data,
+        Databag::new()
+    );
+    let output = run(
+        Event::ConfigChanged,
+        lagging.state.config("hostname", "myapp.example.com"),
+    );
+    assert_eq!(output.state, served_expected(output.state.clone()));
+    assert_eq!(
+        calls(&output),
+        [
+            ("config-get", 1),
+            ("is-leader", 1),
+            ("relation-get", 4),
+            ("relation-ids", 2),
+            ("relation-list", 2),
+            ("relation-set", 2),
+            ("status-set", 1),
+        ]
+    );
+    assert_eq!(output.calls.total(), REQUEST_CHANGE_BUDGET);
+}
+
+#[test]
 fn hostname_change_keeps_the_old_url_until_the_integrator_answers() {
-    // The request changes: the old answer is not read and the workload keeps its URL.
+    // The request changes: the answer read is to the old hostname, so the workload keeps its
+    // URL until the integrator answers the new request.
     let renamed = run(
         Event::ConfigChanged,
         served().config("hostname", "new.example.com"),
