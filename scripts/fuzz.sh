@@ -140,7 +140,7 @@ PY
 
 cd "$root/fuzz"
 # Build every target once up front, so the per-target time below is fuzzing time only.
-echo "== build ${#targets[@]} fuzz targets"
+echo "== build the fuzz targets"
 cargo fuzz build --sanitizer none -O
 
 status=0

@@ -5,10 +5,10 @@
 use charm_cluster::{Cluster, ClusterError};
 use juju_hook::{Event, HookContext, HookTools, SecretEventKind, Status, StatusScope, ToolError};
 
-use crate::gather::{self, JujuInputs};
+use crate::gather::{self, ClusterView, JujuInputs};
 use crate::inputs::SkippedRelation;
 use crate::plan::Plan;
-use crate::state::{CertificatesInput, CharmState};
+use crate::state::{CertificatesInput, CharmState, Inputs};
 
 /// The status a non-leader unit shows; it does nothing else.
 pub const NON_LEADER_MESSAGE: &str = "Deploying more than one unit is not supported.";
@@ -74,25 +74,19 @@ pub fn reconcile(
     juju: &JujuInputs,
 ) -> Result<(), CharmError> {
     let app = ctx.app_name.as_str();
-    let view = match gather::gather_cluster(cluster, app) {
-        Ok(view) => view,
+    let (view, inputs, skipped) = match observe(app, cluster, juju) {
+        Ok(observed) => observed,
         Err(error) => return cluster_failure(tools, app, error),
     };
-    let namespace = cluster.namespace().to_owned();
-    // First pass without certificates: which certificates does this configuration need?
-    let untouched = CertificatesInput {
-        related: juju.certificates.is_some(),
-        ..Default::default()
-    };
-    let (inputs, skipped) = crate::inputs::build(app, &namespace, juju, &view, untouched);
     for skip in &skipped {
         tracing::warn!("ignoring {}: {}", skip.relation, skip.reason);
     }
+    // Which certificates does this configuration need? (A first build, without TLS material.)
     let targets = CharmState::build(&inputs)
         .map(|s| s.certificate_targets())
         .unwrap_or_default();
     let certificates = crate::tls::reconcile(ctx, tools, juju, &targets)?;
-    let inputs = crate::state::Inputs {
+    let inputs = Inputs {
         certificates,
         ..inputs
     };
@@ -107,6 +101,24 @@ pub fn reconcile(
     crate::publish::publish(tools, juju, state.as_ref().ok(), &plan)?;
     tools.status_set(StatusScope::Unit, &with_skipped(plan.status, &skipped))?;
     Ok(())
+}
+
+/// Read the cluster and build the plan's inputs from it and the Juju inputs, before any TLS
+/// material is known (the TLS step fills `certificates.issued`). Shared by the reconcile and
+/// the read-only actions.
+pub fn observe(
+    app: &str,
+    cluster: &mut dyn Cluster,
+    juju: &JujuInputs,
+) -> Result<(ClusterView, Inputs, Vec<SkippedRelation>), ClusterError> {
+    let view = gather::gather_cluster(cluster, app)?;
+    let namespace = cluster.namespace().to_owned();
+    let certificates = CertificatesInput {
+        related: juju.certificates.is_some(),
+        ..Default::default()
+    };
+    let (inputs, skipped) = crate::inputs::build(app, &namespace, juju, &view, certificates);
+    Ok((view, inputs, skipped))
 }
 
 /// `remove` on the leader: delete every object the charm owns (the Python charm orphans them).

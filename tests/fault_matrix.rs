@@ -15,9 +15,9 @@ use charm_cluster::in_memory::Call;
 use charm_cluster::{Fault, FaultKind, FaultTrigger, InMemoryCluster, Kind};
 use gateway_api_integrator::charm::insufficient_permissions;
 use juju_hook::{Event, Status};
-use juju_hook_testing::{EventExt, Relation, State, databag};
+use juju_hook_testing::{EventExt, State, databag};
 use serde_json::{Value, json};
-use support::{APP, MODEL, cluster, leader_state, run};
+use support::{APP, cluster, ingress_relation, leader_state, run};
 
 /// Every fault the matrix injects.
 const FAULTS: [FaultKind; 10] = [
@@ -35,22 +35,6 @@ const FAULTS: [FaultKind; 10] = [
 
 const FOREIGN_COLLIDING: &str = "gateway-api-integrator-other-service";
 const FOREIGN_UNRELATED: &str = "database";
-
-fn ingress_relation() -> Relation {
-    Relation::new("gateway", "ingress", 3, "flask")
-        .remote_app_data(databag([
-            ("model", format!("\"{MODEL}\"")),
-            ("name", "\"flask\"".to_owned()),
-            ("port", "8080".to_owned()),
-        ]))
-        .remote_unit(
-            "flask/0",
-            databag([(
-                "host",
-                "\"flask-0.flask-endpoints.testing.svc.cluster.local\"",
-            )]),
-        )
-}
 
 /// A cluster with the GatewayClass and two unlabelled Services that are not ours.
 fn seeded_cluster() -> InMemoryCluster {
@@ -103,7 +87,7 @@ fn keep(state: State, _: &mut InMemoryCluster) -> State {
 }
 
 fn sequence() -> Vec<Step> {
-    let relation = ingress_relation();
+    let relation = ingress_relation(8080);
     vec![
         Step {
             name: "config-changed",
@@ -121,7 +105,7 @@ fn sequence() -> Vec<Step> {
         Step {
             name: "gateway-relation-changed",
             event: Event::relation_changed(&relation, Some("flask/0")),
-            before: |state, _| state.relation(ingress_relation()),
+            before: |state, _| state.relation(ingress_relation(8080)),
         },
         Step {
             name: "gateway-relation-broken",

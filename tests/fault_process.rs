@@ -10,25 +10,9 @@ use std::time::Duration;
 
 use apiserver_standin::{FaultAction, FaultMatch, FaultRule, RecordedRequest, Store};
 use juju_hook::{Event, Status};
-use juju_hook_testing::{EventExt, Relation, State, databag};
-use process_support::{APP, MODEL, ProcessHarness, leader_state};
+use juju_hook_testing::{EventExt, State};
+use process_support::{APP, MODEL, ProcessHarness, ingress_relation, leader_state};
 use serde_json::Value;
-
-fn ingress_relation() -> Relation {
-    Relation::new("gateway", "ingress", 3, "flask")
-        .remote_app_data(databag([
-            ("model", format!("\"{MODEL}\"")),
-            ("name", "\"flask\"".to_owned()),
-            ("port", "8080".to_owned()),
-        ]))
-        .remote_unit(
-            "flask/0",
-            databag([(
-                "host",
-                "\"flask-0.flask-endpoints.testing.svc.cluster.local\"",
-            )]),
-        )
-}
 
 /// A deployed integrator (Gateway with an address) with two foreign Services, and the state
 /// before the gateway relation-changed hook.
@@ -41,7 +25,7 @@ fn deployed() -> (Store, State) {
         .config("enforce-https", false);
     let state = harness.step(&Event::Install, state);
     let state = harness.step(&Event::UpdateStatus, state);
-    (harness.store(), state.relation(ingress_relation()))
+    (harness.store(), state.relation(ingress_relation(8080)))
 }
 
 /// Our objects as stored, without the fields the server assigns.
@@ -83,7 +67,7 @@ const FAULTS: [(&str, FaultAction); 10] = [
 #[test]
 fn every_fault_at_every_request_of_a_relation_changed_hook() {
     let (store, state) = deployed();
-    let event = Event::relation_changed(&ingress_relation(), Some("flask/0"));
+    let event = Event::relation_changed(&ingress_relation(8080), Some("flask/0"));
 
     let reference = ProcessHarness::with_store(store.clone());
     let foreign = reference.foreign_objects();

@@ -5,25 +5,9 @@ mod support;
 
 use charm_cluster::{InMemoryCluster, Kind};
 use juju_hook::{Event, Status};
-use juju_hook_testing::{EventExt, Relation, State, databag};
+use juju_hook_testing::{EventExt, State, databag};
 use serde_json::json;
-use support::{APP, MODEL, cluster, leader_state, run};
-
-fn ingress_relation(port: u16) -> Relation {
-    Relation::new("gateway", "ingress", 3, "flask")
-        .remote_app_data(databag([
-            ("model", format!("\"{MODEL}\"")),
-            ("name", "\"flask\"".to_owned()),
-            ("port", port.to_string()),
-        ]))
-        .remote_unit(
-            "flask/0",
-            databag([(
-                "host",
-                "\"flask-0.flask-endpoints.testing.svc.cluster.local\"",
-            )]),
-        )
-}
+use support::{APP, MODEL, cluster, ingress_relation, leader_state, run};
 
 fn names(cluster: &InMemoryCluster, kind: Kind) -> Vec<String> {
     cluster.names(kind).into_iter().map(str::to_owned).collect()

@@ -14,7 +14,7 @@ use juju_hook::{Event, Status};
 use juju_hook_testing::{
     EventExt, ProcessOutput, Relation, Secret, SecretOwnership, State, databag,
 };
-use process_support::{APP, MODEL, ProcessHarness, leader_state};
+use process_support::{APP, MODEL, ProcessHarness, ingress_relation, leader_state};
 
 /// Timed runs per hook kind.
 const SAMPLES: usize = 21;
@@ -136,22 +136,6 @@ fn http_state() -> State {
         .config("enforce-https", false)
 }
 
-fn ingress_relation() -> Relation {
-    Relation::new("gateway", "ingress", 3, "flask")
-        .remote_app_data(databag([
-            ("model", format!("\"{MODEL}\"")),
-            ("name", "\"flask\"".to_owned()),
-            ("port", "8080".to_owned()),
-        ]))
-        .remote_unit(
-            "flask/0",
-            databag([(
-                "host",
-                "\"flask-0.flask-endpoints.testing.svc.cluster.local\"",
-            )]),
-        )
-}
-
 fn certificates_relation() -> Relation {
     Relation::new(
         "certificates",
@@ -219,7 +203,7 @@ struct HookCase {
 
 fn hook_cases() -> Vec<HookCase> {
     let (deployed_store, deployed_state) = deployed();
-    let ingress = ingress_relation();
+    let ingress = ingress_relation(8080);
     let certificates = certificates_relation();
     let tls_state = deployed_state
         .clone()

@@ -7,26 +7,12 @@ mod process_support;
 use apiserver_standin::{FaultAction, FaultRule};
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, Relation, Secret, SecretOwnership, State, databag};
-use process_support::{APP, MANAGED_BY, MODEL, ProcessHarness, leader_state, writes};
+use process_support::{
+    APP, MANAGED_BY, MODEL, ProcessHarness, ingress_relation, leader_state, writes,
+};
 use serde_json::json;
 
 const ACTIVE: &str = "Gateway addresses: 10.0.0.7 (enforce-https is set to false)";
-
-fn ingress_relation() -> Relation {
-    Relation::new("gateway", "ingress", 3, "flask")
-        .remote_app_data(databag([
-            ("model", format!("\"{MODEL}\"")),
-            ("name", "\"flask\"".to_owned()),
-            ("port", "8080".to_owned()),
-        ]))
-        .remote_unit(
-            "flask/0",
-            databag([(
-                "host",
-                "\"flask-0.flask-endpoints.testing.svc.cluster.local\"",
-            )]),
-        )
-}
 
 fn http_state() -> State {
     leader_state()
@@ -135,8 +121,8 @@ fn gateway_relation_lifecycle() {
 
     // The workload's data arrives: Service + HTTPRoute, URL published.
     let mut state = state;
-    *state.get_relation_mut(3).unwrap() = ingress_relation();
-    let relation = ingress_relation();
+    *state.get_relation_mut(3).unwrap() = ingress_relation(8080);
+    let relation = ingress_relation(8080);
     let state = harness.step(&Event::relation_changed(&relation, Some("flask/0")), state);
     assert_eq!(harness.names("services"), vec![service.clone()]);
     assert_eq!(harness.names("httproutes"), vec![route.clone()]);
@@ -206,7 +192,7 @@ fn remove_deletes_every_object_the_charm_owns_and_nothing_else() {
     let harness = ProcessHarness::new();
     harness.seed_foreign_objects();
     let foreign = harness.foreign_objects();
-    let relation = ingress_relation();
+    let relation = ingress_relation(8080);
     let state = deployed(&harness).relation(relation.clone());
     let state = harness.step(&Event::relation_changed(&relation, None), state);
     assert_eq!(harness.names("httproutes"), vec![format!("{APP}-http")]);
@@ -255,7 +241,7 @@ fn an_unlabelled_object_with_our_name_blocks_and_is_left_alone() {
         "kubectl",
     );
     let before = harness.object("services", &service);
-    let relation = ingress_relation();
+    let relation = ingress_relation(8080);
     let state = deployed(&harness).relation(relation.clone());
     let out = harness.run(&Event::relation_changed(&relation, None), state);
     assert_eq!(out.exit_code, Some(0), "stderr: {}", out.stderr);
@@ -271,7 +257,7 @@ fn an_unlabelled_object_with_our_name_blocks_and_is_left_alone() {
 #[test]
 fn a_failed_api_call_exits_non_zero_and_discards_relation_writes() {
     let harness = ProcessHarness::new();
-    let relation = ingress_relation();
+    let relation = ingress_relation(8080);
     let state = deployed(&harness).relation(relation.clone());
     harness.standin.inject(FaultRule::on(
         "PATCH",

@@ -14,9 +14,9 @@ use juju_hook::{HookContext, HookTools};
 use serde_json::{Map, Value, json};
 
 use crate::charm::CharmError;
-use crate::gather::{self, JujuInputs, RelationSnapshot};
+use crate::gather::{JujuInputs, RelationSnapshot};
 use crate::plan::{GatewayRoutePublication, HttpsMode};
-use crate::state::{CertificatesInput, CharmState, Mode};
+use crate::state::{CharmState, Mode};
 
 /// The action's result key.
 pub const RESULT_KEY: &str = "proxied-endpoints";
@@ -28,20 +28,13 @@ pub fn run(
     cluster: &mut dyn Cluster,
     juju: &JujuInputs,
 ) -> Result<(), CharmError> {
-    let app = ctx.app_name.as_str();
-    let view = match gather::gather_cluster(cluster, app) {
-        Ok(view) => view,
+    let (_, inputs, _) = match crate::charm::observe(&ctx.app_name, cluster, juju) {
+        Ok(observed) => observed,
         Err(error) => {
             tools.action_fail(&format!("Cannot read the cluster: {error}"))?;
             return Ok(());
         }
     };
-    let namespace = cluster.namespace().to_owned();
-    let certificates = CertificatesInput {
-        related: juju.certificates.is_some(),
-        ..Default::default()
-    };
-    let (inputs, _) = crate::inputs::build(app, &namespace, juju, &view, certificates);
     let state = match CharmState::build(&inputs) {
         Ok(state) => state,
         Err(error) => {

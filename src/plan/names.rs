@@ -35,7 +35,8 @@ fn dashed(host: &str) -> String {
 
 fn section_name(name: String) -> String {
     let mut name = name;
-    name.truncate(SECTION_NAME_MAX_LEN);
+    // Cut on a char boundary: `render` takes the application name from an input file.
+    name.truncate(name.floor_char_boundary(SECTION_NAME_MAX_LEN));
     name
 }
 
@@ -130,6 +131,14 @@ mod tests {
             https_listener_name("gw", Some(&long_host)).len(),
             SECTION_NAME_MAX_LEN
         );
+    }
+
+    #[test]
+    fn listener_names_are_capped_on_a_char_boundary() {
+        // Found by the render_input fuzz target: a multi-byte character across byte 253.
+        let gateway = format!("gg{}", "\u{fffd}".repeat(100));
+        let name = http_listener_name(&gateway, Some("www.example.com"));
+        assert_eq!(name, format!("gg{}", "\u{fffd}".repeat(83)));
     }
 
     #[test]

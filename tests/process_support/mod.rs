@@ -2,33 +2,20 @@
 //! `fake-hook-tool` on `PATH`), talking to the loopback apiserver stand-in via `KUBECONFIG`.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
-
 use apiserver_standin::{RecordedRequest, StandIn, StandInOptions, Store};
 use juju_hook::Event;
 use juju_hook_testing::{Context, ProcessOutput, ProcessRunner, State, fake_hook_tool_path};
 use serde_json::{Value, json};
 
-/// The app name every test deploys as.
-pub const APP: &str = "gateway-api-integrator";
-/// The model (and namespace) every test deploys in.
-pub const MODEL: &str = "testing";
+#[path = "../support/mod.rs"]
+mod support;
+
+pub use support::{APP, MODEL, charm_dir, ingress_relation, leader_state};
+
 /// The managed-by label the charm puts on every object it owns.
 pub const MANAGED_BY: &str = "gateway-api-integrator.charm.juju.is/managed-by";
 /// The client timeout the binary gets in these tests, so a slow answer fails fast.
 pub const TEST_KUBE_TIMEOUT_MS: &str = "300";
-
-/// The repository root (the integrator's charm directory).
-pub fn charm_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A leader unit of the integrator in `MODEL`, no config set.
-pub fn leader_state() -> State {
-    State::new(APP)
-        .leader(true)
-        .model(MODEL, "0b7a2d6e-5e2f-4e4a-9a4e-1b2c3d4e5f60")
-}
 
 /// A stand-in apiserver with the `cilium` GatewayClass, and a runner for the integrator binary
 /// pointed at it.

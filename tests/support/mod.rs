@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use charm_cluster::InMemoryCluster;
 use gateway_api_integrator::charm::{self, CharmError};
 use juju_hook::Event;
-use juju_hook_testing::{Context, Output, State};
+use juju_hook_testing::{Context, Output, Relation, State, databag};
 
 /// The app name every test deploys as.
 pub const APP: &str = "gateway-api-integrator";
@@ -42,4 +42,22 @@ pub fn run(event: Event, state: State, cluster: &mut InMemoryCluster) -> Output<
     context()
         .run(event, state, |ctx, tools| charm::run(ctx, tools, cluster))
         .expect("state is consistent with the charm's metadata")
+}
+
+/// The `gateway` (ingress) relation, id 3, with the workload `flask` (one unit) on `port`, its
+/// bags as the Python ingress library writes them.
+pub fn ingress_relation(port: u16) -> Relation {
+    Relation::new("gateway", "ingress", 3, "flask")
+        .remote_app_data(databag([
+            ("model", format!("\"{MODEL}\"")),
+            ("name", "\"flask\"".to_owned()),
+            ("port", port.to_string()),
+        ]))
+        .remote_unit(
+            "flask/0",
+            databag([(
+                "host",
+                "\"flask-0.flask-endpoints.testing.svc.cluster.local\"",
+            )]),
+        )
 }

@@ -8,14 +8,14 @@ use charm_cluster::{InMemoryCluster, Kind};
 use charm_tls::{CertificateSigningRequest, PrivateKey, secret_label};
 use juju_hook::Databag;
 use juju_hook::Event;
-use juju_hook_testing::{EventExt, Relation, Secret, SecretOwnership, State, databag};
+use juju_hook_testing::{EventExt, Relation, Secret, SecretOwnership, State};
 use relation_data::BagOwner;
 use relation_data::tls_certificates::{
     ProviderCertificate, ProviderCertificates, RequirerCertificateRequests,
 };
 
 use crate::golden;
-use crate::support::{APP, MODEL, cluster, leader_state, run};
+use crate::support::{APP, cluster, leader_state, run};
 use crate::test_ca::TestCa;
 
 /// The served hostname (the golden requirer bag's CN too).
@@ -46,21 +46,9 @@ pub fn key_secret() -> Secret {
         .owner(SecretOwnership::App)
 }
 
-/// The ingress requirer.
+/// The ingress requirer (port 8080).
 pub fn ingress_relation() -> Relation {
-    Relation::new("gateway", "ingress", INGRESS, "flask")
-        .remote_app_data(databag([
-            ("model", format!("\"{MODEL}\"")),
-            ("name", "\"flask\"".to_owned()),
-            ("port", "8080".to_owned()),
-        ]))
-        .remote_unit(
-            "flask/0",
-            databag([(
-                "host",
-                "\"flask-0.flask-endpoints.testing.svc.cluster.local\"",
-            )]),
-        )
+    crate::support::ingress_relation(8080)
 }
 
 /// The certificates relation, empty on both sides.
