@@ -60,7 +60,7 @@ const FAULTS: [(&str, FaultAction); 10] = [
     ("429", FaultAction::Status(429)),
     ("500", FaultAction::Status(500)),
     ("503", FaultAction::Status(503)),
-    ("slow", FaultAction::Slow(Duration::from_millis(1500))),
+    ("slow", FaultAction::Slow(Duration::from_millis(4000))),
     ("closed", FaultAction::Close),
 ];
 

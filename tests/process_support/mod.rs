@@ -15,7 +15,7 @@ pub use support::{APP, MODEL, charm_dir, ingress_relation, leader_state};
 /// The managed-by label the charm puts on every object it owns.
 pub const MANAGED_BY: &str = "gateway-api-integrator.charm.juju.is/managed-by";
 /// The client timeout the binary gets in these tests, so a slow answer fails fast.
-pub const TEST_KUBE_TIMEOUT_MS: &str = "300";
+pub const TEST_KUBE_TIMEOUT_MS: &str = "2000";
 
 /// A stand-in apiserver with the `cilium` GatewayClass, and a runner for the integrator binary
 /// pointed at it.
