@@ -16,7 +16,7 @@ const GATEWAYS: &str = "/apis/gateway.networking.k8s.io/v1/namespaces/model-a/ga
 const ROUTES: &str = "/apis/gateway.networking.k8s.io/v1/namespaces/model-a/httproutes";
 
 fn cluster(standin: &StandIn) -> KubeCluster {
-    KubeCluster::from_url_with_timeout(&standin.url(), NS, Duration::from_millis(200)).unwrap()
+    KubeCluster::from_url_with_timeout(&standin.url(), NS, Duration::from_secs(2)).unwrap()
 }
 
 fn labels() -> Value {
@@ -575,7 +575,7 @@ fn connects_through_a_kubeconfig_file() {
         kubeconfig: Some(kubeconfig),
         namespace_file: dir.path().join("no-namespace-file"),
         model_name: NS.to_owned(),
-        timeout: Duration::from_millis(500),
+        timeout: Duration::from_secs(2),
     };
     let mut cluster = KubeCluster::connect(&environment).unwrap();
     assert_eq!(cluster.namespace(), NS);
