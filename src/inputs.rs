@@ -11,6 +11,17 @@ use crate::state::{
     IngressRelation, IngressRequirer, Inputs, MAX_ROUTE_HOSTNAMES, MAX_ROUTE_PATHS, RouteRequest,
 };
 
+/// Longest Kubernetes label value: the requirer's application name is the Service's
+/// `app.kubernetes.io/name` selector, so a longer name would make the apiserver reject it.
+const LABEL_VALUE_MAX_LEN: usize = 63;
+
+fn too_long_for_a_label(name: &str) -> String {
+    format!(
+        "application name of {} characters, at most {LABEL_VALUE_MAX_LEN} are supported (it is a Kubernetes label value)",
+        name.len()
+    )
+}
+
 /// A relation whose requirer data was skipped, and why (shown in logs and statuses).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkippedRelation {
@@ -56,6 +67,9 @@ pub fn ingress(snapshot: Option<&RelationSnapshot>) -> IngressRelation {
     };
     let label = relation_label(snapshot);
     match IngressRequest::read(&label, &snapshot.remote_app_data, &snapshot.remote_units) {
+        Ok(Some(request)) if request.app.name.as_str().len() > LABEL_VALUE_MAX_LEN => {
+            IngressRelation::Invalid(too_long_for_a_label(request.app.name.as_str()))
+        }
         Ok(Some(request)) => IngressRelation::Ready(IngressRequirer {
             app_name: request.app.name.to_string(),
             model: request.app.model.to_string(),
@@ -137,6 +151,9 @@ fn route_requirer(
     let Some(hostname) = &request.hostname else {
         return Err("an ISD259 route request needs a hostname".to_owned());
     };
+    if request.name.as_str().len() > LABEL_VALUE_MAX_LEN {
+        return Err(too_long_for_a_label(request.name.as_str()));
+    }
     let hostnames = request.hostnames().len();
     if hostnames > MAX_ROUTE_HOSTNAMES {
         return Err(format!(
