@@ -478,9 +478,9 @@ fn ingress_cases() -> Vec<Case> {
             "unit with no data",
             ingress_unit(Databag::new()),
             Hook::RelationChanged(INGRESS),
-            // Like the Python library: not ready yet, so no route and no URL; the Gateway
-            // itself is still served.
-            active_http(""),
+            // Not ready yet (as the Python library says), so no route and no URL; the Gateway
+            // itself is still served, and the status says what is missing.
+            Status::Waiting("Waiting for ingress relation data".into()),
         ),
         case(
             "app bag empty",
@@ -490,9 +490,9 @@ fn ingress_cases() -> Vec<Case> {
                 state.relation(relation)
             },
             Hook::RelationChanged(INGRESS),
-            // Like the Python library: not ready yet, so no route and no URL; the Gateway
-            // itself is still served.
-            active_http(""),
+            // Not ready yet (as the Python library says), so no route and no URL; the Gateway
+            // itself is still served, and the status says what is missing.
+            Status::Waiting("Waiting for ingress relation data".into()),
         ),
     ]
 }

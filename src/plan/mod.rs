@@ -34,7 +34,10 @@ use crate::state::{CharmState, StateError};
 
 pub use backend::{Backend, ServiceTarget};
 pub use gateway_route::{GatewayRoutePublication, HttpsMode};
-pub use status::{STATUS_ADDRESS_UNSUPPORTED, STATUS_WAITING_FOR_ADDRESS, STATUS_WAITING_FOR_TLS};
+pub use status::{
+    STATUS_ADDRESS_UNSUPPORTED, STATUS_WAITING_FOR_ADDRESS, STATUS_WAITING_FOR_INGRESS_DATA,
+    STATUS_WAITING_FOR_TLS,
+};
 
 /// One object to server-side apply.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 
 use juju_hook::Status;
 
-use crate::state::{CharmState, GatewayAddress, TlsState};
+use crate::state::{CharmState, GatewayAddress, Mode, TlsState};
 
 /// Blocked: the Gateway reports an address the charm cannot use.
 pub const STATUS_ADDRESS_UNSUPPORTED: &str = "Gateway reported unsupported address";
@@ -11,6 +11,9 @@ pub const STATUS_WAITING_FOR_ADDRESS: &str = "Waiting for gateway address";
 /// Waiting: certificates are requested but not all issued. The full message names them:
 /// `Waiting for TLS certificates to be issued for: a.example.com, b.example.com.`
 pub const STATUS_WAITING_FOR_TLS: &str = "Waiting for TLS certificates to be issued for:";
+
+/// Waiting: the ingress relation exists but its requirer has not written (all) its data yet.
+pub const STATUS_WAITING_FOR_INGRESS_DATA: &str = "Waiting for ingress relation data";
 
 /// Most gateway-route issues named in the status; the rest are counted.
 pub const MAX_NAMED_ISSUES: usize = 10;
@@ -37,7 +40,8 @@ pub(super) fn status(state: &CharmState) -> Status {
     Status::from_parts(status.name(), message).unwrap_or(status)
 }
 
-/// In priority order: Blocked on an unusable address; Waiting for certificates; Active with
+/// In priority order: Blocked on an unusable address; Waiting for certificates; Waiting for the
+/// ingress requirer's data; Active with
 /// `Gateway addresses: <ip>` (plus ` (enforce-https is set to false)`); Waiting for the address.
 fn base_status(state: &CharmState) -> Status {
     if let GatewayAddress::Unsupported(_) = state.gateway_address {
@@ -45,6 +49,10 @@ fn base_status(state: &CharmState) -> Status {
     }
     if let TlsState::Pending { missing, .. } = &state.tls {
         return Status::Waiting(format!("{STATUS_WAITING_FOR_TLS} {}.", missing.join(", ")));
+    }
+    // The Python charm stays Active here and the workload silently gets nothing; say why.
+    if state.mode == Mode::Ingress && state.ingress.is_none() {
+        return Status::Waiting(STATUS_WAITING_FOR_INGRESS_DATA.to_owned());
     }
     match state.gateway_address.ready() {
         Some(address) => {
