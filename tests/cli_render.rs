@@ -83,6 +83,14 @@ fn errors_name_the_field_and_the_reason() {
     );
     assert_eq!(render_error("app: x\n"), "model: is required");
     assert_eq!(
+        render_error("app: Bad_App\nmodel: x\n"),
+        "app: it must be lowercase letters, digits and single hyphens, as Juju names are"
+    );
+    assert_eq!(
+        render_error("model: Not/A/Namespace\n"),
+        "model: it must be lowercase letters, digits and single hyphens, as Juju names are"
+    );
+    assert_eq!(
         render_error(r#"{"model": "x", "relations": {"gateway": {"app": 3}}}"#),
         "relations.gateway.app: invalid type: integer `3`, expected a string"
     );

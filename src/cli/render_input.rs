@@ -124,13 +124,20 @@ impl RenderInput {
                 }
             }
         };
+        let app = top
+            .typed::<String>("app")?
+            .unwrap_or_else(|| DEFAULT_APP.to_owned());
+        // Juju's naming rules: both end up in Kubernetes object names and the namespace.
+        relation_data::validate::application_name(&app)
+            .map_err(|e| field_error("app", e.to_string()))?;
+        let model = top
+            .typed::<String>("model")?
+            .ok_or_else(|| field_error("model", "is required"))?;
+        relation_data::validate::model_name(&model)
+            .map_err(|e| field_error("model", e.to_string()))?;
         Ok(RenderInput {
-            app: top
-                .typed::<String>("app")?
-                .unwrap_or_else(|| DEFAULT_APP.to_owned()),
-            model: top
-                .typed::<String>("model")?
-                .ok_or_else(|| field_error("model", "is required"))?,
+            app,
+            model,
             config: top.typed("config")?.unwrap_or_default(),
             gateway_classes: top.typed("gateway_classes")?.unwrap_or_default(),
             gateway_address: top.typed("gateway_address")?,
