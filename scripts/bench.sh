@@ -25,3 +25,7 @@ echo "- rustc: $(rustc --version)"
 BENCH_BINARY="$target_dir/release/gateway-api-integrator" \
 FAKE_HOOK_TOOL="$target_dir/release/fake-hook-tool" \
   cargo test -p gateway-api-integrator --test process_bench -- --ignored --nocapture --test-threads=1
+
+echo
+echo "## The charm's own work per hook (in-process, no hook-tool or API latency)"
+cargo test -p gateway-api-integrator --test inprocess_bench -- --ignored --nocapture --test-threads=1
