@@ -1,12 +1,13 @@
 //! The stand-in's request handling, without IO: a request in, a [`Reply`] out.
 
+use charm_cluster::label_selector::LabelSelector;
 use serde_json::{Value, json};
 
 use crate::fault::{FaultAction, FaultRule, take_fault};
 use crate::recorded::RecordedRequest;
 use crate::resources::Resource;
 use crate::status::{self, Reply, Subject};
-use crate::store::{Store, selector_matches};
+use crate::store::Store;
 
 /// Checks an object before it is stored; `Err(message)` answers 422 Invalid. Called with the
 /// resource's plural (`gateways`, `httproutes`, …) and the object as applied.
@@ -133,27 +134,25 @@ impl ApiServer {
 
     fn list(&self, route: &Route<'_>, request: &RecordedRequest) -> Reply {
         let selector = request.query_param("labelSelector").unwrap_or("");
+        let Ok(parsed) = LabelSelector::parse(selector) else {
+            return status::bad_request(format!(
+                "unable to parse requirement: {selector:?} (the stand-in speaks equality selectors only)"
+            ));
+        };
         let mut items = Vec::new();
         for object in self.store.list(route.resource.plural, route.namespace) {
-            match selector_matches(selector, object) {
-                None => {
-                    return status::bad_request(format!(
-                        "unable to parse requirement: {selector:?} (the stand-in speaks equality selectors only)"
-                    ));
-                }
-                Some(false) => {}
-                Some(true) => {
-                    let mut item = object.clone();
-                    // The real server leaves apiVersion/kind out of core list items.
-                    if route.resource.group.is_empty()
-                        && let Some(map) = item.as_object_mut()
-                    {
-                        map.remove("apiVersion");
-                        map.remove("kind");
-                    }
-                    items.push(item);
-                }
+            if !parsed.matches_object(object) {
+                continue;
             }
+            let mut item = object.clone();
+            // The real server leaves apiVersion/kind out of core list items.
+            if route.resource.group.is_empty()
+                && let Some(map) = item.as_object_mut()
+            {
+                map.remove("apiVersion");
+                map.remove("kind");
+            }
+            items.push(item);
         }
         Reply::ok(json!({
             "kind": format!("{}List", route.resource.kind),

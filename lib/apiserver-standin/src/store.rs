@@ -1,14 +1,13 @@
 //! The stand-in's object store and its server-side-apply emulation.
 //!
-//! Apply emulation (enough for one field manager, which is how the charm works): the applied
-//! object replaces the stored one, so fields left out of the apply are gone, as on a real
-//! server for fields the manager owned. `status` survives. The server fills in
-//! `metadata.{namespace,uid,resourceVersion,generation,managedFields}`. A Secret's `stringData`
-//! is stored as base64 `data`. An apply that changes nothing keeps `resourceVersion`.
+//! Apply emulation is `charm_cluster::emulation` (one field manager: the applied object replaces
+//! the stored one, `status` survives, the server's metadata is filled in). The store adds what
+//! only the stand-in has: objects keyed by namespace (cluster-scoped ones get none) and a
+//! stand-in "controller" that gives Gateways their remembered or default address.
 
 use std::collections::BTreeMap;
 
-use base64::Engine as _;
+use charm_cluster::emulation::{ApplyRequest, Revisions, server_side_apply};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -36,11 +35,6 @@ pub struct Store {
 impl Store {
     /// The current resourceVersion counter.
     pub fn revision(&self) -> u64 {
-        self.revision
-    }
-
-    fn next_revision(&mut self) -> u64 {
-        self.revision += 1;
         self.revision
     }
 
@@ -118,128 +112,41 @@ impl Store {
         }
     }
 
+    /// `object` as the server stores it: the shared apply emulation, plus the stand-in's
+    /// "controller" giving a Gateway without status its remembered or default address.
     fn with_server_fields(
         &mut self,
         resource: &Resource,
         namespace: &str,
-        mut object: Value,
+        object: Value,
         existing: Option<&Value>,
         manager: &str,
     ) -> Value {
-        if resource.plural == "secrets" {
-            encode_string_data(&mut object);
-        }
-        let name = object["metadata"]["name"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        if let Some(map) = object.as_object_mut() {
-            map.remove("status");
-        }
-        let remembered = self
-            .gateway_addresses
-            .get(&format!("{namespace}/{name}"))
-            .cloned();
-        let status = existing.and_then(|e| e.get("status")).cloned().or_else(|| {
-            (resource.plural == "gateways")
-                .then(|| remembered.or_else(|| self.default_gateway_address.clone()))
-                .flatten()
-                .map(|address| gateway_status(&address))
-        });
-        if let Some(status) = status {
-            object["status"] = status;
-        }
-        let uid = match existing.and_then(|e| e.pointer("/metadata/uid")) {
-            Some(uid) => uid.clone(),
-            None => json!(format!(
-                "00000000-0000-4000-8000-{:012x}",
-                self.next_revision()
-            )),
+        let name = object["metadata"]["name"].as_str().unwrap_or_default();
+        let status_when_none = (resource.plural == "gateways")
+            .then(|| {
+                self.gateway_addresses
+                    .get(&format!("{namespace}/{name}"))
+                    .or(self.default_gateway_address.as_ref())
+            })
+            .flatten()
+            .map(|address| gateway_status(address));
+        let api_version = resource.api_version();
+        let request = ApplyRequest {
+            kind: resource.kind,
+            api_version: &api_version,
+            namespace: resource.namespaced.then_some(namespace),
+            field_manager: manager,
+            status_when_none,
         };
-        let metadata = &mut object["metadata"];
-        if resource.namespaced {
-            metadata["namespace"] = json!(namespace);
-        }
-        metadata["uid"] = uid;
-        metadata["managedFields"] = json!([{"manager": manager, "operation": "Apply",
-            "apiVersion": resource.api_version(), "fieldsType": "FieldsV1"}]);
-        let Some(existing) = existing else {
-            metadata["generation"] = json!(1);
-            let revision = self.next_revision();
-            object["metadata"]["resourceVersion"] = json!(revision.to_string());
-            return object;
+        let mut revisions = Revisions {
+            counter: &mut self.revision,
+            uid_of: |n| format!("00000000-0000-4000-8000-{n:012x}"),
         };
-        metadata["generation"] = existing["metadata"]["generation"].clone();
-        metadata["resourceVersion"] = existing["metadata"]["resourceVersion"].clone();
-        if &object == existing {
-            return object;
-        }
-        if spec_of(&object) != spec_of(existing) {
-            let generation = existing["metadata"]["generation"].as_u64().unwrap_or(1) + 1;
-            object["metadata"]["generation"] = json!(generation);
-        }
-        let revision = self.next_revision();
-        object["metadata"]["resourceVersion"] = json!(revision.to_string());
-        object
+        server_side_apply(object, existing, &request, &mut revisions)
     }
 }
 
 fn gateway_status(address: &str) -> Value {
     json!({"addresses": [{"type": "IPAddress", "value": address}]})
-}
-
-fn spec_of(object: &Value) -> Value {
-    let mut rest = object.clone();
-    if let Some(map) = rest.as_object_mut() {
-        map.remove("metadata");
-        map.remove("status");
-    }
-    rest
-}
-
-fn encode_string_data(secret: &mut Value) {
-    let Some(string_data) = secret.as_object_mut().and_then(|s| s.remove("stringData")) else {
-        return;
-    };
-    let Some(entries) = string_data.as_object() else {
-        return;
-    };
-    if !secret.get("data").is_some_and(Value::is_object) {
-        secret["data"] = json!({});
-    }
-    for (key, value) in entries {
-        let encoded =
-            base64::engine::general_purpose::STANDARD.encode(value.as_str().unwrap_or_default());
-        secret["data"][key] = json!(encoded);
-    }
-}
-
-/// Whether `object`'s labels satisfy an equality-based `selector` (`k=v`, `k==v`, `k!=v`,
-/// `k`, `!k`, comma-joined). `None` when the selector uses syntax the stand-in does not speak.
-pub fn selector_matches(selector: &str, object: &Value) -> Option<bool> {
-    let labels = object
-        .pointer("/metadata/labels")
-        .and_then(Value::as_object);
-    let label = |key: &str| {
-        labels
-            .and_then(|l| l.get(key.trim()))
-            .and_then(Value::as_str)
-    };
-    let mut all = true;
-    for term in selector.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-        if term.contains(['(', ')', ' ']) {
-            return None;
-        }
-        let matched = if let Some((key, value)) = term.split_once("!=") {
-            label(key) != Some(value)
-        } else if let Some((key, value)) = term.split_once("==").or_else(|| term.split_once('=')) {
-            label(key) == Some(value)
-        } else if let Some(key) = term.strip_prefix('!') {
-            label(key).is_none()
-        } else {
-            label(term).is_some()
-        };
-        all &= matched;
-    }
-    Some(all)
 }

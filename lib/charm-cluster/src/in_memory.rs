@@ -1,11 +1,9 @@
 //! An in-memory [`Cluster`] for tests and the embedded demo.
 //!
 //! It emulates what the charm relies on from a real API server:
-//! * server-side apply for one field manager: the applied object replaces the fields we own,
-//!   so a listener or filter left out of the next apply is gone. The server adds
-//!   `metadata.{namespace,uid,resourceVersion,generation,managedFields}`, keeps `status`, and
-//!   turns a Secret's `stringData` into base64 `data`. A re-apply that changes nothing leaves
-//!   `resourceVersion` alone;
+//! * server-side apply for one field manager, as [`crate::emulation`] describes: the applied
+//!   object replaces the fields we own, so a listener or filter left out of the next apply is
+//!   gone; the server's own fields are filled in and `status` is kept;
 //! * LIST with equality label selectors, GatewayClasses, a settable Gateway address (the
 //!   controller's job on a real cluster);
 //! * per-verb request counts, a call log, and fault injection by call index or verb.
@@ -14,10 +12,10 @@
 
 use std::collections::BTreeMap;
 
-use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use crate::emulation::{ApplyRequest, Revisions, server_side_apply};
 use crate::label_selector::LabelSelector;
 use crate::managed::object_name;
 use crate::{Cluster, ClusterError, Fault, Kind, ManagedObject, RequestCounts, Verb};
@@ -128,91 +126,26 @@ impl InMemoryCluster {
         }
     }
 
-    fn next_revision(&mut self) -> u64 {
-        self.revision += 1;
-        self.revision
-    }
-
     /// `object` with the fields the server owns filled in, on top of `existing` (if any).
     fn with_server_fields(
         &mut self,
         kind: Kind,
-        mut object: Value,
+        object: Value,
         existing: Option<&Value>,
         field_manager: &str,
     ) -> Value {
-        if kind == Kind::Secret {
-            encode_string_data(&mut object);
-        }
-        let status = existing.and_then(|e| e.get("status")).cloned();
-        let object_map = object.as_object_mut().expect("checked to be an object");
-        object_map.remove("status");
-        if let Some(status) = status {
-            object_map.insert("status".to_owned(), status);
-        }
-        let uid = match existing.and_then(|e| e.pointer("/metadata/uid")) {
-            Some(uid) => uid.clone(),
-            None => json!(format!("uid-{}", self.next_revision())),
+        let request = ApplyRequest {
+            kind: kind.kind(),
+            api_version: kind.api_version(),
+            namespace: Some(&self.namespace),
+            field_manager,
+            status_when_none: None,
         };
-        let generation = existing
-            .and_then(|e| e.pointer("/metadata/generation"))
-            .cloned();
-        let metadata = object["metadata"]
-            .as_object_mut()
-            .expect("checked to be an object");
-        metadata.insert("namespace".to_owned(), json!(self.namespace));
-        metadata.insert("uid".to_owned(), uid);
-        metadata.insert(
-            "managedFields".to_owned(),
-            json!([{"manager": field_manager, "operation": "Apply",
-                    "apiVersion": kind.api_version(), "fieldsType": "FieldsV1"}]),
-        );
-        let Some(existing) = existing else {
-            metadata.insert("generation".to_owned(), json!(1));
-            let revision = self.next_revision();
-            object["metadata"]["resourceVersion"] = json!(revision.to_string());
-            return object;
+        let mut revisions = Revisions {
+            counter: &mut self.revision,
+            uid_of: |n| format!("uid-{n}"),
         };
-        metadata.insert("generation".to_owned(), generation.unwrap_or(json!(1)));
-        object["metadata"]["resourceVersion"] = existing["metadata"]["resourceVersion"].clone();
-        if &object == existing {
-            return object;
-        }
-        if without_metadata_and_status(&object) != without_metadata_and_status(existing) {
-            let generation = existing["metadata"]["generation"].as_u64().unwrap_or(1) + 1;
-            object["metadata"]["generation"] = json!(generation);
-        }
-        let revision = self.next_revision();
-        object["metadata"]["resourceVersion"] = json!(revision.to_string());
-        object
-    }
-}
-
-/// The object without `metadata` and `status`: what `generation` tracks.
-fn without_metadata_and_status(object: &Value) -> Value {
-    let mut rest = object.clone();
-    if let Some(map) = rest.as_object_mut() {
-        map.remove("metadata");
-        map.remove("status");
-    }
-    rest
-}
-
-/// Move a Secret's `stringData` into base64 `data`, as the API server stores it.
-fn encode_string_data(secret: &mut Value) {
-    let Some(string_data) = secret.as_object_mut().and_then(|s| s.remove("stringData")) else {
-        return;
-    };
-    let Some(entries) = string_data.as_object() else {
-        return;
-    };
-    if !secret.get("data").is_some_and(Value::is_object) {
-        secret["data"] = json!({});
-    }
-    for (key, value) in entries {
-        let encoded =
-            base64::engine::general_purpose::STANDARD.encode(value.as_str().unwrap_or_default());
-        secret["data"][key] = json!(encoded);
+        server_side_apply(object, existing, &request, &mut revisions)
     }
 }
 
