@@ -11,7 +11,6 @@ mod support;
 #[allow(dead_code)]
 mod test_ca;
 #[path = "tls_support/mod.rs"]
-#[allow(dead_code)]
 mod tls_support;
 
 use std::time::{Duration, Instant};
