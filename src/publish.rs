@@ -3,14 +3,12 @@
 
 use juju_hook::{Databag, DatabagScope, HookTools, ToolError};
 use relation_data::dns_record::DnsRecordRequest;
-use relation_data::gateway_route::{
-    GatewayRouteV0Endpoints, GatewayRouteV1ProviderData, HttpsMode,
-};
+use relation_data::gateway_route::{GatewayRouteV0Endpoints, GatewayRouteV1ProviderData};
 use relation_data::ingress::IngressProviderAppData;
 use relation_data::validate;
 
 use crate::gather::{JujuInputs, RelationSnapshot};
-use crate::plan::{self, Plan};
+use crate::plan::Plan;
 use crate::state::CharmState;
 
 /// Write `changes` (value `""` deletes a key) to our app bag of `snapshot` unless the bag
@@ -64,11 +62,7 @@ pub fn publish(
                     return Ok(());
                 }
             },
-            https_mode: match publication.https_mode {
-                plan::HttpsMode::Disabled => HttpsMode::Disabled,
-                plan::HttpsMode::Enabled => HttpsMode::Enabled,
-                plan::HttpsMode::Enforced => HttpsMode::Enforced,
-            },
+            https_mode: publication.https_mode,
             gateway_address: Some(publication.gateway_address.to_string()),
             hsts_max_age: publication.hsts_max_age,
         };

@@ -3,29 +3,9 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
+pub use relation_data::gateway_route::HttpsMode;
+
 use crate::state::{CharmState, Mode};
-
-/// `https_mode` of the gateway-route provider databag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HttpsMode {
-    /// No certificates relation: HTTP only.
-    Disabled,
-    /// Certificates related, HTTP still served.
-    Enabled,
-    /// `enforce-https`: HTTP redirects to HTTPS.
-    Enforced,
-}
-
-impl HttpsMode {
-    /// The wire value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HttpsMode::Disabled => "disabled",
-            HttpsMode::Enabled => "enabled",
-            HttpsMode::Enforced => "enforced",
-        }
-    }
-}
 
 /// The provider data for every valid gateway-route relation.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -92,6 +92,20 @@ struct Issued {
 }
 
 impl Issued {
+    /// Reconcile the first target alone, with its CSR already published and the provider
+    /// answering `entries`, at `now`.
+    fn reconcile_first(
+        &self,
+        entries: &[ProviderCertificate],
+        now: std::time::SystemTime,
+    ) -> RequirerOutcome {
+        reconcile(
+            &inputs(&self.targets[..1], &self.key, &self.csrs[..1], entries, now),
+            &mut new_ids(),
+        )
+        .unwrap()
+    }
+
     fn new() -> Self {
         let ca = TestCa::new();
         let key = our_key();
@@ -194,28 +208,8 @@ fn certificate_past_ninety_percent_is_renewed_and_still_served() {
     let entries = issued.entries();
     let just_before = days(90) - Duration::from_secs(1);
 
-    let before = reconcile(
-        &inputs(
-            &issued.targets[..1],
-            &issued.key,
-            &issued.csrs[..1],
-            &entries,
-            just_before,
-        ),
-        &mut new_ids(),
-    )
-    .unwrap();
-    let outcome = reconcile(
-        &inputs(
-            &issued.targets[..1],
-            &issued.key,
-            &issued.csrs[..1],
-            &entries,
-            days(90),
-        ),
-        &mut new_ids(),
-    )
-    .unwrap();
+    let before = issued.reconcile_first(&entries, just_before);
+    let outcome = issued.reconcile_first(&entries, days(90));
 
     assert!(before.renewals.is_empty());
     assert_eq!(
@@ -242,17 +236,7 @@ fn expired_certificate_is_not_served_and_is_re_requested() {
     let issued = Issued::new();
     let entries = issued.entries();
 
-    let outcome = reconcile(
-        &inputs(
-            &issued.targets[..1],
-            &issued.key,
-            &issued.csrs[..1],
-            &entries,
-            days(100),
-        ),
-        &mut new_ids(),
-    )
-    .unwrap();
+    let outcome = issued.reconcile_first(&entries, days(100));
 
     assert_eq!(
         outcome,
@@ -347,17 +331,7 @@ fn reversed_chain_is_served_leaf_first() {
     let mut entries = issued.entries();
     entries[0].chain.reverse();
 
-    let outcome = reconcile(
-        &inputs(
-            &issued.targets[..1],
-            &issued.key,
-            &issued.csrs[..1],
-            &entries,
-            days(10),
-        ),
-        &mut new_ids(),
-    )
-    .unwrap();
+    let outcome = issued.reconcile_first(&entries, days(10));
 
     assert_eq!(entries[0].chain[0], issued.ca.pem());
     assert_eq!(
@@ -372,17 +346,7 @@ fn empty_chain_is_served_as_leaf_then_ca() {
     let mut entries = issued.entries();
     entries[0].chain.clear();
 
-    let outcome = reconcile(
-        &inputs(
-            &issued.targets[..1],
-            &issued.key,
-            &issued.csrs[..1],
-            &entries,
-            days(10),
-        ),
-        &mut new_ids(),
-    )
-    .unwrap();
+    let outcome = issued.reconcile_first(&entries, days(10));
 
     assert_eq!(
         outcome.certificates[&issued.targets[0]].chain,
@@ -402,17 +366,7 @@ fn certificate_for_someone_elses_key_is_refused() {
         vec![foreign.clone()],
     )];
 
-    let outcome = reconcile(
-        &inputs(
-            &issued.targets[..1],
-            &issued.key,
-            &issued.csrs[..1],
-            &entries,
-            days(10),
-        ),
-        &mut new_ids(),
-    )
-    .unwrap();
+    let outcome = issued.reconcile_first(&entries, days(10));
 
     assert_eq!(
         outcome,
@@ -441,17 +395,7 @@ fn ca_certificate_for_our_csr_is_refused() {
         vec![as_ca.clone()],
     )];
 
-    let outcome = reconcile(
-        &inputs(
-            &issued.targets[..1],
-            &issued.key,
-            &issued.csrs[..1],
-            &entries,
-            days(10),
-        ),
-        &mut new_ids(),
-    )
-    .unwrap();
+    let outcome = issued.reconcile_first(&entries, days(10));
 
     assert_eq!(
         outcome.refused,
@@ -475,17 +419,7 @@ fn certificate_naming_another_host_is_refused() {
         vec![issued.certificates[1].clone()],
     )];
 
-    let outcome = reconcile(
-        &inputs(
-            &issued.targets[..1],
-            &issued.key,
-            &issued.csrs[..1],
-            &entries,
-            days(10),
-        ),
-        &mut new_ids(),
-    )
-    .unwrap();
+    let outcome = issued.reconcile_first(&entries, days(10));
 
     assert_eq!(
         outcome.refused,
@@ -508,17 +442,7 @@ fn provider_entry_for_a_csr_that_is_not_ours_is_ignored() {
         vec![foreign.clone()],
     )];
 
-    let with_foreign = reconcile(
-        &inputs(
-            &issued.targets[..1],
-            &issued.key,
-            &issued.csrs[..1],
-            &entries,
-            days(10),
-        ),
-        &mut new_ids(),
-    )
-    .unwrap();
+    let with_foreign = issued.reconcile_first(&entries, days(10));
     let without = reconcile(
         &inputs(
             &issued.targets[..1],
