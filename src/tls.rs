@@ -23,8 +23,11 @@
 //!   reconcile re-checks expiry, so a steady-state hook costs one `secret-get` and no writes.
 //!
 //! On `certificates-relation-broken` the relation is absent from the inputs: nothing is
-//! requested, the TLS Secrets and HTTPS listeners are pruned by the plan, and the key secret is
-//! kept (as the library keeps it) for a later relation.
+//! requested and the TLS Secrets and HTTPS listeners are pruned by the plan. As the library
+//! does when its sole relation of that name goes, the application key secret (under either
+//! label) and every certificate secret of the relation are removed
+//! ([`remove_secrets_of_broken_relation`]): a later relation starts with a new key. Cost: one
+//! `secret-ids`, one `secret-info-get` per owned secret, one `secret-remove` per removed one.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::IpAddr;
@@ -79,6 +82,9 @@ pub fn reconcile_at(
     now: SystemTime,
 ) -> Result<CertificatesInput, TlsError> {
     let Some(snapshot) = &juju.certificates else {
+        if is_certificates_relation_broken(ctx) {
+            remove_secrets_of_broken_relation(tools)?;
+        }
         return Ok(CertificatesInput::default());
     };
     let related = CertificatesInput {
@@ -287,6 +293,49 @@ fn is_certificates_relation_event(ctx: &HookContext) -> bool {
         Event::Relation { kind, relation, .. }
             if relation.endpoint == endpoints::CERTIFICATES && *kind != RelationEventKind::Broken
     )
+}
+
+/// Whether this hook is `certificates-relation-broken`.
+fn is_certificates_relation_broken(ctx: &HookContext) -> bool {
+    matches!(
+        &ctx.event,
+        Event::Relation { kind: RelationEventKind::Broken, relation, .. }
+            if relation.endpoint == endpoints::CERTIFICATES
+    )
+}
+
+/// Remove the application key secret (current and pre-1.9 label) and every certificate secret
+/// of the `certificates` relation, found among the secrets the application owns. Returns how
+/// many were removed. Secrets of other labels are left alone.
+pub fn remove_secrets_of_broken_relation(tools: &mut dyn HookTools) -> Result<usize, TlsError> {
+    let relation = endpoints::CERTIFICATES;
+    let key_labels = [
+        secret_label::private_key(relation),
+        secret_label::legacy_private_key(relation),
+    ];
+    let certificate_prefix = secret_label::certificate_prefix(relation);
+    let mut removed = 0;
+    for id in tools.secret_ids()? {
+        let info = match tools.secret_info_get(&SecretSelector::Id(id.clone())) {
+            Ok(info) => info,
+            Err(ToolError::SecretNotFound { .. }) => continue,
+            Err(error) => return Err(error.into()),
+        };
+        let Some(label) = info.label.as_deref() else {
+            continue;
+        };
+        if key_labels.iter().any(|key| key == label) || label.starts_with(&certificate_prefix) {
+            match tools.secret_remove(&id, None) {
+                Ok(()) => removed += 1,
+                Err(ToolError::SecretNotFound { .. }) => {}
+                Err(error) => return Err(error.into()),
+            }
+        }
+    }
+    if removed > 0 {
+        tracing::info!("certificates relation removed: removed {removed} TLS secret(s)");
+    }
+    Ok(removed)
 }
 
 /// Keep `accepted` in its certificate secret (as the library does): added when missing,

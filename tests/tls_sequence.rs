@@ -212,12 +212,91 @@ fn issue_renew_revoke_hostname_change_and_break() {
             "Gateway addresses: {ADDRESS} (enforce-https is set to false)"
         )))
     );
-    // The key secret stays for a later relation, as the library keeps it.
-    assert!(
-        state
-            .get_secret_by_label(&secret_label::private_key("certificates"))
-            .is_some()
+    // As the library does, the key and certificate secrets go with the relation.
+    assert_eq!(state.secrets, vec![]);
+}
+
+/// `certificates-relation-broken` removes the application key (under both labels the library
+/// has used) and every certificate secret of the relation, and nothing else: a secret of
+/// another label and a secret the charm only consumes stay. Calls: one `secret-ids`, one
+/// `secret-info-get` per owned secret, one `secret-remove` per removed secret.
+#[test]
+fn relation_broken_removes_the_key_and_certificate_secrets_only() {
+    let (state, mut cluster) = related();
+    let csrs = our_csrs(&state);
+    let ca = TestCa::new();
+    let state = with_provider(state, vec![issued(&ca, &csrs[0], day(-1), day(89))]);
+    let state = step(
+        Event::relation_changed(state.get_relation(CERTS).unwrap(), None),
+        state,
+        &mut cluster,
     );
+    assert!(certificate_secret(&state, &csrs[0]).is_some());
+    let legacy_key =
+        juju_hook_testing::Secret::new("secret:cv1legacykey0000000", [("private-key", "x")])
+            .label(secret_label::legacy_private_key("certificates"))
+            .owner(SecretOwnership::App);
+    let stale_certificate =
+        juju_hook_testing::Secret::new("secret:cv1stalecert00000000", [("certificate", "x")])
+            .label(secret_label::certificate("certificates", "an old csr"))
+            .owner(SecretOwnership::App);
+    let other_owned = juju_hook_testing::Secret::new("secret:cv1otherowned0000000", [("k", "v")])
+        .label("something-else")
+        .owner(SecretOwnership::App);
+    let consumed = juju_hook_testing::Secret::new("secret:cv1consumed000000000", [("k", "v")])
+        .label(secret_label::private_key("certificates") + "-consumed");
+    let state = state
+        .config("enforce-https", false)
+        .secret(legacy_key)
+        .secret(stale_certificate)
+        .secret(other_owned.clone())
+        .secret(consumed.clone());
+    assert_eq!(state.secrets.len(), 6);
+
+    let broken = state.get_relation(CERTS).unwrap().clone();
+    let out = support::run(Event::relation_broken(&broken), state, &mut cluster);
+    assert!(out.exit.is_ok());
+    assert_eq!(out.state.secrets, vec![other_owned, consumed]);
+    assert_eq!(out.calls.get("secret-ids"), 1);
+    assert_eq!(out.calls.get("secret-info-get"), 5);
+    assert_eq!(out.calls.get("secret-remove"), 4);
+    assert!(secret_names(&cluster).is_empty());
+
+    // A later relation starts with a new key.
+    let mut state = out.state;
+    state.relations.retain(|relation| relation.id != CERTS);
+    let state = state
+        .config("enforce-https", true)
+        .relation(certificates_relation());
+    let state = step(
+        Event::relation_created(&certificates_relation()),
+        state,
+        &mut cluster,
+    );
+    let new_key = state
+        .get_secret_by_label(&secret_label::private_key("certificates"))
+        .expect("a new key secret");
+    assert_ne!(
+        new_key.revisions[&new_key.tracked]["private-key"].trim(),
+        key_pem()
+    );
+    assert!(!csr(&our_csrs(&state)[0]).is_request_for(
+        &CertificateTarget::Dns(HOST.into()),
+        &key(),
+        true
+    ));
+}
+
+/// Breaking another relation leaves the TLS secrets alone.
+#[test]
+fn other_relations_breaking_keep_the_tls_secrets() {
+    let (state, mut cluster) = related();
+    let before = state.secrets.clone();
+    let ingress = state.get_relation(INGRESS).unwrap().clone();
+    let out = support::run(Event::relation_broken(&ingress), state, &mut cluster);
+    assert!(out.exit.is_ok());
+    assert_eq!(out.state.secrets, before);
+    assert_eq!(out.calls.get("secret-ids"), 0);
 }
 
 #[test]
