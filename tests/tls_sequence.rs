@@ -265,14 +265,7 @@ fn relation_broken_removes_the_key_and_certificate_secrets_only() {
     // A later relation starts with a new key.
     let mut state = out.state;
     state.relations.retain(|relation| relation.id != CERTS);
-    let state = state
-        .config("enforce-https", true)
-        .relation(certificates_relation());
-    let state = step(
-        Event::relation_created(&certificates_relation()),
-        state,
-        &mut cluster,
-    );
+    let state = relate_certificates(state, &mut cluster);
     let new_key = state
         .get_secret_by_label(&secret_label::private_key("certificates"))
         .expect("a new key secret");

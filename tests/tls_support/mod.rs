@@ -85,15 +85,20 @@ pub fn related() -> (State, InMemoryCluster) {
     let state = base_state().config("enforce-https", false);
     let state = step(Event::ConfigChanged, state, &mut cluster);
     assert!(cluster.set_gateway_address(APP, ADDRESS));
+    let state = relate_certificates(state, &mut cluster);
+    (state, cluster)
+}
+
+/// Enforce HTTPS and relate `certificates` (relation-created): our CSR is published.
+pub fn relate_certificates(state: State, cluster: &mut InMemoryCluster) -> State {
     let state = state
         .config("enforce-https", true)
         .relation(certificates_relation());
-    let state = step(
+    step(
         Event::relation_created(&certificates_relation()),
         state,
-        &mut cluster,
-    );
-    (state, cluster)
+        cluster,
+    )
 }
 
 /// The CSRs in our app bag on the certificates relation.
