@@ -127,6 +127,18 @@ fn relation(state: &State, id: u64) -> &Relation {
     state.get_relation(id).expect("relation in state")
 }
 
+/// The hook-tool calls of a hook that reads both relations (the event names one, so one
+/// `relation-list`) and writes one bag.
+const ONE_WRITE_CALLS: [(&str, u64); 7] = [
+    ("config-get", 1),
+    ("is-leader", 1),
+    ("relation-get", 4),
+    ("relation-ids", 2),
+    ("relation-list", 1),
+    ("relation-set", 1),
+    ("status-set", 1),
+];
+
 fn calls(output: &Output<CharmError>) -> Vec<(&str, u64)> {
     output
         .calls
@@ -134,6 +146,15 @@ fn calls(output: &Output<CharmError>) -> Vec<(&str, u64)> {
         .iter()
         .map(|(tool, count)| (tool.as_str(), *count))
         .collect()
+}
+
+/// `ingress-relation-changed` from `workload`, configured and related to the integrator.
+fn workload_changed(workload: Relation) -> Output<CharmError> {
+    let event = Event::relation_changed(&workload, None);
+    let state = configured()
+        .relation(workload)
+        .relation(integrator_relation());
+    run(event, state)
 }
 
 fn blocked(message: &str) -> Option<Status> {
@@ -259,10 +280,7 @@ fn invalid_workload_data_is_blocked() {
         ("name", "\"myapp\""),
         ("port", "\"8080\""),
     ]);
-    let state = configured()
-        .relation(bad.clone())
-        .relation(integrator_relation());
-    let output = run(Event::relation_changed(&bad, None), state);
+    let output = workload_changed(bad);
     assert_eq!(
         output.state.unit_status,
         blocked(
@@ -280,10 +298,7 @@ fn https_backend_is_blocked() {
         ("port", "8443"),
         ("scheme", "\"https\""),
     ]);
-    let state = configured()
-        .relation(https.clone())
-        .relation(integrator_relation());
-    let output = run(Event::relation_changed(&https, None), state);
+    let output = workload_changed(https);
     assert_eq!(
         output.state.unit_status,
         blocked(
@@ -314,18 +329,7 @@ fn request_is_sent_byte_exact_as_the_v0_library_writes_it() {
     );
     // The event names the ingress relation, so only the integrator's app name is looked up;
     // its (empty) answer is read, as it is whenever the request is valid.
-    assert_eq!(
-        calls(&output),
-        [
-            ("config-get", 1),
-            ("is-leader", 1),
-            ("relation-get", 4),
-            ("relation-ids", 2),
-            ("relation-list", 1),
-            ("relation-set", 1),
-            ("status-set", 1),
-        ]
-    );
+    assert_eq!(calls(&output), ONE_WRITE_CALLS);
 }
 
 #[test]
@@ -425,18 +429,7 @@ fn request_then_answer_costs_within_budget() {
         Event::relation_changed(&answered_integrator_relation(), None),
         answered,
     );
-    assert_eq!(
-        calls(&output),
-        [
-            ("config-get", 1),
-            ("is-leader", 1),
-            ("relation-get", 4),
-            ("relation-ids", 2),
-            ("relation-list", 1),
-            ("relation-set", 1),
-            ("status-set", 1),
-        ]
-    );
+    assert_eq!(calls(&output), ONE_WRITE_CALLS);
     assert_eq!(output.state, served_expected(output.state.clone()));
 }
 
@@ -511,18 +504,7 @@ fn port_change_is_served_at_once_by_the_unchanged_answer() {
         output.state.unit_status,
         Some(Status::Active(SERVING.into()))
     );
-    assert_eq!(
-        calls(&output),
-        [
-            ("config-get", 1),
-            ("is-leader", 1),
-            ("relation-get", 4),
-            ("relation-ids", 2),
-            ("relation-list", 1),
-            ("relation-set", 1),
-            ("status-set", 1),
-        ]
-    );
+    assert_eq!(calls(&output), ONE_WRITE_CALLS);
 }
 
 #[test]

@@ -22,33 +22,16 @@ use crate::tools::{StateTools, exit_code, relation_not_found, stderr_of};
 /// The environment variable naming the [`StateFile`].
 pub const STATE_FILE_ENV: &str = "FAKE_JUJU_STATE";
 
+/// Tools the fake answers to beyond [`juju_hook::TOOL_NAMES`] (those `ProcessHookTools` runs).
+pub const EXTRA_TOOL_NAMES: &[&str] = &["state-delete"];
+
 /// Every tool name the fake answers to (the runner symlinks each to the binary).
-pub const TOOL_NAMES: &[&str] = &[
-    "config-get",
-    "is-leader",
-    "relation-ids",
-    "relation-list",
-    "relation-get",
-    "relation-set",
-    "status-set",
-    "application-version-set",
-    "juju-log",
-    "action-get",
-    "action-set",
-    "action-fail",
-    "action-log",
-    "secret-add",
-    "secret-get",
-    "secret-set",
-    "secret-remove",
-    "secret-info-get",
-    "secret-ids",
-    "secret-grant",
-    "state-get",
-    "state-set",
-    "state-delete",
-    "network-get",
-];
+pub fn tool_names() -> impl Iterator<Item = &'static str> {
+    juju_hook::TOOL_NAMES
+        .iter()
+        .chain(EXTRA_TOOL_NAMES)
+        .copied()
+}
 
 /// What the fake tools share between runs: the state, the config defaults `config-get --all`
 /// fills in, and the call counts.
@@ -190,7 +173,7 @@ pub fn main_from_process() -> i32 {
 }
 
 fn run_with_state_file(tool: &str, args: &[String]) -> ToolOutput {
-    if !TOOL_NAMES.contains(&tool) {
+    if !tool_names().any(|name| name == tool) {
         return ToolOutput::error(1, &format!("fake-hook-tool: unknown hook tool {tool:?}"));
     }
     let Some(path) = std::env::var_os(STATE_FILE_ENV) else {

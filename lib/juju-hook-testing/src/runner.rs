@@ -9,7 +9,7 @@ use juju_hook::Event;
 use crate::calls::ToolCalls;
 use crate::consistency::InconsistentState;
 use crate::context::Context;
-use crate::fake_tool::{STATE_FILE_ENV, StateFile, TOOL_NAMES};
+use crate::fake_tool::{STATE_FILE_ENV, StateFile, tool_names};
 use crate::state::State;
 
 /// The environment variable that names a prebuilt `fake-hook-tool` binary.
@@ -155,10 +155,10 @@ impl ProcessRunner {
     }
 }
 
-/// Create `dir` with one symlink per hook tool name ([`TOOL_NAMES`]) to the fake binary.
+/// Create `dir` with one symlink per hook tool name ([`tool_names`]) to the fake binary.
 pub fn link_tools(fake_tool: &Path, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    for tool in TOOL_NAMES {
+    for tool in tool_names() {
         std::os::unix::fs::symlink(fake_tool, dir.join(tool))?;
     }
     Ok(())

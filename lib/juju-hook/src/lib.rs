@@ -17,7 +17,7 @@ pub mod tools;
 pub use error::ToolError;
 pub use event::{Event, EventError, HookContext, RelationEventKind, SecretEventKind};
 pub use log::{JujuLogLayer, init_hook_logging, init_hook_logging_with, init_stderr_logging};
-pub use process::{JujuLogSink, ProcessHookTools};
+pub use process::{JujuLogSink, ProcessHookTools, TOOL_NAMES};
 pub use relation::RelationId;
 pub use status::{Status, StatusScope};
 pub use tools::{

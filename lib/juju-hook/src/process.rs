@@ -28,6 +28,33 @@ use crate::tools::{
 /// also keeps each argv entry under Linux's per-argument limit).
 pub const MAX_LOG_LINE_LEN: usize = 131_071;
 
+/// Every hook tool [`ProcessHookTools`] may run (test doubles answer to these).
+pub const TOOL_NAMES: &[&str] = &[
+    "config-get",
+    "is-leader",
+    "relation-ids",
+    "relation-list",
+    "relation-get",
+    "relation-set",
+    "status-set",
+    "application-version-set",
+    "juju-log",
+    "action-get",
+    "action-set",
+    "action-fail",
+    "action-log",
+    "secret-add",
+    "secret-get",
+    "secret-set",
+    "secret-remove",
+    "secret-info-get",
+    "secret-ids",
+    "secret-grant",
+    "state-get",
+    "state-set",
+    "network-get",
+];
+
 /// Where hook tools are found.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 enum ToolLocation {

@@ -32,27 +32,37 @@ fn fixed_id() -> impl FnMut() -> String {
     || "0f0e0d0c-0b0a-4908-8706-050403020100".to_owned()
 }
 
-#[test]
-fn issued_bag_is_accepted_with_the_golden_key() {
-    let entries = golden::provider_certificates("tls_provider.issue.json");
-    let current = our_csrs();
-    let key = key();
-    let targets = [target()];
-    let leaf = Certificate::from_pem(&entries[0].certificate).unwrap();
-
-    let outcome = reconcile(
+/// Reconcile the one golden target with `key`, our `current` CSRs and the provider's answer,
+/// as the Python requirer is configured (unique id in the subject), at [`now`].
+fn reconcile_golden(
+    key: &PrivateKey,
+    current: &[String],
+    provider_certificates: &[charm_tls::ProviderCertificate],
+    provider_request_errors: &[charm_tls::ProviderRequestError],
+) -> RequirerOutcome {
+    reconcile(
         &RequirerInputs {
-            targets: &targets,
-            key: &key,
-            current_csrs: &current,
-            provider_certificates: &entries,
-            provider_request_errors: &[],
+            targets: &[target()],
+            key,
+            current_csrs: current,
+            provider_certificates,
+            provider_request_errors,
             add_unique_id: true,
             now: now(),
         },
         &mut fixed_id(),
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn issued_bag_is_accepted_with_the_golden_key() {
+    let entries = golden::provider_certificates("tls_provider.issue.json");
+    let current = our_csrs();
+    let key = key();
+    let leaf = Certificate::from_pem(&entries[0].certificate).unwrap();
+
+    let outcome = reconcile_golden(&key, &current, &entries, &[]);
 
     let validity = leaf.not_after().duration_since(leaf.not_before()).unwrap();
     assert_eq!(validity, Duration::from_secs(3650 * 86_400));
@@ -83,21 +93,8 @@ fn revoked_bag_withdraws_and_re_requests_with_the_same_key() {
     let entries = golden::provider_certificates("tls_provider.issue-revoke.json");
     let current = our_csrs();
     let key = key();
-    let targets = [target()];
 
-    let outcome = reconcile(
-        &RequirerInputs {
-            targets: &targets,
-            key: &key,
-            current_csrs: &current,
-            provider_certificates: &entries,
-            provider_request_errors: &[],
-            add_unique_id: true,
-            now: now(),
-        },
-        &mut fixed_id(),
-    )
-    .unwrap();
+    let outcome = reconcile_golden(&key, &current, &entries, &[]);
 
     let new_csr = CertificateSigningRequest::build(
         &key,
@@ -127,21 +124,8 @@ fn denied_bag_surfaces_the_provider_error() {
     let errors = golden::provider_request_errors("tls_provider.issue-deny.json");
     let current = our_csrs();
     let key = key();
-    let targets = [target()];
 
-    let outcome = reconcile(
-        &RequirerInputs {
-            targets: &targets,
-            key: &key,
-            current_csrs: &current,
-            provider_certificates: &[],
-            provider_request_errors: &errors,
-            add_unique_id: true,
-            now: now(),
-        },
-        &mut fixed_id(),
-    )
-    .unwrap();
+    let outcome = reconcile_golden(&key, &current, &[], &errors);
 
     assert_eq!(
         outcome,
@@ -167,21 +151,8 @@ fn issued_bag_is_refused_for_another_key() {
     let entries = golden::provider_certificates("tls_provider.issue.json");
     let current = our_csrs();
     let stranger = PrivateKey::from_pem(&golden::read("tls/ca.key")).unwrap();
-    let targets = [target()];
 
-    let outcome = reconcile(
-        &RequirerInputs {
-            targets: &targets,
-            key: &stranger,
-            current_csrs: &current,
-            provider_certificates: &entries,
-            provider_request_errors: &[],
-            add_unique_id: true,
-            now: now(),
-        },
-        &mut fixed_id(),
-    )
-    .unwrap();
+    let outcome = reconcile_golden(&stranger, &current, &entries, &[]);
 
     // Our CSRs are for another key, so they are replaced and the certificate is not ours.
     assert!(outcome.certificates.is_empty());

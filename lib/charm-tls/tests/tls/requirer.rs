@@ -106,6 +106,20 @@ impl Issued {
         .unwrap()
     }
 
+    /// Reconcile both targets, with both CSRs already published and the provider answering
+    /// `entries`, at `now`.
+    fn reconcile_all(
+        &self,
+        entries: &[ProviderCertificate],
+        now: std::time::SystemTime,
+    ) -> RequirerOutcome {
+        reconcile(
+            &inputs(&self.targets, &self.key, &self.csrs, entries, now),
+            &mut new_ids(),
+        )
+        .unwrap()
+    }
+
     fn new() -> Self {
         let ca = TestCa::new();
         let key = our_key();
@@ -166,17 +180,7 @@ fn issued_certificates_are_accepted_and_the_bag_is_unchanged() {
     let issued = Issued::new();
     let entries = issued.entries();
 
-    let outcome = reconcile(
-        &inputs(
-            &issued.targets,
-            &issued.key,
-            &issued.csrs,
-            &entries,
-            days(10),
-        ),
-        &mut new_ids(),
-    )
-    .unwrap();
+    let outcome = issued.reconcile_all(&entries, days(10));
 
     assert_eq!(
         outcome,
@@ -260,17 +264,7 @@ fn revoked_certificate_is_withdrawn_and_re_requested_with_a_new_csr() {
     let mut entries = issued.entries();
     entries[1].revoked = true;
 
-    let outcome = reconcile(
-        &inputs(
-            &issued.targets,
-            &issued.key,
-            &issued.csrs,
-            &entries,
-            days(10),
-        ),
-        &mut new_ids(),
-    )
-    .unwrap();
+    let outcome = issued.reconcile_all(&entries, days(10));
 
     assert_eq!(
         outcome,
@@ -503,17 +497,7 @@ fn garbage_pem_rejects_the_whole_provider_bag() {
     entries[0].certificate =
         "-----BEGIN CERTIFICATE-----\ngarbage\n-----END CERTIFICATE-----".into();
 
-    let outcome = reconcile(
-        &inputs(
-            &issued.targets,
-            &issued.key,
-            &issued.csrs,
-            &entries,
-            days(10),
-        ),
-        &mut new_ids(),
-    )
-    .unwrap();
+    let outcome = issued.reconcile_all(&entries, days(10));
 
     assert_eq!(outcome.csrs_to_publish, issued.csrs);
     assert!(outcome.certificates.is_empty());
@@ -536,17 +520,7 @@ fn garbage_chain_entry_is_reported_against_the_chain_field() {
     let mut entries = issued.entries();
     entries[1].chain.push("garbage".into());
 
-    let outcome = reconcile(
-        &inputs(
-            &issued.targets,
-            &issued.key,
-            &issued.csrs,
-            &entries,
-            days(10),
-        ),
-        &mut new_ids(),
-    )
-    .unwrap();
+    let outcome = issued.reconcile_all(&entries, days(10));
 
     assert!(outcome.certificates.is_empty());
     assert_eq!(outcome.refused.len(), 1);

@@ -9,39 +9,13 @@ use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
-/// Every tool `ProcessHookTools` may run.
-pub const TOOLS: [&str; 22] = [
-    "config-get",
-    "is-leader",
-    "relation-ids",
-    "relation-list",
-    "relation-get",
-    "relation-set",
-    "status-set",
-    "application-version-set",
-    "juju-log",
-    "action-get",
-    "action-set",
-    "action-fail",
-    "action-log",
-    "secret-add",
-    "secret-get",
-    "secret-set",
-    "secret-remove",
-    "secret-info-get",
-    "secret-ids",
-    "secret-grant",
-    "state-get",
-    "state-set",
-];
-
 /// A temporary tool directory.
 pub struct FakeTools {
     dir: TempDir,
 }
 
 impl FakeTools {
-    /// A directory where every tool in [`TOOLS`] (plus `network-get`) is the fake tool.
+    /// A directory where every tool in [`juju_hook::TOOL_NAMES`] is the fake tool.
     pub fn new() -> Self {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/fake-tool");
         let mode = fs::metadata(&script)
@@ -50,7 +24,7 @@ impl FakeTools {
             .mode();
         assert!(mode & 0o111 != 0, "{} must be executable", script.display());
         let dir = tempfile::tempdir().expect("temp dir");
-        for tool in TOOLS.iter().chain(&["network-get"]) {
+        for tool in juju_hook::TOOL_NAMES {
             symlink(&script, dir.path().join(tool)).expect("symlink");
         }
         Self { dir }
