@@ -1,15 +1,30 @@
-//! Gather: the only place that reads Juju state. Each databag is read once per hook.
+//! Gather: the only place that reads. One pass over everything the event's plan needs —
+//! leadership, config, relation databags, the secrets the TLS step needs, the cluster — into one
+//! [`Gathered`] value. Nothing is read after gather; everything decided from it is pure.
+//!
+//! Hook-tool cost: `is-leader`; for a reconcile `config-get`, `relation-ids` per endpoint, per
+//! relation at most one `relation-list` and one `relation-get` per databag read; with a
+//! `certificates` relation one `secret-get` of the key (two when only the pre-1.9 label holds it,
+//! and a key is generated when neither does); in `certificates` relation hooks one
+//! `secret-info-get` per answered CSR; on `certificates-relation-broken` one `secret-ids` and one
+//! `secret-info-get` per owned secret.
 
-use std::collections::BTreeMap;
+mod cluster_view;
+mod tls;
 
-use juju_hook::{
-    Databag, DatabagOwner, Event, HookContext, HookTools, RelationEventKind, RelationId, ToolError,
-};
+use std::time::SystemTime;
+
+use charm_cluster::{Cluster, ClusterError};
+use juju_hook::snapshot::read_endpoint;
+use juju_hook::{Event, HookContext, HookTools, Reads, RelationSnapshot, ToolError};
 use serde_json::{Map, Value};
+
+pub use cluster_view::{ClusterView, gather_cluster};
+pub use tls::{TlsGathered, gather_tls};
 
 /// Endpoint names of the integrator (charmcraft.yaml).
 pub mod endpoints {
-    /// Ingress v2 provider (limit 1).
+    /// Ingress v2 provider.
     pub const GATEWAY: &str = "gateway";
     /// gateway-route provider (any number).
     pub const GATEWAY_ROUTE: &str = "gateway-route";
@@ -19,192 +34,178 @@ pub mod endpoints {
     pub const DNS_RECORD: &str = "dns-record";
 }
 
-/// Everything one relation shows this unit, read once.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RelationSnapshot {
-    pub id: Option<RelationId>,
-    /// The remote application's name, when known.
-    pub remote_app: Option<String>,
-    /// The remote application's databag.
-    pub remote_app_data: Databag,
-    /// Each remote unit's databag, by unit name.
-    pub remote_units: BTreeMap<String, Databag>,
-    /// Our application's databag (what we published last).
-    pub local_app_data: Databag,
+/// Actions the charm declares (actions.yaml).
+pub mod actions {
+    /// `get-certificate hostname=<h>`.
+    pub const GET_CERTIFICATE: &str = "get-certificate";
+    /// `get-proxied-endpoints`.
+    pub const GET_PROXIED_ENDPOINTS: &str = "get-proxied-endpoints";
 }
 
-/// The Juju side of the inputs of one reconcile.
+/// The Juju side of a reconcile's inputs.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct JujuInputs {
     /// `config-get --all`.
     pub config: Map<String, Value>,
-    /// The `gateway` (ingress) relation, if any.
-    pub ingress: Option<RelationSnapshot>,
-    /// Every `gateway-route` relation, by ascending relation id.
+    /// The `gateway` (ingress) relations, by ascending relation id.
+    pub ingress: Vec<RelationSnapshot>,
+    /// The `gateway-route` relations, by ascending relation id.
     pub gateway_routes: Vec<RelationSnapshot>,
     /// The `certificates` relation, if any.
     pub certificates: Option<RelationSnapshot>,
-    /// Every `dns-record` relation.
+    /// The `dns-record` relations.
     pub dns_records: Vec<RelationSnapshot>,
 }
 
-/// What to read of each relation of an endpoint.
-#[derive(Debug, Clone, Copy)]
-struct Reads {
-    remote_units: bool,
-    local_app: bool,
+/// What the cluster showed, if the event needed it.
+#[derive(Debug, Clone, Default)]
+pub enum ClusterInput {
+    /// Not read (the event does not need the cluster).
+    #[default]
+    NotRead,
+    /// Read.
+    Read(ClusterView),
+    /// Reading failed.
+    Failed(ClusterError),
 }
 
-/// Read config and every relation the charm uses. Relations being broken in this hook are left
-/// out, as ops leaves them out of `Model.relations`.
-pub fn gather(ctx: &HookContext, tools: &mut dyn HookTools) -> Result<JujuInputs, ToolError> {
+/// Everything one hook read.
+#[derive(Debug, Clone)]
+pub struct Gathered {
+    /// This application's name.
+    pub app: String,
+    /// The model's name (the namespace of every object).
+    pub model: String,
+    /// The event.
+    pub event: Event,
+    /// `is-leader`.
+    pub leader: bool,
+    /// Config and relations (empty when the event does not need them).
+    pub juju: JujuInputs,
+    /// The TLS step's secrets.
+    pub tls: TlsGathered,
+    /// The cluster.
+    pub cluster: ClusterInput,
+    /// The action's parameters (actions only).
+    pub action_params: Map<String, Value>,
+    /// The clock, read once.
+    pub now: SystemTime,
+    /// Seed of the unique identifiers of new CSRs, drawn once.
+    pub seed: [u8; 32],
+}
+
+/// What an event needs read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Needs {
+    relations: bool,
+    cluster: bool,
+    action_params: bool,
+}
+
+fn needs(event: &Event) -> Needs {
+    let all = Needs {
+        relations: true,
+        cluster: true,
+        action_params: false,
+    };
+    match event {
+        Event::Remove => Needs {
+            relations: false,
+            ..all
+        },
+        Event::Action { name, .. } => match name.as_str() {
+            actions::GET_CERTIFICATE => Needs {
+                relations: true,
+                cluster: false,
+                action_params: true,
+            },
+            actions::GET_PROXIED_ENDPOINTS => all,
+            _ => Needs {
+                relations: false,
+                cluster: false,
+                action_params: false,
+            },
+        },
+        _ => all,
+    }
+}
+
+/// Read everything the event's plan needs.
+pub fn gather(
+    ctx: &HookContext,
+    tools: &mut dyn HookTools,
+    cluster: &mut dyn Cluster,
+) -> Result<Gathered, ToolError> {
+    let mut gathered = Gathered {
+        app: ctx.app_name.clone(),
+        model: ctx.model_name.clone(),
+        event: ctx.event.clone(),
+        leader: tools.is_leader()?,
+        juju: JujuInputs::default(),
+        tls: TlsGathered::default(),
+        cluster: ClusterInput::NotRead,
+        action_params: Map::new(),
+        now: SystemTime::now(),
+        seed: charm_tls::unique_id::UniqueIds::random_seed(),
+    };
+    if !gathered.leader {
+        return Ok(gathered);
+    }
+    let needs = needs(&ctx.event);
+    if needs.action_params {
+        gathered.action_params = tools.action_get()?;
+    }
+    if needs.relations {
+        gathered.juju = gather_juju(ctx, tools, &ctx.event)?;
+        let generate_key = !matches!(ctx.event, Event::Action { .. });
+        gathered.tls = gather_tls(
+            ctx,
+            tools,
+            gathered.juju.certificates.as_ref(),
+            generate_key,
+        )?;
+    }
+    if needs.cluster {
+        // `remove` deletes what we own: it needs no GatewayClass.
+        let classes = ctx.event != Event::Remove;
+        gathered.cluster = match gather_cluster(cluster, &ctx.app_name, classes) {
+            Ok(view) => ClusterInput::Read(view),
+            Err(error) => ClusterInput::Failed(error),
+        };
+    }
+    Ok(gathered)
+}
+
+/// Config and every relation the charm uses (relations being broken in this hook are left
+/// out). `get-certificate` reads only the `certificates` relation.
+fn gather_juju(
+    ctx: &HookContext,
+    tools: &mut dyn HookTools,
+    event: &Event,
+) -> Result<JujuInputs, ToolError> {
+    let certificates = |tools: &mut dyn HookTools| -> Result<_, ToolError> {
+        Ok(
+            read_endpoint(ctx, tools, endpoints::CERTIFICATES, Reads::APPS)?
+                .into_iter()
+                .next(),
+        )
+    };
+    if matches!(event, Event::Action { name, .. } if name == actions::GET_CERTIFICATE) {
+        return Ok(JujuInputs {
+            certificates: certificates(tools)?,
+            ..JujuInputs::default()
+        });
+    }
     let config = tools.config_get()?;
-    let all = Reads {
-        remote_units: true,
-        local_app: true,
-    };
-    let no_units = Reads {
-        remote_units: false,
-        local_app: true,
-    };
-    let ingress = read_endpoint(ctx, tools, endpoints::GATEWAY, all)?
-        .into_iter()
-        .next();
-    let gateway_routes = read_endpoint(ctx, tools, endpoints::GATEWAY_ROUTE, no_units)?;
-    let certificates = read_endpoint(ctx, tools, endpoints::CERTIFICATES, no_units)?
-        .into_iter()
-        .next();
-    let dns_records = read_endpoint(ctx, tools, endpoints::DNS_RECORD, no_units)?;
+    let ingress = read_endpoint(ctx, tools, endpoints::GATEWAY, Reads::ALL)?;
+    let gateway_routes = read_endpoint(ctx, tools, endpoints::GATEWAY_ROUTE, Reads::APPS)?;
+    let certificates = certificates(tools)?;
+    let dns_records = read_endpoint(ctx, tools, endpoints::DNS_RECORD, Reads::LOCAL_APP)?;
     Ok(JujuInputs {
         config,
         ingress,
         gateway_routes,
         certificates,
         dns_records,
-    })
-}
-
-fn read_endpoint(
-    ctx: &HookContext,
-    tools: &mut dyn HookTools,
-    endpoint: &str,
-    reads: Reads,
-) -> Result<Vec<RelationSnapshot>, ToolError> {
-    let mut ids = tools.relation_ids(endpoint)?;
-    ids.sort();
-    let broken = match &ctx.event {
-        Event::Relation {
-            kind: RelationEventKind::Broken,
-            relation,
-            ..
-        } => Some(relation),
-        _ => None,
-    };
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if Some(&id) == broken {
-            continue;
-        }
-        out.push(read_relation(ctx, tools, id, reads)?);
-    }
-    Ok(out)
-}
-
-fn read_relation(
-    ctx: &HookContext,
-    tools: &mut dyn HookTools,
-    id: RelationId,
-    reads: Reads,
-) -> Result<RelationSnapshot, ToolError> {
-    let units = tools.relation_list(&id)?;
-    let remote_app = match &ctx.event {
-        Event::Relation {
-            relation,
-            remote_app,
-            ..
-        } if *relation == id => Some(remote_app.clone()),
-        _ => match units.first() {
-            Some(unit) => unit.split('/').next().map(str::to_owned),
-            None => tools.relation_remote_app(&id)?,
-        },
-    };
-    let remote_app_data = match &remote_app {
-        Some(app) => tools.relation_get(&id, &DatabagOwner::App(app.clone()))?,
-        None => Databag::new(),
-    };
-    let mut remote_units = BTreeMap::new();
-    if reads.remote_units {
-        for unit in units {
-            let bag = tools.relation_get(&id, &DatabagOwner::Unit(unit.clone()))?;
-            remote_units.insert(unit, bag);
-        }
-    } else {
-        for unit in units {
-            remote_units.insert(unit, Databag::new());
-        }
-    }
-    let local_app_data = if reads.local_app {
-        tools.relation_get(&id, &DatabagOwner::App(ctx.app_name.clone()))?
-    } else {
-        Databag::new()
-    };
-    Ok(RelationSnapshot {
-        id: Some(id),
-        remote_app,
-        remote_app_data,
-        remote_units,
-        local_app_data,
-    })
-}
-
-/// What the cluster shows at the start of a reconcile: one LIST of GatewayClasses and one LIST
-/// per managed kind (by our label). The Gateway's address comes from the listed Gateway, so no
-/// extra GET is needed.
-#[derive(Debug, Clone, Default)]
-pub struct ClusterView {
-    /// Names of the cluster's GatewayClasses.
-    pub gateway_classes: Vec<String>,
-    /// Our labelled objects, per kind.
-    pub managed: std::collections::BTreeMap<charm_cluster::Kind, Vec<charm_cluster::ManagedObject>>,
-}
-
-impl ClusterView {
-    /// Our labelled objects of `kind`.
-    pub fn managed_of(&self, kind: charm_cluster::Kind) -> &[charm_cluster::ManagedObject] {
-        self.managed
-            .get(&kind)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-    }
-
-    /// `status.addresses[*].value` of our Gateway (named after the app), if it reported any.
-    pub fn gateway_address_values(&self, app: &str) -> Option<Vec<String>> {
-        let gateway = self
-            .managed_of(charm_cluster::Kind::Gateway)
-            .iter()
-            .find(|object| object.name() == app)?;
-        let addresses = gateway.object().pointer("/status/addresses")?.as_array()?;
-        Some(
-            addresses
-                .iter()
-                .filter_map(|address| address.get("value")?.as_str().map(str::to_owned))
-                .collect(),
-        )
-    }
-}
-
-/// Read the cluster once: GatewayClasses and our objects of every managed kind.
-pub fn gather_cluster(
-    cluster: &mut dyn charm_cluster::Cluster,
-    app: &str,
-) -> Result<ClusterView, charm_cluster::ClusterError> {
-    let gateway_classes = cluster.list_gateway_classes()?;
-    let mut managed = std::collections::BTreeMap::new();
-    for kind in charm_cluster::Kind::ALL {
-        managed.insert(kind, cluster.list_managed(kind, app)?);
-    }
-    Ok(ClusterView {
-        gateway_classes,
-        managed,
     })
 }

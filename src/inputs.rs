@@ -1,11 +1,11 @@
 //! From what gather read (databags, cluster lists) to the plan's [`Inputs`], through the
 //! relation-data models. Invalid relation data becomes a typed state, never a failed hook.
 
-use juju_hook::RelationId;
+use juju_hook::{RelationId, RelationSnapshot};
 use relation_data::gateway_route::{GatewayRouteRequest, GatewayRouteV0Request};
 use relation_data::ingress::IngressRequest;
 
-use crate::gather::{ClusterView, JujuInputs, RelationSnapshot};
+use crate::gather::{ClusterView, JujuInputs};
 use crate::state::{
     CertificatesInput, GatewayAddress, GatewayRouteRelations, GatewayRouteRequirer,
     IngressRelation, IngressRequirer, Inputs, MAX_ROUTE_HOSTNAMES, MAX_ROUTE_PATHS, RouteRequest,
@@ -29,22 +29,25 @@ pub struct SkippedRelation {
     pub reason: String,
 }
 
-/// Build the plan's inputs. `certificates` is the TLS step's result.
+/// Build the plan's inputs from what gather read (`cluster`: `None` when it could not be read).
+/// `certificates` is the TLS step's result.
 pub fn build(
     app_name: &str,
     model_name: &str,
     juju: &JujuInputs,
-    cluster: &ClusterView,
+    cluster: Option<&ClusterView>,
     certificates: CertificatesInput,
 ) -> (Inputs, Vec<SkippedRelation>) {
     let (gateway_route, skipped) = gateway_route(model_name, &juju.gateway_routes);
-    let values = cluster.gateway_address_values(app_name);
+    let values = cluster.and_then(|view| view.gateway_address_values(app_name));
     let inputs = Inputs {
         app_name: app_name.to_owned(),
         model_name: model_name.to_owned(),
         config: juju.config.clone(),
-        gateway_classes: cluster.gateway_classes.clone(),
-        ingress: ingress(juju.ingress.as_ref()),
+        gateway_classes: cluster
+            .map(|view| view.gateway_classes.clone())
+            .unwrap_or_default(),
+        ingress: ingress(juju.ingress.first()),
         gateway_route,
         certificates,
         gateway_address: GatewayAddress::from_status_values(values.as_deref()),
@@ -52,21 +55,16 @@ pub fn build(
     (inputs, skipped)
 }
 
-fn relation_label(snapshot: &RelationSnapshot) -> String {
-    snapshot
-        .id
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default()
-}
-
 /// The ingress relation as the state sees it.
 pub fn ingress(snapshot: Option<&RelationSnapshot>) -> IngressRelation {
     let Some(snapshot) = snapshot else {
         return IngressRelation::NotRelated;
     };
-    let label = relation_label(snapshot);
-    match IngressRequest::read(&label, &snapshot.remote_app_data, &snapshot.remote_units) {
+    match IngressRequest::read(
+        &snapshot.id,
+        &snapshot.remote_app_data,
+        &snapshot.remote_units,
+    ) {
         Ok(Some(request)) if request.app.name.as_str().len() > LABEL_VALUE_MAX_LEN => {
             IngressRelation::Invalid(too_long_for_a_label(request.app.name.as_str()))
         }
@@ -92,12 +90,10 @@ pub fn gateway_route(
     let mut requirers = Vec::new();
     let mut skipped = Vec::new();
     for snapshot in snapshots {
-        let Some(id) = snapshot.id.clone() else {
-            continue;
-        };
+        let id = snapshot.id.clone();
         match GatewayRouteRequest::read(&id, &snapshot.remote_app_data) {
             Ok(GatewayRouteRequest::V1(request)) => requirers.push(GatewayRouteRequirer {
-                relation_id: u32::try_from(id.id).unwrap_or(u32::MAX),
+                relation_id: id.id,
                 hostname: request.hostname.map(|h| h.to_string()),
                 additional_hostnames: request
                     .additional_hostnames
@@ -108,7 +104,7 @@ pub fn gateway_route(
             }),
             // The v1 provider treats an empty requirer bag as valid (`hostname: null`).
             Ok(GatewayRouteRequest::NotReady) => requirers.push(GatewayRouteRequirer {
-                relation_id: u32::try_from(id.id).unwrap_or(u32::MAX),
+                relation_id: id.id,
                 hostname: None,
                 additional_hostnames: Vec::new(),
                 route: None,
@@ -174,7 +170,7 @@ fn route_requirer(
         ));
     }
     Ok(GatewayRouteRequirer {
-        relation_id: u32::try_from(id.id).unwrap_or(u32::MAX),
+        relation_id: id.id,
         hostname: Some(hostname.to_string()),
         additional_hostnames: request
             .additional_hostnames

@@ -8,6 +8,23 @@ use charm_cluster::{
 };
 use serde_json::Value;
 
+/// Overrides the per-request Kubernetes timeout (milliseconds); for tests and benchmarks.
+pub const KUBE_TIMEOUT_ENV: &str = "GATEWAY_API_INTEGRATOR_KUBE_TIMEOUT_MS";
+
+/// This process's Kubernetes environment for model `model_name` (see [`KubeEnvironment`]),
+/// with the timeout [`KUBE_TIMEOUT_ENV`] sets, if any.
+pub fn environment(model_name: &str) -> KubeEnvironment {
+    let mut environment = KubeEnvironment::from_process(model_name);
+    let millis = std::env::var(KUBE_TIMEOUT_ENV)
+        .ok()
+        .and_then(|value| value.trim().parse::<u64>().ok())
+        .filter(|millis| *millis > 0);
+    if let Some(millis) = millis {
+        environment.timeout = std::time::Duration::from_millis(millis);
+    }
+    environment
+}
+
 /// Connects with [`KubeCluster::connect`] the first time a request is made.
 pub struct LazyCluster {
     environment: KubeEnvironment,

@@ -1,24 +1,20 @@
-//! The gateway-api-integrator charm: one holistic pass per Juju event.
+//! The gateway-api-integrator charm: one pass per Juju event.
 //!
 //! ```text
-//! Juju env ─► Event ─► gather ─► CharmState ─► Plan ─► apply ─► publish ─► status
+//! Juju env ─► Event ─► gather ─► plan (pure) ─► execute
 //! ```
-//! - [`gather`] is the only place that reads (hook tools, cluster);
-//! - [`state`] turns raw inputs into validated facts or a typed error;
-//! - [`plan`] is a pure function from state to objects, databags and status;
-//! - [`apply`] writes what the plan says and deletes what it no longer wants.
-#![deny(unsafe_code)]
+//! - [`gather`] is the only place that reads (hook tools, secrets, cluster);
+//! - [`inputs`] and [`state`] turn what was read into validated facts or a typed error;
+//! - [`plan`] decides every effect: objects, databags, secrets, status, action results;
+//! - [`execute`] carries the plan out and decides nothing.
 
 pub mod actions;
-pub mod apply;
 pub mod charm;
 pub mod cli;
 pub mod config;
-pub mod entry;
+pub mod execute;
 pub mod gather;
 pub mod inputs;
 pub mod lazy_cluster;
 pub mod plan;
-pub mod publish;
 pub mod state;
-pub mod tls;

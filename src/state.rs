@@ -7,6 +7,7 @@
 mod gateway_address;
 mod gateway_route;
 mod ingress;
+mod targets;
 mod tls;
 
 use std::collections::BTreeSet;
@@ -22,6 +23,7 @@ pub use gateway_route::{
     MAX_GATEWAY_LISTENERS, MAX_ROUTE_HOSTNAMES, MAX_ROUTE_PATHS, RouteRequest, ServedRoute,
 };
 pub use ingress::{IngressRelation, IngressRequirer};
+pub use targets::certificate_targets;
 pub use tls::{CertificateTarget, CertificatesInput, TlsMaterial, TlsState};
 
 /// Everything read during one hook, unvalidated except for what the relation layer checks.
@@ -52,7 +54,8 @@ pub enum Mode {
     Ingress,
     /// gateway-route requirers are related: they create their own routes.
     GatewayRoute,
-    /// Neither: only the Gateway (and its TLS Secrets) exist.
+    /// Neither: only the Gateway (with `external-hostname`'s listeners and TLS Secret, so the
+    /// first application related is served over HTTPS at once) exists.
     Inactive,
 }
 
@@ -110,8 +113,8 @@ pub struct CharmState {
     pub gateway_class: String,
     /// Which relation drives routing.
     pub mode: Mode,
-    /// Hostnames served: `external-hostname` in ingress mode, the requirers' hostnames in
-    /// gateway-route mode, none when inactive.
+    /// Hostnames served: `external-hostname` in ingress and inactive mode, the requirers'
+    /// hostnames in gateway-route mode.
     pub hostnames: BTreeSet<String>,
     /// The ingress requirer, in ingress mode once its data is valid.
     pub ingress: Option<IngressRequirer>,
@@ -195,9 +198,8 @@ impl CharmState {
             _ => GatewayRouteResolution::default(),
         };
         let hostnames: BTreeSet<String> = match mode {
-            Mode::Ingress => config.external_hostname.iter().cloned().collect(),
+            Mode::Ingress | Mode::Inactive => config.external_hostname.iter().cloned().collect(),
             Mode::GatewayRoute => resolution.hostnames,
-            Mode::Inactive => BTreeSet::new(),
         };
 
         let mut state = CharmState {
@@ -231,12 +233,12 @@ impl CharmState {
             .hostnames
             .iter()
             .cloned()
-            .map(CertificateTarget::Hostname)
+            .map(CertificateTarget::Dns)
             .collect();
         if self.requires_ip_certificate
             && let Some(address) = self.gateway_address.ready()
         {
-            targets.insert(CertificateTarget::Ip(address));
+            targets.insert(CertificateTarget::Ip(address.into()));
         }
         targets
     }

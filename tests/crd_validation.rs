@@ -7,7 +7,7 @@ mod plan_fixtures;
 use std::sync::LazyLock;
 
 use crd_validation::Validator;
-use gateway_api_integrator::plan::Plan;
+use gateway_api_integrator::plan::Desired;
 use gateway_api_integrator::state::{CharmState, Inputs};
 use serde_json::{Value, json};
 
@@ -18,7 +18,7 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
 });
 
 fn assert_all_valid(inputs: &Inputs, label: &str) -> usize {
-    let plan = Plan::compute(&CharmState::build(inputs).expect("valid inputs"));
+    let plan = Desired::compute(&CharmState::build(inputs).expect("valid inputs"));
     for desired in &plan.desired {
         if let Err(errors) = VALIDATOR.validate(&desired.object) {
             panic!(
@@ -83,7 +83,7 @@ fn rendered(kind: &str) -> Value {
         hostname: Some("example.com"),
         strip_prefix: false,
     });
-    let plan = Plan::compute(&CharmState::build(&inputs).unwrap());
+    let plan = Desired::compute(&CharmState::build(&inputs).unwrap());
     plan.desired
         .iter()
         .find(|object| object.object["kind"] == kind)
@@ -131,7 +131,7 @@ fn path_prefix_without_leading_slash_is_rejected_by_cel() {
         hostname: None,
         strip_prefix: false,
     });
-    let plan = Plan::compute(&CharmState::build(&inputs).unwrap());
+    let plan = Desired::compute(&CharmState::build(&inputs).unwrap());
     let mut route = plan.desired.last().unwrap().object.clone();
     assert_eq!(route["kind"], "HTTPRoute");
     route["spec"]["rules"][0]["matches"][0]["path"]["value"] = json!("testing-flask");
@@ -200,7 +200,7 @@ fn gateway_at_the_listener_limit_is_admissible() {
         })
         .collect();
     let inputs = plan_fixtures::isd259_inputs(requirers);
-    let plan = Plan::compute(&CharmState::build(&inputs).unwrap());
+    let plan = Desired::compute(&CharmState::build(&inputs).unwrap());
     let gateway = &plan
         .desired_of(charm_cluster::Kind::Gateway)
         .next()

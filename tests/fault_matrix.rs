@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use charm_cluster::in_memory::Call;
 use charm_cluster::{Fault, FaultKind, FaultTrigger, InMemoryCluster, Kind};
-use gateway_api_integrator::charm::insufficient_permissions;
+use gateway_api_integrator::plan::insufficient_permissions;
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, State, databag};
 use serde_json::{Value, json};

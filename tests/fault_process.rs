@@ -182,7 +182,7 @@ fn expectation(name: &str, request: &RecordedRequest, reference: &State) -> (Exp
     match name {
         "403" => (
             Expected::Exactly(Status::Blocked(
-                gateway_api_integrator::charm::insufficient_permissions(APP),
+                gateway_api_integrator::plan::insufficient_permissions(APP),
             )),
             0,
         ),

@@ -6,13 +6,13 @@ mod plan_fixtures;
 use std::collections::BTreeSet;
 
 use charm_cluster::Kind;
-use gateway_api_integrator::plan::Plan;
+use gateway_api_integrator::plan::Desired;
 use gateway_api_integrator::state::{CertificateTarget, CharmState, StateError};
 use juju_hook::Status;
 use plan_fixtures::{isd259_inputs, isd259_requirer};
 use serde_json::{Value, json};
 
-fn object<'a>(plan: &'a Plan, kind: Kind, name: &str) -> &'a Value {
+fn object<'a>(plan: &'a Desired, kind: Kind, name: &str) -> &'a Value {
     &plan
         .desired_of(kind)
         .find(|object| object.name() == name)
@@ -20,7 +20,7 @@ fn object<'a>(plan: &'a Plan, kind: Kind, name: &str) -> &'a Value {
         .object
 }
 
-fn names(plan: &Plan, kind: Kind) -> Vec<&str> {
+fn names(plan: &Desired, kind: Kind) -> Vec<&str> {
     plan.desired_of(kind).map(|object| object.name()).collect()
 }
 
@@ -31,7 +31,7 @@ fn https_routes_are_unique_per_requirer_and_hostname() {
         isd259_requirer(3, &["a.example.com", "b.example.com"], &["/"], "shop", 80),
     ]);
     let state = CharmState::build(&inputs).unwrap();
-    let plan = Plan::compute(&state);
+    let plan = Desired::compute(&state);
 
     // Every hostname of every requirer keeps its own HTTPS route (a peer implementation names
     // them all `…-https`, so only the last hostname would keep HTTPS).
@@ -137,7 +137,7 @@ fn https_routes_are_unique_per_requirer_and_hostname() {
     assert_eq!(
         state.certificate_targets(),
         ["a.example.com", "b.example.com", "c.example.com"]
-            .map(|h| CertificateTarget::Hostname(h.into()))
+            .map(|h| CertificateTarget::Dns(h.into()))
             .into()
     );
     assert_eq!(
@@ -149,7 +149,7 @@ fn https_routes_are_unique_per_requirer_and_hostname() {
         .into()
     );
     // ISD259 requirers get `endpoints`, not the v1 provider data.
-    assert_eq!(plan.gateway_route.unwrap().relation_ids, Vec::<u32>::new());
+    assert_eq!(plan.gateway_route.unwrap().relation_ids, Vec::<u64>::new());
     assert_eq!(
         plan.status,
         Status::Active("Gateway addresses: 10.0.0.1".into())
@@ -167,7 +167,7 @@ fn plain_http_until_certificates_are_issued() {
     )]);
     inputs.config.insert("enforce-https".into(), json!(false));
     inputs.certificates.issued.clear();
-    let plan = Plan::compute(&CharmState::build(&inputs).unwrap());
+    let plan = Desired::compute(&CharmState::build(&inputs).unwrap());
     assert_eq!(names(&plan, Kind::HttpRoute), ["gai-shop-3-http"]);
     assert_eq!(
         plan.gateway_route_endpoints,
@@ -193,11 +193,10 @@ fn external_hostname_blocks_gateway_route_mode() {
         .insert("external-hostname".into(), json!("example.com"));
     let result = CharmState::build(&inputs);
     assert_eq!(result, Err(StateError::ExternalHostnameInGatewayRouteMode));
-    let plan = Plan::from_result(&result);
-    assert!(plan.desired.is_empty());
-    assert!(plan.gateway_route_endpoints.is_empty());
+    // Blocked: the plan keeps what exists (see tests/certificate_continuity.rs); the status
+    // says why.
     assert_eq!(
-        plan.status,
+        result.unwrap_err().status(),
         Status::Blocked(
             "external-hostname must only be set when related via ingress, not when integrating via gateway-route."
                 .into()

@@ -3,19 +3,17 @@
 mod plan_fixtures;
 
 use charm_cluster::{Kind, MANAGED_BY_LABEL};
-use gateway_api_integrator::plan::{GatewayRoutePublication, HttpsMode, Plan};
-use gateway_api_integrator::state::{
-    CharmState, GatewayAddress, IngressRelation, Inputs, StateError,
-};
+use gateway_api_integrator::plan::{Desired, GatewayRoutePublication, HttpsMode};
+use gateway_api_integrator::state::{CharmState, GatewayAddress, IngressRelation, Inputs};
 use juju_hook::Status;
 use plan_fixtures::{ADDRESS, IngressCase, gateway_route_inputs, ingress_inputs};
 use serde_json::{Value, json};
 
-fn plan(inputs: &Inputs) -> Plan {
-    Plan::compute(&CharmState::build(inputs).expect("valid inputs"))
+fn plan(inputs: &Inputs) -> Desired {
+    Desired::compute(&CharmState::build(inputs).expect("valid inputs"))
 }
 
-fn object(plan: &Plan, kind: Kind, name: &str) -> Value {
+fn object(plan: &Desired, kind: Kind, name: &str) -> Value {
     plan.desired_of(kind)
         .find(|object| object.name() == name)
         .unwrap_or_else(|| panic!("no {kind} {name} in {:#?}", plan.desired))
@@ -23,7 +21,7 @@ fn object(plan: &Plan, kind: Kind, name: &str) -> Value {
         .clone()
 }
 
-fn names(plan: &Plan) -> Vec<(Kind, String)> {
+fn names(plan: &Desired) -> Vec<(Kind, String)> {
     plan.desired
         .iter()
         .map(|object| (object.kind, object.name().to_owned()))
@@ -138,7 +136,6 @@ fn enforced_https_with_tls_renders_everything() {
             Kind::HttpRoute
         ]
     );
-    assert_eq!(plan.prune, Kind::ALL.to_vec());
     assert_eq!(
         plan.ingress_url.as_deref(),
         Some("https://example.com/testing-flask")
@@ -359,7 +356,6 @@ fn ingress_awaiting_data_renders_only_the_gateway() {
     inputs.ingress = IngressRelation::AwaitingData;
     let plan = plan(&inputs);
     assert_eq!(names(&plan), [(Kind::Gateway, "gai".to_owned())]);
-    assert_eq!(plan.prune, Kind::ALL.to_vec());
     assert_eq!(plan.ingress_url, None);
 }
 
@@ -426,28 +422,6 @@ fn gateway_route_https_modes() {
 
     inputs.gateway_address = GatewayAddress::Pending;
     assert_eq!(plan(&inputs).gateway_route, None);
-}
-
-#[test]
-fn invalid_state_prunes_routes_and_services_only() {
-    let plan = Plan::for_invalid_state(&StateError::IngressAndGatewayRoute);
-    assert_eq!(
-        plan,
-        Plan {
-            desired: vec![],
-            prune: vec![Kind::HttpRoute, Kind::Service],
-            ingress_url: None,
-            gateway_route: None,
-            gateway_route_endpoints: Default::default(),
-            status: Status::Blocked(
-                "Both Ingress and Gateway Route integrations are established. Only one is allowed."
-                    .into()
-            ),
-        }
-    );
-    let mut inputs = gateway_route_inputs();
-    inputs.ingress = IngressRelation::AwaitingData;
-    assert_eq!(Plan::from_result(&CharmState::build(&inputs)), plan);
 }
 
 #[test]

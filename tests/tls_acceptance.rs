@@ -329,10 +329,7 @@ fn a_reissue_for_the_same_csr_updates_the_certificate_secret() {
     let renew_at = charm_tls::Certificate::from_pem(&again.certificate)
         .unwrap()
         .renew_at();
-    assert_eq!(
-        after.expire,
-        Some(gateway_api_integrator::tls::rfc3339(renew_at))
-    );
+    assert_eq!(after.expire, Some(charm_tls::plan::rfc3339(renew_at)));
     assert_ne!(after.expire, before.expire);
     assert_eq!(
         tls_secret(&cluster, HOST).map(|(crt, _)| crt),

@@ -12,8 +12,8 @@ mod tls_support;
 
 use std::collections::BTreeMap;
 
+use charm_tls::plan::rfc3339;
 use charm_tls::{Certificate, CertificateTarget, secret_label};
-use gateway_api_integrator::tls::rfc3339;
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, SecretOwnership};
 use support::APP;

@@ -10,7 +10,7 @@
 //! at once. So a hook that changes the request can also change the URL: only such a hook
 //! writes both bags after reading everything (13 calls); every other hook stays within 12.
 
-use juju_hook::{DatabagScope, HookContext, HookTools, Status, StatusScope, ToolError};
+use juju_hook::{HookContext, HookTools, JujuEffects, Status, ToolError};
 
 use crate::gather::{gather, read_answer};
 use crate::plan::plan;
@@ -31,11 +31,11 @@ pub enum CharmError {
 /// Run the charm for one event.
 pub fn run(ctx: &HookContext, tools: &mut dyn HookTools) -> Result<(), CharmError> {
     if !tools.is_leader()? {
-        tools.status_set(
-            StatusScope::Unit,
-            &Status::Blocked(NON_LEADER_MESSAGE.into()),
-        )?;
-        return Ok(());
+        let effects = JujuEffects {
+            status: Some(Status::Blocked(NON_LEADER_MESSAGE.into())),
+            ..JujuEffects::default()
+        };
+        return Ok(juju_hook::effects::execute(tools, &effects)?);
     }
     let identity = Identity {
         app: &ctx.app_name,
@@ -48,12 +48,6 @@ pub fn run(ctx: &HookContext, tools: &mut dyn HookTools) -> Result<(), CharmErro
         read_answer(ctx, tools, relation)?;
     }
     let desired = decide(&inputs, identity);
-    let plan = plan(&inputs, &desired);
-    for write in &plan.writes {
-        let keys: Vec<&String> = write.changes.keys().collect();
-        tracing::debug!(relation = %write.relation, ?keys, "publishing");
-        tools.relation_set(&write.relation, DatabagScope::App, &write.changes)?;
-    }
-    tools.status_set(StatusScope::Unit, &plan.status)?;
-    Ok(())
+    let effects = plan(&inputs, &desired);
+    Ok(juju_hook::effects::execute(tools, &effects)?)
 }

@@ -3,13 +3,12 @@
 //! `gateway-route`, and hands the URL the integrator answers back to the workload.
 //!
 //! One pass per hook ([`charm::run`]): [`gather`] reads Juju state once, [`state`] decides
-//! (pure), [`plan`] diffs the decision against what is already published (pure), and
-//! [`charm`] writes only the differences and sets the status.
-#![deny(unsafe_code)]
+//! (pure), [`plan`] diffs the decision against what is already published (pure), and the
+//! shared executor ([`juju_hook::effects::execute`]) writes only the differences and sets the
+//! status.
 
 pub mod charm;
 pub mod config;
-pub mod entry;
 pub mod gather;
 pub mod plan;
 pub mod state;

@@ -2,6 +2,12 @@
 
 use std::process::ExitCode;
 
+/// Environment variable choosing the `juju-log` level (`debug`, `trace`, `warning`; default
+/// `info`).
+const LOG_LEVEL_ENV: &str = "GATEWAY_ROUTE_CONFIGURATOR_LOG";
+
 fn main() -> ExitCode {
-    gateway_route_configurator::entry::main()
+    juju_hook::dispatch::main("gateway-route-configurator", LOG_LEVEL_ENV, |ctx, tools| {
+        gateway_route_configurator::charm::run(ctx, tools)
+    })
 }

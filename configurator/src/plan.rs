@@ -1,11 +1,11 @@
 //! The pure diff: turn a [`Desired`] into the `relation-set` calls that make our application
-//! databags hold exactly it, and nothing when they already do.
+//! databags hold exactly it, and nothing when they already do ([`juju_hook::bag_write`]).
 
-use juju_hook::{Databag, RelationId, Status};
+use juju_hook::{BagWrite, Databag, JujuEffects, RelationSnapshot, bag_write};
 use relation_data::gateway_route::GatewayRouteV0Request;
 use relation_data::ingress::IngressProviderAppData;
 
-use crate::gather::{Inputs, RelationSnapshot};
+use crate::gather::Inputs;
 use crate::state::{Desired, UrlUpdate};
 
 /// Keys of our `gateway-route` app databag that this charm owns: the v0 request keys, plus the
@@ -20,32 +20,21 @@ const GATEWAY_ROUTE_KEYS: &[&str] = &[
     "application",
 ];
 
-/// One `relation-set --app`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BagWrite {
-    /// Where to write.
-    pub relation: RelationId,
-    /// The change set: new values, and `""` for each owned key to delete.
-    pub changes: Databag,
-}
-
-/// Everything the hook will do after reading.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
-    /// Writes to our `gateway-route` and `ingress` app databags, in that order.
-    pub writes: Vec<BagWrite>,
-    /// The unit status.
-    pub status: Status,
-}
-
 /// Whether our `gateway-route` app bag already holds exactly `request` (so the integrator's
 /// answer, if any, is to this request).
 pub fn request_is_published(relation: &RelationSnapshot, request: &GatewayRouteV0Request) -> bool {
-    owned(relation, GATEWAY_ROUTE_KEYS) == request.to_databag()
+    bag_write(
+        &relation.id,
+        &relation.local_app_data,
+        &request.to_databag(),
+        GATEWAY_ROUTE_KEYS,
+    )
+    .is_none()
 }
 
-/// Diff `desired` against what `inputs` show we published. Pure.
-pub fn plan(inputs: &Inputs, desired: &Desired) -> Plan {
+/// Diff `desired` against what `inputs` show we published: writes to our `gateway-route` and
+/// `ingress` app databags, in that order, and the status. Pure.
+pub fn plan(inputs: &Inputs, desired: &Desired) -> JujuEffects {
     let request_bag = desired
         .request
         .as_ref()
@@ -56,50 +45,27 @@ pub fn plan(inputs: &Inputs, desired: &Desired) -> Plan {
         UrlUpdate::Withdraw => Some(Databag::new()),
         UrlUpdate::Keep => None,
     };
-    let writes = [
+    let bags: Vec<BagWrite> = [
         (&inputs.gateway_route, Some(request_bag), GATEWAY_ROUTE_KEYS),
         (&inputs.ingress, url_bag, IngressProviderAppData::KEYS),
     ]
     .into_iter()
-    .filter_map(|(relation, wanted, keys)| bag_write(relation.as_ref()?, wanted?, keys))
-    .collect();
-    Plan {
-        writes,
-        status: desired.status.clone(),
-    }
-}
-
-/// The keys of `relation`'s local app bag that are in `keys`.
-fn owned(relation: &RelationSnapshot, keys: &[&str]) -> Databag {
-    relation
-        .local_app_data
-        .iter()
-        .filter(|(key, _)| keys.contains(&key.as_str()))
-        .map(|(key, value)| (key.clone(), value.clone()))
-        .collect()
-}
-
-/// The write that makes the `keys` of `relation`'s local app bag equal `wanted`, or `None`
-/// when they already do. Other keys are never touched.
-fn bag_write(relation: &RelationSnapshot, wanted: Databag, keys: &[&str]) -> Option<BagWrite> {
-    let held = owned(relation, keys);
-    if held == wanted {
-        return None;
-    }
-    let mut changes = wanted;
-    for key in held.into_keys() {
-        changes.entry(key).or_default();
-    }
-    Some(BagWrite {
-        relation: relation.id.clone(),
-        changes,
+    .filter_map(|(relation, wanted, keys)| {
+        let relation = relation.as_ref()?;
+        bag_write(&relation.id, &relation.local_app_data, &wanted?, keys)
     })
+    .collect();
+    JujuEffects {
+        bags,
+        status: Some(desired.status.clone()),
+        ..JujuEffects::default()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use juju_hook::Status;
+    use juju_hook::{RelationId, Status};
     use relation_data::validate;
 
     fn bag(pairs: &[(&str, &str)]) -> Databag {
@@ -111,9 +77,8 @@ mod tests {
 
     fn snapshot(endpoint: &str, id: u64, local: Databag) -> RelationSnapshot {
         RelationSnapshot {
-            id: RelationId::new(endpoint, id),
-            remote_app_data: Some(Databag::new()),
             local_app_data: local,
+            ..RelationSnapshot::new(RelationId::new(endpoint, id))
         }
     }
 
@@ -143,7 +108,7 @@ mod tests {
         };
         let plan = plan(&inputs, &desired);
         assert_eq!(
-            plan.writes,
+            plan.bags,
             vec![BagWrite {
                 relation: RelationId::new("gateway-route", 2),
                 changes: bag(&[
@@ -155,7 +120,7 @@ mod tests {
                 ]),
             }]
         );
-        assert_eq!(plan.status, Status::Waiting(WAITING.into()));
+        assert_eq!(plan.status, Some(Status::Waiting(WAITING.into())));
     }
 
     #[test]
@@ -177,7 +142,7 @@ mod tests {
             url: UrlUpdate::Publish(url),
             status: Status::Active("Serving https://myapp.example.com/a".into()),
         };
-        assert_eq!(plan(&inputs, &desired).writes, vec![]);
+        assert_eq!(plan(&inputs, &desired).bags, vec![]);
     }
 
     #[test]
@@ -201,7 +166,7 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            plan(&inputs, &desired).writes,
+            plan(&inputs, &desired).bags,
             vec![
                 BagWrite {
                     relation: RelationId::new("gateway-route", 2),
@@ -229,6 +194,6 @@ mod tests {
             url: UrlUpdate::Keep,
             status: Status::Waiting(WAITING.into()),
         };
-        assert_eq!(plan(&Inputs::default(), &desired).writes, vec![]);
+        assert_eq!(plan(&Inputs::default(), &desired).bags, vec![]);
     }
 }

@@ -129,21 +129,15 @@ pub fn decide(inputs: &Inputs, identity: Identity<'_>) -> Desired {
     };
     let waiting = Condition::WaitingForEndpoints.status();
     let (url, status) = match &inputs.gateway_route {
-        Some(relation) => {
-            let empty = Databag::new();
-            let answer = relation.remote_app_data.as_ref().unwrap_or(&empty);
-            match accepted_url(&relation.id, answer, &request) {
-                Ok(Some(url)) => {
-                    let status = Status::Active(format!("Serving {url}"));
-                    (UrlUpdate::Publish(url), status)
-                }
-                Ok(None) if request_is_published(relation, &request) => {
-                    (UrlUpdate::Withdraw, waiting)
-                }
-                Ok(None) => (UrlUpdate::Keep, waiting),
-                Err(condition) => (UrlUpdate::Withdraw, condition.status()),
+        Some(relation) => match accepted_url(&relation.id, &relation.remote_app_data, &request) {
+            Ok(Some(url)) => {
+                let status = Status::Active(format!("Serving {url}"));
+                (UrlUpdate::Publish(url), status)
             }
-        }
+            Ok(None) if request_is_published(relation, &request) => (UrlUpdate::Withdraw, waiting),
+            Ok(None) => (UrlUpdate::Keep, waiting),
+            Err(condition) => (UrlUpdate::Withdraw, condition.status()),
+        },
         None => (UrlUpdate::Keep, waiting),
     };
     Desired {
@@ -166,9 +160,7 @@ pub fn request(
         .ok_or_else(|| Condition::MissingIngressRelation {
             app: identity.app.to_owned(),
         })?;
-    let empty = Databag::new();
-    let remote = ingress.remote_app_data.as_ref().unwrap_or(&empty);
-    let workload = IngressRequirerAppData::read(&ingress.id, remote)
+    let workload = IngressRequirerAppData::read(&ingress.id, &ingress.remote_app_data)
         .map_err(Condition::InvalidIngressData)?
         .ok_or(Condition::WaitingForWorkload)?;
     if workload.model.as_str() != identity.model {

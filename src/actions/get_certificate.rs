@@ -7,78 +7,64 @@
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
-use std::time::SystemTime;
 
-use charm_cluster::Cluster;
+use charm_tls::plan::{KeyInput, provider_data, published_csrs};
 use charm_tls::{CertificateTarget, RequirerInputs};
-use juju_hook::{HookContext, HookTools};
+use juju_hook::ActionOutcome;
 
-use crate::charm::CharmError;
-use crate::gather::JujuInputs;
+use crate::gather::Gathered;
 
 /// `action-fail` message without a `certificates` relation (the Python charm's).
 pub const RELATION_NOT_READY: &str = "Certificate relation not ready.";
 
-/// Run the action. Not ready → `action-fail` with the reason, and nothing else.
-pub fn run(
-    _ctx: &HookContext,
-    tools: &mut dyn HookTools,
-    _cluster: &mut dyn Cluster,
-    inputs: &JujuInputs,
-) -> Result<(), CharmError> {
-    let Some(snapshot) = &inputs.certificates else {
-        tools.action_fail(RELATION_NOT_READY)?;
-        return Ok(());
+/// The action's outcome.
+pub fn get_certificate(gathered: &Gathered) -> ActionOutcome {
+    let Some(relation) = &gathered.juju.certificates else {
+        return ActionOutcome::Failed(RELATION_NOT_READY.into());
     };
-    let params = tools.action_get()?;
-    let Some(hostname) = params
+    let Some(hostname) = gathered
+        .action_params
         .get("hostname")
-        .and_then(|v| v.as_str())
-        .map(str::to_owned)
+        .and_then(|value| value.as_str())
     else {
-        tools.action_fail("Missing parameter: hostname.")?;
-        return Ok(());
+        return ActionOutcome::Failed("Missing parameter: hostname.".into());
     };
-    let missing = format!("Missing or incomplete certificate data for {hostname}");
-    let Some((key, _)) = crate::tls::read_key(tools)? else {
-        tools.action_fail(&missing)?;
-        return Ok(());
+    let missing = ActionOutcome::Failed(format!(
+        "Missing or incomplete certificate data for {hostname}"
+    ));
+    let Some(Ok(KeyInput::Stored(key))) = &gathered.tls.key else {
+        return missing;
     };
     let target = match hostname.parse::<IpAddr>() {
         Ok(ip) => CertificateTarget::Ip(ip),
-        Err(_) => CertificateTarget::Dns(hostname.clone()),
+        Err(_) => CertificateTarget::Dns(hostname.to_owned()),
     };
-    let provider = crate::tls::read_provider(snapshot);
-    let (certificates, errors) = crate::tls::library_provider_data(&provider);
-    let current_csrs = crate::tls::published_csrs(snapshot);
+    let provider = provider_data(relation);
+    let current_csrs = published_csrs(relation);
     let targets = [target.clone()];
     // The pure reconcile decides what would be served; the CSRs it would add are discarded.
     let outcome = charm_tls::reconcile(
         &RequirerInputs {
             targets: &targets,
-            key: &key,
+            key,
             current_csrs: &current_csrs,
-            provider_certificates: &certificates,
-            provider_request_errors: &errors,
+            provider_certificates: &provider.certificates,
+            provider_request_errors: &provider.request_errors,
             add_unique_id: true,
-            now: SystemTime::now(),
+            now: gathered.now,
         },
         &mut || String::from("00000000-0000-4000-8000-000000000000"),
-    )
-    .map_err(crate::tls::TlsError::from)?;
+    );
     let served = outcome
-        .certificates
-        .get(&target)
-        .and_then(|accepted| provider.for_csr(&accepted.csr));
+        .ok()
+        .and_then(|outcome| outcome.certificates.get(&target).cloned())
+        .and_then(|accepted| provider.for_csr(&accepted.csr).cloned());
     let Some(entry) = served else {
-        tools.action_fail(&missing)?;
-        return Ok(());
+        return missing;
     };
-    let results = BTreeMap::from([
-        ("certificate".to_owned(), entry.certificate.clone()),
-        ("ca".to_owned(), entry.ca.clone()),
+    ActionOutcome::Results(BTreeMap::from([
+        ("certificate".to_owned(), entry.certificate),
+        ("ca".to_owned(), entry.ca),
         ("chain".to_owned(), entry.chain.join("\n\n")),
-    ]);
-    tools.action_set(&results)?;
-    Ok(())
+    ]))
 }

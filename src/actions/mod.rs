@@ -1,25 +1,8 @@
-//! Actions: one file per action.
+//! Actions: one file per action, each a pure function of what gather read. An action reads
+//! the same plan as the reconcile, so what it reports is what is published.
 
 mod get_certificate;
 mod get_proxied_endpoints;
 
-use charm_cluster::Cluster;
-use juju_hook::{HookContext, HookTools};
-
-use crate::charm::CharmError;
-use crate::gather::JujuInputs;
-
-/// Run the action `name`. Expected failures are reported with `action-fail` and exit 0.
-pub fn run(
-    name: &str,
-    ctx: &HookContext,
-    tools: &mut dyn HookTools,
-    cluster: &mut dyn Cluster,
-    inputs: &JujuInputs,
-) -> Result<(), CharmError> {
-    match name {
-        "get-certificate" => get_certificate::run(ctx, tools, cluster, inputs),
-        "get-proxied-endpoints" => get_proxied_endpoints::run(ctx, tools, cluster, inputs),
-        other => Ok(tools.action_fail(&format!("Unknown action {other:?}."))?),
-    }
-}
+pub use get_certificate::{RELATION_NOT_READY, get_certificate};
+pub use get_proxied_endpoints::{RESULT_KEY, get_proxied_endpoints};

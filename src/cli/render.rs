@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use juju_hook::{RelationId, Status};
+use juju_hook::{RelationId, RelationSnapshot, Status};
 use serde_json::{Value, json};
 
 use super::render_input::{RelationInput, RenderInput, databag};
-use crate::gather::{ClusterView, JujuInputs, RelationSnapshot, endpoints};
+use crate::gather::{ClusterView, JujuInputs, endpoints};
 use crate::state::{CertificatesInput, CharmState, GatewayAddress, IngressRelation};
 
 /// What one render produced.
@@ -57,10 +57,11 @@ pub fn render(input: &RenderInput) -> Result<Rendered, RenderError> {
         },
     };
     let relations = &input.relations;
-    let ingress = relations
+    let ingress: Vec<RelationSnapshot> = relations
         .gateway
-        .as_ref()
-        .map(|relation| snapshot(endpoints::GATEWAY, relation, 1));
+        .iter()
+        .map(|relation| snapshot(endpoints::GATEWAY, relation, 1))
+        .collect();
     let gateway_routes: Vec<RelationSnapshot> = relations
         .gateway_route
         .iter()
@@ -81,14 +82,14 @@ pub fn render(input: &RenderInput) -> Result<Rendered, RenderError> {
         &input.app,
         &input.model,
         &juju,
-        &view,
+        Some(&view),
         CertificatesInput::default(),
     );
     if let Some(skip) = skipped.first() {
         let index = juju
             .gateway_routes
             .iter()
-            .position(|s| s.id.as_ref() == Some(&skip.relation))
+            .position(|s| s.id == skip.relation)
             .unwrap_or_default();
         return Err(RenderError::RelationData {
             field: format!("{}[{index}].app_data", endpoints::GATEWAY_ROUTE),
@@ -107,12 +108,12 @@ pub fn render(input: &RenderInput) -> Result<Rendered, RenderError> {
     };
     let state =
         CharmState::build(&inputs).map_err(|error| RenderError::Blocked(error.to_string()))?;
-    let plan = crate::plan::Plan::compute(&state);
+    let plan = crate::plan::Desired::compute(&state);
     Ok(Rendered {
         objects: plan
             .desired
             .iter()
-            .map(|desired| crate::apply::with_fingerprint(&desired.object))
+            .map(|desired| crate::plan::with_fingerprint(&desired.object))
             .collect(),
         status: plan.status,
         ingress_url: plan.ingress_url,
@@ -122,7 +123,7 @@ pub fn render(input: &RenderInput) -> Result<Rendered, RenderError> {
 fn snapshot(endpoint: &str, relation: &RelationInput, default_id: u64) -> RelationSnapshot {
     let id = relation.id.unwrap_or(default_id);
     RelationSnapshot {
-        id: Some(RelationId::new(endpoint, id)),
+        id: RelationId::new(endpoint, id),
         remote_app: Some(relation.app.clone()),
         remote_app_data: databag(&relation.app_data),
         remote_units: relation

@@ -83,7 +83,7 @@ pub(super) fn render(state: &CharmState) -> DesiredObject {
     }
 
     let gateway = Gateway {
-        metadata: object_meta(state, gateway_name.clone()),
+        metadata: object_meta(&state.app_name, &state.namespace, gateway_name.clone()),
         spec: GatewaySpec {
             gateway_class_name: state.gateway_class.clone(),
             listeners,

@@ -12,7 +12,7 @@ use crate::state::{CharmState, Mode};
 pub struct GatewayRoutePublication {
     /// Relations to publish to: the v1 requirers whose data is valid (ISD259 requirers get
     /// their `endpoints` instead, see `Plan::gateway_route_endpoints`).
-    pub relation_ids: Vec<u32>,
+    pub relation_ids: Vec<u64>,
     /// `gateway_name`: the Gateway (= app) name.
     pub gateway_name: String,
     /// `gateway_model`: the Gateway's namespace.
@@ -57,7 +57,7 @@ impl GatewayRoutePublication {
 /// its first served hostname (the main one unless it was left out); `https` when HTTPS is
 /// enforced or that hostname's certificate is issued (as the ingress URL). Nothing until the
 /// Gateway has an address: before that the routes exist but nothing reaches them.
-pub fn endpoints(state: &CharmState) -> BTreeMap<u32, Vec<String>> {
+pub fn endpoints(state: &CharmState) -> BTreeMap<u64, Vec<String>> {
     if state.gateway_address.ready().is_none() {
         return BTreeMap::new();
     }

@@ -38,7 +38,7 @@ fn route(
     rule: HttpRouteRules,
 ) -> DesiredObject {
     let route = HttpRoute {
-        metadata: object_meta(state, name),
+        metadata: object_meta(&state.app_name, &state.namespace, name),
         spec: HttpRouteSpec {
             hostnames: (!hostnames.is_empty()).then_some(hostnames),
             parent_refs: Some(parent_refs),

@@ -1,43 +1,57 @@
-//! The pure plan: what the charm wants the world to look like.
+//! The pure plan: every effect of a hook, decided from what gather read.
 //!
-//! [`Plan::compute`] turns a valid [`CharmState`] into data; [`Plan::for_invalid_state`] does
-//! the same for a [`StateError`]. The apply layer then, in this order:
-//! 1. server-side applies every [`DesiredObject`] of [`Plan::desired`] (already in a safe
-//!    order: Secrets, Gateway, Services, HTTPRoutes) with the app name as field manager;
-//! 2. for every kind in [`Plan::prune`], deletes the objects labelled
-//!    `MANAGED_BY_LABEL=<app>` whose names are not among the desired objects of that kind.
-//!    Kinds not listed are left untouched (an invalid state keeps the Gateway and Secrets);
-//! 3. publishes [`Plan::ingress_url`] and [`Plan::gateway_route`], and sets [`Plan::status`].
+//! [`plan`] turns a [`Gathered`] into a [`Plan`]: the Kubernetes objects to server-side apply
+//! and delete ([`ClusterPlan`]), every databag write, secret operation and log line, exactly one
+//! unit status (or an action's outcome), and whether the hook must fail so Juju retries it.
+//! [`crate::execute`] carries it out and decides nothing.
 //!
-//! Routes and Services are rendered from a list of [`Backend`]s, so requirers other than the
-//! single ingress requirer (e.g. ISD259 gateway-route requirers) can be added as more backends.
+//! For a valid state the world the charm wants is [`Desired`] (objects, URLs, provider data,
+//! DNS records, status); the plan is its difference with what gather saw. An invalid state
+//! (Blocked) keeps everything users depend on as it is — objects, URLs, provider data — and only
+//! keeps certificates current.
 
 mod backend;
+mod cluster_diff;
+mod desired;
+mod endpoints;
+mod failure;
 mod gateway;
 mod gateway_route;
 mod http_route;
 mod ingress_url;
 pub mod names;
+mod publish;
+mod reconcile;
 mod secret;
 mod service;
 mod status;
 
 use std::collections::BTreeMap;
 
-use charm_cluster::{Kind, MANAGED_BY_LABEL};
-use juju_hook::Status;
+use charm_cluster::{ClusterError, Kind, MANAGED_BY_LABEL, ManagedObject};
+use charm_tls::{CsrError, KeyError};
+use juju_hook::{ActionOutcome, Event, JujuEffects, SecretEventKind, SecretOp, Status};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::state::{CharmState, StateError};
+use crate::gather::{ClusterInput, Gathered, actions};
 
 pub use backend::{Backend, ServiceTarget};
+pub use cluster_diff::{FINGERPRINT_ANNOTATION, diff, is_current, with_fingerprint};
+pub use desired::Desired;
+pub use failure::{ClusterFailure, cluster_failure, insufficient_permissions};
 pub use gateway_route::{GatewayRoutePublication, HttpsMode};
+pub use reconcile::{Reconciled, reconcile};
 pub use status::{
     STATUS_ADDRESS_UNSUPPORTED, STATUS_WAITING_FOR_ADDRESS, STATUS_WAITING_FOR_INGRESS_DATA,
     STATUS_WAITING_FOR_TLS,
 };
+
+/// The status a non-leader unit shows; it does nothing else.
+pub const NON_LEADER_MESSAGE: &str = "Deploying more than one unit is not supported.";
+/// The status after `remove` deleted every object the charm owned.
+pub const REMOVED_MESSAGE: &str = "Removed.";
 
 /// One object to server-side apply.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,91 +73,157 @@ impl DesiredObject {
     }
 }
 
-/// Everything the charm wants after one hook.
+/// One server-side apply to send.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Plan {
-    /// Objects to apply, in apply order.
+pub struct Apply {
+    /// The kind.
+    pub kind: Kind,
+    /// The object, with its fingerprint annotation.
+    pub object: Value,
+    /// Our listed object of this name, if any: it proves the name is ours. Any other name is
+    /// checked for a foreign owner before the first apply.
+    pub live: Option<ManagedObject>,
+}
+
+/// The Kubernetes side of a plan.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClusterPlan {
+    /// Every object the charm wants, in apply order (Secrets, Gateway, Services, HTTPRoutes).
     pub desired: Vec<DesiredObject>,
-    /// Kinds whose labelled objects not in `desired` are deleted, in deletion order.
-    pub prune: Vec<Kind>,
-    /// The URL to publish to the ingress requirer (key `ingress` = `{"url": …}`), if known.
-    pub ingress_url: Option<String>,
-    /// What to publish to every valid gateway-route requirer, once the Gateway has an address.
-    pub gateway_route: Option<GatewayRoutePublication>,
-    /// `endpoints` for every routed ISD259 gateway-route requirer, by relation id: one URL
-    /// per path. Other gateway-route relations get their `endpoints` cleared.
-    pub gateway_route_endpoints: BTreeMap<u32, Vec<String>>,
-    /// The unit (and application) status.
-    pub status: Status,
+    /// The objects whose live copy differs, in the same order.
+    pub apply: Vec<Apply>,
+    /// Our labelled objects no longer wanted, in deletion order (routes before what they use).
+    pub delete: Vec<ManagedObject>,
+}
+
+/// Why the hook fails after carrying out the plan (Juju discards its writes and retries).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Failure {
+    /// The Kubernetes API failed in a way a later hook may not see.
+    #[error("Kubernetes API call failed: {0}")]
+    Cluster(ClusterError),
+    /// The stored application key is unusable, or generating one failed.
+    #[error("TLS: application private key: {0}")]
+    Key(KeyError),
+    /// Building a CSR failed.
+    #[error("TLS: certificate signing request: {0}")]
+    Csr(CsrError),
+}
+
+/// Everything one hook does.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    /// Objects to apply and delete.
+    pub cluster: ClusterPlan,
+    /// Log lines, secret operations, databag writes, the status, the action's outcome.
+    pub juju: JujuEffects,
+    /// Set when the hook must exit non-zero after the effects.
+    pub failure: Option<Failure>,
 }
 
 impl Plan {
-    /// The plan for a valid state.
-    pub fn compute(state: &CharmState) -> Plan {
-        let backends = Backend::for_state(state);
-        let mut desired = Vec::new();
-        if let Some(material) = state.tls.ready() {
-            desired.extend(
-                material
+    /// A plan that only sets `status`.
+    pub fn status_only(status: Status) -> Plan {
+        Plan {
+            juju: JujuEffects {
+                status: Some(status),
+                ..JujuEffects::default()
+            },
+            ..Plan::default()
+        }
+    }
+
+    /// A plan that only ends the action with `outcome`.
+    pub fn action_only(outcome: ActionOutcome) -> Plan {
+        Plan {
+            juju: JujuEffects {
+                action: Some(outcome),
+                ..JujuEffects::default()
+            },
+            ..Plan::default()
+        }
+    }
+}
+
+/// The plan for the event `gathered` was read for.
+pub fn plan(gathered: &Gathered) -> Plan {
+    if !gathered.leader {
+        let mut plan = Plan::status_only(Status::Blocked(NON_LEADER_MESSAGE.into()));
+        if matches!(gathered.event, Event::Action { .. }) {
+            plan.juju.action = Some(ActionOutcome::Failed(NON_LEADER_MESSAGE.into()));
+        }
+        return plan;
+    }
+    match &gathered.event {
+        Event::Remove => remove(gathered),
+        Event::Action { name, .. } => match name.as_str() {
+            actions::GET_CERTIFICATE => {
+                Plan::action_only(crate::actions::get_certificate(gathered))
+            }
+            actions::GET_PROXIED_ENDPOINTS => {
+                Plan::action_only(crate::actions::get_proxied_endpoints(gathered))
+            }
+            other => Plan::action_only(ActionOutcome::Failed(format!("Unknown action {other:?}."))),
+        },
+        event => {
+            let mut plan = reconcile(gathered).plan;
+            // Juju asks the owner to drop a secret revision nobody tracks any more (certificate
+            // secrets get a new revision when a certificate is re-issued for the same CSR).
+            if let Event::Secret {
+                kind: SecretEventKind::Remove,
+                id,
+                revision: Some(revision),
+                ..
+            } = event
+            {
+                plan.juju.secrets.insert(
+                    0,
+                    SecretOp::Remove {
+                        id: id.clone(),
+                        revision: Some(*revision),
+                    },
+                );
+            }
+            plan
+        }
+    }
+}
+
+/// `remove` on the leader: delete every object the charm owns (the Python charm orphans them).
+fn remove(gathered: &Gathered) -> Plan {
+    match &gathered.cluster {
+        ClusterInput::Read(view) => Plan {
+            cluster: ClusterPlan {
+                delete: Kind::ALL
                     .iter()
-                    .map(|(host, tls)| secret::render(state, host, tls)),
-            );
-        }
-        desired.push(gateway::render(state));
-        desired.extend(service::render_all(state, &backends));
-        for backend in &backends {
-            desired.extend(http_route::render(state, backend));
-        }
-        Plan {
-            desired,
-            prune: Kind::ALL.to_vec(),
-            ingress_url: state
-                .ingress
-                .as_ref()
-                .and_then(|requirer| ingress_url::url(state, requirer)),
-            gateway_route: GatewayRoutePublication::for_state(state),
-            gateway_route_endpoints: gateway_route::endpoints(state),
-            status: status::status(state),
-        }
+                    .flat_map(|kind| view.managed_of(*kind).iter().cloned())
+                    .collect(),
+                ..ClusterPlan::default()
+            },
+            ..Plan::status_only(Status::Maintenance(REMOVED_MESSAGE.into()))
+        },
+        ClusterInput::Failed(error) => failed_cluster_read(&gathered.app, error),
+        ClusterInput::NotRead => Plan::status_only(Status::Maintenance(REMOVED_MESSAGE.into())),
     }
+}
 
-    /// The plan when the inputs are invalid: Blocked with the error's message; every
-    /// HTTPRoute and Service is deleted; the Gateway and the TLS Secrets are kept as they are.
-    pub fn for_invalid_state(error: &StateError) -> Plan {
-        Plan {
-            desired: Vec::new(),
-            prune: vec![Kind::HttpRoute, Kind::Service],
-            ingress_url: None,
-            gateway_route: None,
-            gateway_route_endpoints: BTreeMap::new(),
-            status: error.status(),
-        }
-    }
-
-    /// [`compute`](Self::compute) or [`for_invalid_state`](Self::for_invalid_state).
-    pub fn from_result(state: &Result<CharmState, StateError>) -> Plan {
-        match state {
-            Ok(state) => Plan::compute(state),
-            Err(error) => Plan::for_invalid_state(error),
-        }
-    }
-
-    /// The desired objects of `kind`.
-    pub fn desired_of(&self, kind: Kind) -> impl Iterator<Item = &DesiredObject> {
-        self.desired
-            .iter()
-            .filter(move |object| object.kind == kind)
+/// The plan when the cluster could not be read and nothing else is to be done.
+fn failed_cluster_read(app: &str, error: &ClusterError) -> Plan {
+    let failure = cluster_failure(app, error);
+    Plan {
+        failure: failure.retry.then(|| Failure::Cluster(error.clone())),
+        ..Plan::status_only(failure.status)
     }
 }
 
 /// Metadata every owned object carries: name, namespace and the managed-by label.
-fn object_meta(state: &CharmState, name: String) -> ObjectMeta {
+fn object_meta(app: &str, namespace: &str, name: String) -> ObjectMeta {
     ObjectMeta {
         name: Some(name),
-        namespace: Some(state.namespace.clone()),
+        namespace: Some(namespace.to_owned()),
         labels: Some(BTreeMap::from([(
             MANAGED_BY_LABEL.to_owned(),
-            state.app_name.clone(),
+            app.to_owned(),
         )])),
         ..ObjectMeta::default()
     }

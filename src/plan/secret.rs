@@ -6,14 +6,15 @@ use charm_cluster::Kind;
 use k8s_openapi::ByteString;
 use k8s_openapi::api::core::v1::Secret;
 
-use crate::state::{CharmState, TlsMaterial};
+use crate::state::TlsMaterial;
 
 use super::{DesiredObject, desired, names, object_meta};
 
-/// The Secret holding the certificate chain and key for `host` (a hostname or the gateway IP).
-pub(super) fn render(state: &CharmState, host: &str, tls: &TlsMaterial) -> DesiredObject {
+/// The Secret holding the certificate chain and key for `host` (a hostname or the gateway IP),
+/// owned by `app` in `namespace`.
+pub(super) fn render(app: &str, namespace: &str, host: &str, tls: &TlsMaterial) -> DesiredObject {
     let secret = Secret {
-        metadata: object_meta(state, names::tls_secret_name(&state.app_name, host)),
+        metadata: object_meta(app, namespace, names::tls_secret_name(app, host)),
         type_: Some("kubernetes.io/tls".to_owned()),
         data: Some(BTreeMap::from([
             (

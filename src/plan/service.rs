@@ -32,7 +32,7 @@ pub(super) fn render_all(state: &CharmState, backends: &[Backend]) -> Vec<Desire
 /// port.
 fn render(state: &CharmState, target: &ServiceTarget, ports: &BTreeSet<u16>) -> DesiredObject {
     let service = Service {
-        metadata: object_meta(state, target.name.clone()),
+        metadata: object_meta(&state.app_name, &state.namespace, target.name.clone()),
         spec: Some(ServiceSpec {
             ports: Some(
                 ports

@@ -27,7 +27,7 @@ pub struct RouteRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GatewayRouteRequirer {
     /// The Juju relation id, to publish provider data back on.
-    pub relation_id: u32,
+    pub relation_id: u64,
     /// `hostname`, if the requirer set one.
     pub hostname: Option<String>,
     /// `additional_hostnames`.
@@ -76,7 +76,7 @@ impl GatewayRouteRelations {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServedRoute {
     /// Its relation id.
-    pub relation_id: u32,
+    pub relation_id: u64,
     /// Its hostnames that have listeners (main hostname first); never empty.
     pub hostnames: Vec<String>,
     /// What it asked for.
@@ -89,9 +89,9 @@ pub enum GatewayRouteIssue {
     /// `relation_id` claims a hostname and path already claimed by the lower `winner`.
     Conflict {
         /// The requirer left without routes.
-        relation_id: u32,
+        relation_id: u64,
         /// The requirer that keeps the hostname and path.
-        winner: u32,
+        winner: u64,
         /// The contested hostname.
         hostname: String,
         /// The contested path.
@@ -154,7 +154,7 @@ pub fn resolve(
     ordered.sort_by_key(|requirer| requirer.relation_id);
 
     let mut issues = Vec::new();
-    let mut claims: BTreeMap<(String, String), u32> = BTreeMap::new();
+    let mut claims: BTreeMap<(String, String), u64> = BTreeMap::new();
     let mut participants = Vec::with_capacity(ordered.len());
     for requirer in ordered {
         let hostnames = requirer.distinct_hostnames();
@@ -235,7 +235,7 @@ pub fn resolve(
 mod tests {
     use super::*;
 
-    fn isd259(id: u32, hosts: &[&str], paths: &[&str]) -> GatewayRouteRequirer {
+    fn isd259(id: u64, hosts: &[&str], paths: &[&str]) -> GatewayRouteRequirer {
         GatewayRouteRequirer {
             relation_id: id,
             hostname: hosts.first().map(|h| (*h).to_owned()),
@@ -248,7 +248,7 @@ mod tests {
         }
     }
 
-    fn v1(id: u32, host: &str) -> GatewayRouteRequirer {
+    fn v1(id: u64, host: &str) -> GatewayRouteRequirer {
         GatewayRouteRequirer {
             relation_id: id,
             hostname: Some(host.to_owned()),

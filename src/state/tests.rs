@@ -79,7 +79,7 @@ fn valid_ingress_inputs_give_the_full_state() {
     );
     assert_eq!(
         state.certificate_targets(),
-        [CertificateTarget::Hostname("example.com".into())].into()
+        [CertificateTarget::Dns("example.com".into())].into()
     );
 }
 
@@ -201,11 +201,20 @@ fn ingress_awaiting_data_is_ingress_mode_without_backend() {
 }
 
 #[test]
-fn inactive_mode_serves_no_hostname() {
+fn inactive_mode_serves_the_external_hostname_before_any_relation() {
     let mut inputs = valid_ingress();
     inputs.ingress = IngressRelation::NotRelated;
     let state = CharmState::build(&inputs).unwrap();
     assert_eq!(state.mode, Mode::Inactive);
+    assert_eq!(state.hostnames, ["example.com".to_owned()].into());
+    assert_eq!(
+        state.certificate_targets(),
+        [CertificateTarget::Dns("example.com".into())].into()
+    );
+    assert_eq!(state.tls, TlsState::Ready([tls("example.com")].into()));
+
+    inputs.config.remove("external-hostname");
+    let state = CharmState::build(&inputs).unwrap();
     assert!(state.hostnames.is_empty());
     assert!(state.certificate_targets().is_empty());
     assert_eq!(state.tls, TlsState::Ready(Default::default()));
@@ -244,9 +253,9 @@ fn gateway_route_hostnames_and_ip_certificate() {
     assert_eq!(
         state.certificate_targets(),
         [
-            CertificateTarget::Hostname("a.example.com".into()),
-            CertificateTarget::Hostname("b.example.com".into()),
-            CertificateTarget::Ip(Ipv4Addr::new(10, 0, 0, 1)),
+            CertificateTarget::Dns("a.example.com".into()),
+            CertificateTarget::Dns("b.example.com".into()),
+            CertificateTarget::Ip(Ipv4Addr::new(10, 0, 0, 1).into()),
         ]
         .into()
     );

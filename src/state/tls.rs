@@ -2,7 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::net::Ipv4Addr;
+
+pub use charm_tls::CertificateTarget;
 
 /// A certificate chain and its private key, as PEM text. `Debug` never shows the key.
 #[derive(Clone, PartialEq, Eq)]
@@ -36,26 +37,6 @@ impl TlsMaterial {
         TlsMaterial {
             certificate_chain_pem: ordered.join("\n\n"),
             private_key_pem: private_key_pem.to_owned(),
-        }
-    }
-}
-
-/// A certificate the charm needs: one per hostname, plus one for the gateway IP when a
-/// hostname-less gateway-route requirer must be served over HTTPS.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum CertificateTarget {
-    /// `common_name = h`, `sans_dns = [h]`.
-    Hostname(String),
-    /// `common_name = ip`, `sans_ip = [ip]`.
-    Ip(Ipv4Addr),
-}
-
-impl CertificateTarget {
-    /// The common name the certificate is requested (and looked up) with.
-    pub fn common_name(&self) -> String {
-        match self {
-            CertificateTarget::Hostname(hostname) => hostname.clone(),
-            CertificateTarget::Ip(ip) => ip.to_string(),
         }
     }
 }
@@ -165,8 +146,8 @@ mod tests {
     #[test]
     fn issued_targets_are_served_while_others_are_pending() {
         let targets: BTreeSet<_> = [
-            CertificateTarget::Hostname("a.example.com".into()),
-            CertificateTarget::Hostname("b.example.com".into()),
+            CertificateTarget::Dns("a.example.com".into()),
+            CertificateTarget::Dns("b.example.com".into()),
         ]
         .into();
         let material = TlsMaterial::from_provider("LEAF", &[], "KEY");

@@ -136,7 +136,7 @@ pub fn all_ingress_cases() -> Vec<IngressCase> {
 
 /// An ISD259 requirer: `hosts[0]` is the main hostname.
 pub fn isd259_requirer(
-    relation_id: u32,
+    relation_id: u64,
     hosts: &[&str],
     paths: &[&str],
     workload: &str,

@@ -158,6 +158,17 @@ impl CertificateSigningRequest {
         &self.public_key
     }
 
+    /// The target this request is for, when it has the shape of our requests: a common name
+    /// that is also its single SAN (DNS or IP).
+    pub fn target(&self) -> Option<CertificateTarget> {
+        let name = self.subject.common_name.as_deref()?;
+        match (self.alt_names.dns.as_slice(), self.alt_names.ip.as_slice()) {
+            ([dns], []) if dns == name => Some(CertificateTarget::Dns(dns.clone())),
+            ([], [ip]) if ip.to_string() == name => Some(CertificateTarget::Ip(*ip)),
+            _ => None,
+        }
+    }
+
     /// Whether this is the request we would make for `target` with `key`: CN and the single SAN
     /// equal the target, nothing else in the subject, the unique identifier present exactly when
     /// `with_unique_id`, and the public key is ours. This is the library's "attributes still

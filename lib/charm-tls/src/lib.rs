@@ -5,7 +5,6 @@
 //! ([`CertificateSigningRequest`]), provider certificates accepted only under the library's
 //! rules, renewal at 90 % of validity, revoked certificates re-requested
 //! ([`requirer::reconcile`]). No IO and no clock reads: the caller passes `now`.
-#![deny(unsafe_code)]
 
 pub mod certificate;
 pub mod chain;
@@ -15,10 +14,12 @@ pub mod error;
 pub mod key;
 mod names;
 mod oid;
+pub mod plan;
 pub mod requirer;
 pub mod secret_label;
 pub mod target;
 pub mod unique_id;
+mod verdict;
 
 pub use certificate::Certificate;
 pub use csr::CertificateSigningRequest;
@@ -26,7 +27,7 @@ pub use digest::sha256_hex;
 pub use error::{CertificateError, CsrError, KeyError};
 pub use key::{PrivateKey, PrivateKeyPem, PublicKey};
 pub use requirer::{
-    AcceptedCertificate, DeniedRequest, ProviderCertificate, ProviderRequestError, Refusal,
-    RefusalReason, Renewal, RenewalReason, RequirerInputs, RequirerOutcome, reconcile,
+    AcceptedCertificate, DeniedRequest, ProviderCertificate, Refusal, RefusalReason, Renewal,
+    RenewalReason, RequestError, RequirerInputs, RequirerOutcome, reconcile,
 };
 pub use target::CertificateTarget;

@@ -28,43 +28,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::SystemTime;
 
-use crate::certificate::Certificate;
-use crate::chain;
+pub use relation_data::tls_certificates::{ProviderCertificate, RequestError};
+
 use crate::csr::CertificateSigningRequest;
-use crate::error::{CertificateError, CsrError};
+use crate::error::CsrError;
 use crate::key::PrivateKey;
 use crate::target::CertificateTarget;
-
-/// One entry of the provider's `certificates` list, as read from the databag.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ProviderCertificate {
-    /// Echo of the requirer CSR (the join key).
-    pub certificate_signing_request: String,
-    /// Leaf certificate PEM.
-    pub certificate: String,
-    /// Issuing CA PEM.
-    pub ca: String,
-    /// Chain PEMs, normally leaf first.
-    pub chain: Vec<String>,
-    /// Set by the provider when it revoked the certificate.
-    pub revoked: bool,
-}
-
-/// One entry of the provider's `request_errors` list (charmlibs ≥ 1.12).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ProviderRequestError {
-    /// The CSR the error is about.
-    pub csr: String,
-    /// Error code (101 IP_NOT_ALLOWED, 102 DOMAIN_NOT_ALLOWED, 103 WILDCARD_NOT_ALLOWED,
-    /// 201 SERVER_NOT_AVAILABLE, 999 OTHER).
-    pub code: i64,
-    /// Error name, e.g. `DOMAIN_NOT_ALLOWED`.
-    pub name: String,
-    /// Human-readable message.
-    pub message: String,
-    /// Optional detail.
-    pub reason: Option<String>,
-}
+use crate::verdict::{Verdict, judge_entry, parse_provider_certificates, record_denial};
 
 /// Everything [`reconcile`] needs; `now` replaces any clock read.
 #[derive(Debug, Clone, Copy)]
@@ -78,7 +48,7 @@ pub struct RequirerInputs<'a> {
     /// The provider's `certificates` list.
     pub provider_certificates: &'a [ProviderCertificate],
     /// The provider's `request_errors` list.
-    pub provider_request_errors: &'a [ProviderRequestError],
+    pub provider_request_errors: &'a [RequestError],
     /// Add an x500UniqueIdentifier to new CSRs (the library's and the anchor's default: true).
     pub add_unique_id: bool,
     /// The current time.
@@ -178,7 +148,7 @@ pub struct DeniedRequest {
     /// The target of the denied CSR.
     pub target: CertificateTarget,
     /// The provider's error.
-    pub error: ProviderRequestError,
+    pub error: RequestError,
 }
 
 impl fmt::Display for DeniedRequest {
@@ -186,9 +156,9 @@ impl fmt::Display for DeniedRequest {
         write!(
             f,
             "certificate request for {} denied: {}",
-            self.target, self.error.message
+            self.target, self.error.error.message
         )?;
-        match &self.error.reason {
+        match &self.error.error.reason {
             Some(reason) => write!(f, " ({reason})"),
             None => Ok(()),
         }
@@ -226,18 +196,9 @@ impl RequirerOutcome {
     }
 }
 
-/// A provider entry with every PEM parsed.
-struct ParsedEntry<'a> {
-    raw: &'a ProviderCertificate,
-    csr: CertificateSigningRequest,
-    certificate: Certificate,
-    ca: Certificate,
-    chain: Vec<Certificate>,
-}
-
 /// Reconciles our CSRs with the provider's answers; see the module documentation for the rules.
 /// `new_unique_id` supplies the subject unique identifier of each new CSR when
-/// `inputs.add_unique_id` is set (use [`crate::unique_id::random_uuid_v4`] in production).
+/// `inputs.add_unique_id` is set (use [`crate::unique_id::UniqueIds`] in production).
 pub fn reconcile(
     inputs: &RequirerInputs<'_>,
     new_unique_id: &mut dyn FnMut() -> String,
@@ -338,142 +299,4 @@ fn distinct(targets: &[CertificateTarget]) -> Vec<&CertificateTarget> {
         }
     }
     seen
-}
-
-/// Parses every provider entry; a PEM that fails to parse rejects the whole bag (library rule).
-fn parse_provider_certificates<'a>(
-    inputs: &RequirerInputs<'a>,
-    outcome: &mut RequirerOutcome,
-) -> (Vec<ParsedEntry<'a>>, bool) {
-    let mut entries = Vec::new();
-    for raw in inputs.provider_certificates {
-        match parse_entry(raw) {
-            Ok(entry) => entries.push(entry),
-            Err(reason) => {
-                let target = CertificateSigningRequest::from_pem(&raw.certificate_signing_request)
-                    .ok()
-                    .and_then(|csr| {
-                        inputs
-                            .targets
-                            .iter()
-                            .find(|t| csr.is_request_for(t, inputs.key, inputs.add_unique_id))
-                            .cloned()
-                    });
-                outcome.refused.push(Refusal { target, reason });
-                return (Vec::new(), true);
-            }
-        }
-    }
-    (entries, false)
-}
-
-fn parse_entry(raw: &ProviderCertificate) -> Result<ParsedEntry<'_>, RefusalReason> {
-    let certificate_error = |field: &'static str| {
-        move |error: CertificateError| RefusalReason::MalformedPem {
-            field,
-            detail: error.to_string(),
-        }
-    };
-    let csr =
-        CertificateSigningRequest::from_pem(&raw.certificate_signing_request).map_err(|error| {
-            RefusalReason::MalformedPem {
-                field: "certificate_signing_request",
-                detail: error.to_string(),
-            }
-        })?;
-    let certificate =
-        Certificate::from_pem(&raw.certificate).map_err(certificate_error("certificate"))?;
-    let ca = Certificate::from_pem(&raw.ca).map_err(certificate_error("ca"))?;
-    let chain = raw
-        .chain
-        .iter()
-        .map(|pem| Certificate::from_pem(pem))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(certificate_error("chain"))?;
-    Ok(ParsedEntry {
-        raw,
-        csr,
-        certificate,
-        ca,
-        chain,
-    })
-}
-
-/// What the rules decide for one target's provider entry.
-#[derive(Default)]
-struct Verdict {
-    served: Option<AcceptedCertificate>,
-    renewal: Option<RenewalReason>,
-    refusal: Option<RefusalReason>,
-}
-
-/// Applies the acceptance and renewal rules to the entry answering `target`'s CSR.
-fn judge_entry(
-    inputs: &RequirerInputs<'_>,
-    target: &CertificateTarget,
-    entry: &ParsedEntry<'_>,
-) -> Verdict {
-    if entry.raw.revoked {
-        return Verdict {
-            renewal: Some(RenewalReason::Revoked),
-            ..Verdict::default()
-        };
-    }
-    let leaf = &entry.certificate;
-    let refusal = if leaf.is_ca() {
-        Some(RefusalReason::CaFlagMismatch)
-    } else if leaf.public_key() != inputs.key.public_key() {
-        Some(RefusalReason::PublicKeyMismatch)
-    } else if !leaf.covers(target) {
-        Some(RefusalReason::SubjectMismatch)
-    } else {
-        None
-    };
-    if refusal.is_some() {
-        return Verdict {
-            refusal,
-            ..Verdict::default()
-        };
-    }
-    if inputs.now >= leaf.not_after() {
-        return Verdict {
-            renewal: Some(RenewalReason::Expired),
-            ..Verdict::default()
-        };
-    }
-    let renewal = (inputs.now >= leaf.renew_at()).then_some(RenewalReason::Expiring);
-    let served = AcceptedCertificate {
-        csr: entry.raw.certificate_signing_request.clone(),
-        certificate: entry.raw.certificate.clone(),
-        ca: entry.raw.ca.clone(),
-        chain: chain::leaf_first(leaf, &entry.ca, &entry.chain)
-            .iter()
-            .map(|certificate| certificate.pem().to_owned())
-            .collect(),
-        not_before: leaf.not_before(),
-        expires_at: leaf.not_after(),
-        renew_at: leaf.renew_at(),
-    };
-    Verdict {
-        served: Some(served),
-        renewal,
-        refusal: None,
-    }
-}
-
-fn record_denial(
-    inputs: &RequirerInputs<'_>,
-    target: &CertificateTarget,
-    csr: &CertificateSigningRequest,
-    outcome: &mut RequirerOutcome,
-) {
-    let denial = inputs.provider_request_errors.iter().find(|error| {
-        CertificateSigningRequest::from_pem(&error.csr).is_ok_and(|denied| &denied == csr)
-    });
-    if let Some(error) = denial {
-        outcome.denied.push(DeniedRequest {
-            target: target.clone(),
-            error: error.clone(),
-        });
-    }
 }

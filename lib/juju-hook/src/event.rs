@@ -151,14 +151,6 @@ impl RelationEventKind {
         RelationEventKind::Departed,
         RelationEventKind::Broken,
     ];
-
-    /// Juju sets `JUJU_REMOTE_UNIT` (possibly empty) for these kinds.
-    fn has_remote_unit(self) -> bool {
-        matches!(
-            self,
-            RelationEventKind::Joined | RelationEventKind::Changed | RelationEventKind::Departed
-        )
-    }
 }
 
 impl SecretEventKind {
@@ -451,11 +443,9 @@ fn relation_event<F: Fn(&str) -> Option<String>>(
     let remote_app = env
         .get(REMOTE_APP)
         .ok_or(EventError::MissingVar { var: REMOTE_APP })?;
-    let remote_unit = if kind.has_remote_unit() {
-        env.present(REMOTE_UNIT)?
-    } else {
-        env.non_empty(REMOTE_UNIT)
-    };
+    // Juju exports `JUJU_REMOTE_UNIT` (empty for app-level events); ops accepts it unset too,
+    // and so does this parser: an unset or empty value is an app-level event.
+    let remote_unit = env.non_empty(REMOTE_UNIT);
     let departing_unit = if kind == RelationEventKind::Departed {
         env.present(DEPARTING_UNIT)?
     } else {

@@ -185,17 +185,27 @@ fn relation_missing_and_malformed_variables() {
         ],
     );
     assert!(parse(&full).is_ok());
-    for var in [
-        "JUJU_RELATION_ID",
-        "JUJU_REMOTE_APP",
-        "JUJU_REMOTE_UNIT",
-        "JUJU_DEPARTING_UNIT",
-    ] {
+    for var in ["JUJU_RELATION_ID", "JUJU_REMOTE_APP", "JUJU_DEPARTING_UNIT"] {
         assert_eq!(
             parse(&without(full.clone(), var)),
             Err(EventError::MissingVar { var }),
             "{var}"
         );
+    }
+    // Unset `JUJU_REMOTE_UNIT` is an app-level event, as ops reads it (Juju exports it empty).
+    match parse(&without(full.clone(), "JUJU_REMOTE_UNIT")) {
+        Ok(ctx) => assert!(
+            matches!(
+                ctx.event,
+                Event::Relation {
+                    remote_unit: None,
+                    ..
+                }
+            ),
+            "{:?}",
+            ctx.event
+        ),
+        Err(error) => panic!("unset JUJU_REMOTE_UNIT refused: {error}"),
     }
     for bad in ["gateway", "gateway:x", ":3", "gateway:-1"] {
         let mut env = full.clone();

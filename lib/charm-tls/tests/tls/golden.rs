@@ -1,8 +1,10 @@
 //! Access to the recorded real-library databags in `../shared/interop-golden`.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use charm_tls::{ProviderCertificate, ProviderRequestError};
+use charm_tls::{ProviderCertificate, RequestError};
+use relation_data::tls_certificates::ProviderCertificates;
 use serde_json::Value;
 
 /// The golden directory: `$INTEROP_GOLDEN_DIR`, else `<workspace>/../shared/interop-golden`.
@@ -43,45 +45,20 @@ pub fn requirer_csrs(file: &str) -> Vec<String> {
         .collect()
 }
 
+/// The provider's application bag of a golden provider file, read as the charm reads it.
+fn provider(file: &str) -> ProviderCertificates {
+    let bag: Value = serde_json::from_str(&read(file)).expect("golden file is JSON");
+    let app: BTreeMap<String, String> =
+        serde_json::from_value(bag["app"].clone()).expect("app bag of strings");
+    ProviderCertificates::read("certificates:0", &app).expect("the golden provider bag reads")
+}
+
 /// The provider `certificates` list of a golden provider file.
 pub fn provider_certificates(file: &str) -> Vec<ProviderCertificate> {
-    app_list(file, "certificates")
-        .iter()
-        .map(|entry| ProviderCertificate {
-            certificate_signing_request: text(&entry["certificate_signing_request"]),
-            certificate: text(&entry["certificate"]),
-            ca: text(&entry["ca"]),
-            chain: entry["chain"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(text)
-                .collect(),
-            revoked: entry
-                .get("revoked")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
-        })
-        .collect()
+    provider(file).certificates
 }
 
 /// The provider `request_errors` list of a golden provider file.
-pub fn provider_request_errors(file: &str) -> Vec<ProviderRequestError> {
-    app_list(file, "request_errors")
-        .iter()
-        .map(|entry| ProviderRequestError {
-            csr: text(&entry["csr"]),
-            code: entry["error"]["code"].as_i64().unwrap(),
-            name: text(&entry["error"]["name"]),
-            message: text(&entry["error"]["message"]),
-            reason: entry["error"]
-                .get("reason")
-                .and_then(Value::as_str)
-                .map(str::to_owned),
-        })
-        .collect()
-}
-
-fn text(value: &Value) -> String {
-    value.as_str().expect("string field").to_owned()
+pub fn provider_request_errors(file: &str) -> Vec<RequestError> {
+    provider(file).request_errors
 }

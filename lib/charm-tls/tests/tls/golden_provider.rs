@@ -38,7 +38,7 @@ fn reconcile_golden(
     key: &PrivateKey,
     current: &[String],
     provider_certificates: &[charm_tls::ProviderCertificate],
-    provider_request_errors: &[charm_tls::ProviderRequestError],
+    provider_request_errors: &[charm_tls::RequestError],
 ) -> RequirerOutcome {
     reconcile(
         &RequirerInputs {
@@ -139,7 +139,7 @@ fn denied_bag_surfaces_the_provider_error() {
             ..RequirerOutcome::default()
         }
     );
-    assert_eq!(errors[0].code, 102);
+    assert_eq!(errors[0].error.code, 102);
     assert_eq!(
         outcome.denied[0].to_string(),
         "certificate request for www.example.com denied: denied (DOMAIN_NOT_ALLOWED)"

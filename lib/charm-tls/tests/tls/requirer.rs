@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use charm_tls::{
     AcceptedCertificate, CertificateSigningRequest, CertificateTarget, DeniedRequest, PrivateKey,
-    ProviderCertificate, ProviderRequestError, Refusal, RefusalReason, Renewal, RenewalReason,
+    ProviderCertificate, Refusal, RefusalReason, Renewal, RenewalReason, RequestError,
     RequirerInputs, RequirerOutcome, reconcile,
 };
 
@@ -536,12 +536,16 @@ fn denied_request_is_surfaced_and_stays_published() {
     let key = our_key();
     let target = dns("a.example.com");
     let current = vec![csr(&key, &target, "a-1")];
-    let errors = [ProviderRequestError {
+    let errors = [RequestError {
         csr: current[0].clone(),
-        code: 102,
-        name: "DOMAIN_NOT_ALLOWED".into(),
-        message: "denied (DOMAIN_NOT_ALLOWED)".into(),
-        reason: None,
+        error: relation_data::tls_certificates::RequestErrorDetail {
+            code: 102,
+            name: "DOMAIN_NOT_ALLOWED".into(),
+            message: "denied (DOMAIN_NOT_ALLOWED)".into(),
+            reason: None,
+            provider: None,
+            endpoint: None,
+        },
     }];
     let inputs = RequirerInputs {
         provider_request_errors: &errors,

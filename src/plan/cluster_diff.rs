@@ -1,61 +1,73 @@
-//! Apply: make the cluster match the plan. No decisions here beyond "is it already so?".
+//! The Kubernetes side of the plan: which desired objects to send and which of ours to delete.
 //!
-//! Every desired object carries a fingerprint annotation (an md5 of the object as rendered).
-//! An object whose live copy has the same fingerprint and still holds every field we set is
-//! left alone, so a reconcile that changes nothing sends no write. Anything else is server-side
+//! Every desired object carries a fingerprint annotation (an md5 of the object as rendered). An
+//! object whose live copy has the same fingerprint and still holds every field we set is left
+//! alone, so a reconcile that changes nothing sends no write. Anything else is server-side
 //! applied with the app as field manager and `force`, which also removes fields we set before
 //! and no longer set (SSA drops fields owned by our manager that are absent from the new apply).
 
 use std::collections::BTreeSet;
 
-use charm_cluster::{Cluster, ClusterError, Kind, apply_owned, delete_stale};
+use charm_cluster::Kind;
 use md5::{Digest, Md5};
 use serde_json::Value;
 
 use crate::gather::ClusterView;
-use crate::plan::Plan;
+
+use super::{Apply, ClusterPlan, DesiredObject};
 
 /// The annotation holding the fingerprint of what we last applied.
 pub const FINGERPRINT_ANNOTATION: &str = "gateway-api-integrator.charm.juju.is/fingerprint";
 
-/// What [`apply_plan`] did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ApplyReport {
-    /// Objects sent to the server (kind, name).
-    pub applied: Vec<(Kind, String)>,
-    /// Objects already as desired.
-    pub unchanged: Vec<(Kind, String)>,
-    /// Stale objects deleted (kind, name).
-    pub deleted: Vec<(Kind, String)>,
-}
-
-/// Apply every desired object of `plan`, then delete our stale objects of the pruned kinds.
-pub fn apply_plan(
-    cluster: &mut dyn Cluster,
-    app: &str,
-    view: &ClusterView,
-    plan: &Plan,
-) -> Result<ApplyReport, ClusterError> {
-    let mut report = ApplyReport::default();
-    for desired in &plan.desired {
-        let object = with_fingerprint(&desired.object);
-        let name = desired.name().to_owned();
-        let managed = view.managed_of(desired.kind);
-        let live = managed.iter().find(|m| m.name() == name);
-        if live.is_some_and(|live| is_current(live.object(), &object)) {
-            report.unchanged.push((desired.kind, name));
-            continue;
-        }
-        apply_owned(cluster, desired.kind, &object, app, managed)?;
-        report.applied.push((desired.kind, name));
+/// The plan that makes our objects `desired` (fingerprinted), given what `view` listed: apply
+/// what differs; delete our labelled objects of the `prune` kinds that are not desired (in
+/// [`Kind::ALL`] order: routes before what they use).
+pub fn diff(view: &ClusterView, desired: Vec<DesiredObject>, prune: &[Kind]) -> ClusterPlan {
+    let desired: Vec<DesiredObject> = desired
+        .into_iter()
+        .map(|object| DesiredObject {
+            object: with_fingerprint(&object.object),
+            ..object
+        })
+        .collect();
+    let apply = desired
+        .iter()
+        .filter_map(|wanted| {
+            let live = view
+                .managed_of(wanted.kind)
+                .iter()
+                .find(|managed| managed.name() == wanted.name());
+            if live.is_some_and(|live| is_current(live.object(), &wanted.object)) {
+                return None;
+            }
+            Some(Apply {
+                kind: wanted.kind,
+                object: wanted.object.clone(),
+                live: live.cloned(),
+            })
+        })
+        .collect();
+    let delete = Kind::ALL
+        .iter()
+        .filter(|kind| prune.contains(kind))
+        .flat_map(|kind| {
+            let keep: BTreeSet<&str> = desired
+                .iter()
+                .filter(|object| object.kind == *kind)
+                .map(DesiredObject::name)
+                .collect();
+            view.managed_of(*kind)
+                .iter()
+                .filter(move |managed| !keep.contains(managed.name()))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    ClusterPlan {
+        desired,
+        apply,
+        delete,
     }
-    for kind in &plan.prune {
-        let keep: BTreeSet<&str> = plan.desired_of(*kind).map(|d| d.name()).collect();
-        for name in delete_stale(cluster, view.managed_of(*kind), &keep)? {
-            report.deleted.push((*kind, name));
-        }
-    }
-    Ok(report)
 }
 
 /// `object` with [`FINGERPRINT_ANNOTATION`] set to the md5 of `object` as given.

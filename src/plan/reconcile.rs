@@ -1,0 +1,211 @@
+//! The reconcile every hook runs, as one pure function of what gather read:
+//! relation data → inputs → certificate targets → the TLS step → [`CharmState`] → the desired
+//! world → its difference with what gather saw.
+
+use std::collections::BTreeMap;
+
+use charm_cluster::Kind;
+use charm_tls::plan::{TlsInputs, TlsPlan, published_targets};
+use charm_tls::unique_id::UniqueIds;
+use juju_hook::{BagWrite, JujuEffects, Note, Status};
+use serde_json::Value;
+
+use crate::config::CharmConfig;
+use crate::gather::{ClusterInput, ClusterView, Gathered, endpoints};
+use crate::inputs::{self, SkippedRelation};
+use crate::state::{
+    CertificateTarget, CertificatesInput, CharmState, Inputs, TlsMaterial, certificate_targets,
+};
+
+use super::desired::{Desired, secrets};
+use super::{
+    ClusterPlan, Failure, Plan, cluster_diff, cluster_failure, endpoints as proxied, publish,
+};
+
+/// The view of a cluster that shows nothing.
+static NOTHING_LISTED: ClusterView = ClusterView {
+    gateway_classes: Vec::new(),
+    managed: BTreeMap::new(),
+};
+
+/// A reconcile's plan, and what it gives the workloads (for `get-proxied-endpoints`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reconciled {
+    /// The plan.
+    pub plan: Plan,
+    /// `{app: {"url": …}}` for this application and every workload, as published once the plan
+    /// is carried out; or why it cannot be told.
+    pub endpoints: Result<Value, String>,
+}
+
+/// The reconcile's plan for `gathered`.
+pub fn reconcile(gathered: &Gathered) -> Reconciled {
+    let view = match &gathered.cluster {
+        ClusterInput::Read(view) => Some(view),
+        _ => None,
+    };
+    let related = gathered.juju.certificates.is_some();
+    let (mut inputs, skipped) = inputs::build(
+        &gathered.app,
+        &gathered.model,
+        &gathered.juju,
+        view,
+        CertificatesInput {
+            related,
+            ..CertificatesInput::default()
+        },
+    );
+    let mut juju = JujuEffects::default();
+    juju.notes.extend(
+        skipped
+            .iter()
+            .map(|skip| Note::warning(format!("ignoring {}: {}", skip.relation, skip.reason))),
+    );
+
+    let tls = match tls_step(gathered, &inputs, view.is_some()) {
+        Ok(tls) => tls,
+        Err(failure) => return failed(failure, "TLS step failed"),
+    };
+    if let Some(owned) = &gathered.tls.owned_secrets {
+        juju.secrets.extend(charm_tls::plan::cleanup_on_broken(
+            endpoints::CERTIFICATES,
+            owned,
+        ));
+    }
+    if let Some(tls) = &tls {
+        juju.notes.extend(tls.plan.notes.iter().cloned());
+        juju.secrets.extend(tls.plan.secrets.iter().cloned());
+        inputs.certificates.issued = tls.material.clone();
+    }
+    let csr_write: Vec<BagWrite> = tls
+        .iter()
+        .filter_map(|t| t.plan.csr_write.clone())
+        .collect();
+
+    let view = match &gathered.cluster {
+        ClusterInput::Read(view) => view,
+        ClusterInput::Failed(error) => {
+            let failure = cluster_failure(&gathered.app, error);
+            if !failure.retry {
+                juju.notes.push(Note::warning(error.to_string()));
+            }
+            juju.bags = csr_write;
+            juju.status = Some(failure.status);
+            return Reconciled {
+                plan: Plan {
+                    cluster: ClusterPlan::default(),
+                    juju,
+                    failure: failure.retry.then(|| Failure::Cluster(error.clone())),
+                },
+                endpoints: Err(format!("Cannot read the cluster: {error}")),
+            };
+        }
+        ClusterInput::NotRead => &NOTHING_LISTED,
+    };
+
+    match CharmState::build(&inputs) {
+        Ok(state) => {
+            let desired = Desired::compute(&state);
+            let cluster = cluster_diff::diff(view, desired.desired.clone(), &Kind::ALL);
+            let (bags, notes) = publish::bag_writes(&gathered.juju, &state, &desired, &skipped);
+            juju.notes.extend(notes);
+            juju.bags = csr_write.into_iter().chain(bags).collect();
+            juju.status = Some(with_skipped(desired.status.clone(), &skipped));
+            let endpoints = proxied::proxied_endpoints(&gathered.juju, &state, &juju.bags);
+            Reconciled {
+                plan: Plan {
+                    cluster,
+                    juju,
+                    failure: None,
+                },
+                endpoints,
+            }
+        }
+        Err(error) => {
+            // Blocked: keep every object, URL and piece of provider data as it is; keep the
+            // TLS Secrets current (renewed certificates) and the CSRs published.
+            juju.notes.push(Note::info(format!("blocked: {error}")));
+            let secrets = secrets(&gathered.app, &gathered.model, &inputs.certificates.issued);
+            juju.bags = csr_write;
+            juju.status = Some(with_skipped(error.status(), &skipped));
+            Reconciled {
+                plan: Plan {
+                    cluster: cluster_diff::diff(view, secrets, &[]),
+                    juju,
+                    failure: None,
+                },
+                endpoints: Err(format!("The charm is not ready: {error}")),
+            }
+        }
+    }
+}
+
+/// The TLS step's result: its plan, and the material issued by common name.
+struct Tls {
+    plan: TlsPlan,
+    material: BTreeMap<String, TlsMaterial>,
+}
+
+/// The tls-certificates requirer step, when the relation exists.
+fn tls_step(
+    gathered: &Gathered,
+    inputs: &Inputs,
+    cluster_known: bool,
+) -> Result<Option<Tls>, Failure> {
+    let (Some(relation), Some(key)) = (&gathered.juju.certificates, &gathered.tls.key) else {
+        return Ok(None);
+    };
+    let key = key.as_ref().map_err(|error| Failure::Key(error.clone()))?;
+    let config = CharmConfig::from_juju(&inputs.config).ok();
+    let published = published_targets(relation, key.key());
+    let targets = certificate_targets(inputs, config.as_ref(), cluster_known, &published);
+    let step = TlsInputs {
+        endpoint: endpoints::CERTIFICATES,
+        relation,
+        key,
+        certificate_secrets: gathered.tls.certificate_secrets.as_ref(),
+        now: gathered.now,
+    };
+    let mut ids = UniqueIds::from_seed(gathered.seed);
+    let plan = charm_tls::plan::plan(&step, &targets, &mut ids).map_err(Failure::Csr)?;
+    let key_pem = key.key().to_pem();
+    let material = plan
+        .accepted
+        .iter()
+        .map(|(target, accepted): (&CertificateTarget, _)| {
+            let material = TlsMaterial {
+                certificate_chain_pem: accepted.chain_pem(),
+                private_key_pem: key_pem.expose_secret().to_owned(),
+            };
+            (target.common_name(), material)
+        })
+        .collect();
+    Ok(Some(Tls { plan, material }))
+}
+
+/// A plan that only fails the hook (an unexpected error: nothing is written).
+fn failed(failure: Failure, context: &str) -> Reconciled {
+    let message = failure.to_string();
+    Reconciled {
+        plan: Plan {
+            failure: Some(failure),
+            ..Plan::default()
+        },
+        endpoints: Err(format!("{context}: {message}")),
+    }
+}
+
+/// Name the relations whose data was skipped, after the status message.
+fn with_skipped(status: Status, skipped: &[SkippedRelation]) -> Status {
+    if skipped.is_empty() {
+        return status;
+    }
+    let names: Vec<String> = skipped.iter().map(|s| s.relation.to_string()).collect();
+    let note = format!("ignoring invalid data on {}", names.join(", "));
+    let message = if status.message().is_empty() {
+        note
+    } else {
+        format!("{}; {note}", status.message())
+    };
+    Status::from_parts(status.name(), message).unwrap_or(status)
+}
