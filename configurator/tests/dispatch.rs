@@ -57,6 +57,22 @@ fn binary_matches_the_in_process_pass() {
 }
 
 #[test]
+fn a_relation_hook_without_juju_remote_unit_is_an_app_level_event() {
+    let event = Event::relation_changed(&state().relations[0], None);
+    let fake_tool = fake_hook_tool_path().expect("fake-hook-tool is available");
+    let runner = ProcessRunner::new(env!("CARGO_BIN_EXE_gateway-route-configurator"), context())
+        .fake_tool(fake_tool);
+    let with_empty = runner.clone().run(&event, state()).expect("the hook runs");
+    let unset = runner
+        .unset("JUJU_REMOTE_UNIT")
+        .run(&event, state())
+        .expect("the hook runs");
+    assert_eq!(unset.exit_code, Some(0), "stderr: {}", unset.stderr);
+    assert_eq!(unset.state, with_empty.state);
+    assert_eq!(unset.calls, with_empty.calls);
+}
+
+#[test]
 fn binary_outside_juju_explains_itself_and_exits_2() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_gateway-route-configurator"))
         .env_remove("JUJU_DISPATCH_PATH")

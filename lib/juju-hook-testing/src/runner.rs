@@ -61,6 +61,7 @@ pub struct ProcessRunner {
     context: Context,
     fake_tool: Option<PathBuf>,
     extra_env: Vec<(String, String)>,
+    unset_env: Vec<String>,
 }
 
 impl ProcessRunner {
@@ -71,6 +72,7 @@ impl ProcessRunner {
             context,
             fake_tool: None,
             extra_env: Vec::new(),
+            unset_env: Vec::new(),
         }
     }
 
@@ -83,6 +85,13 @@ impl ProcessRunner {
     /// Pass one more variable to the charm (e.g. `RUST_BACKTRACE`).
     pub fn env(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.extra_env.push((key.into(), value.into()));
+        self
+    }
+
+    /// Leave a hook variable unset (e.g. `JUJU_REMOTE_UNIT`, which Juju exports empty but
+    /// other runners may omit).
+    pub fn unset(mut self, key: impl Into<String>) -> Self {
+        self.unset_env.push(key.into());
         self
     }
 
@@ -122,7 +131,11 @@ impl ProcessRunner {
         };
         let output = Command::new(&self.charm_binary)
             .env_clear()
-            .envs(hook.to_env())
+            .envs(
+                hook.to_env()
+                    .into_iter()
+                    .filter(|(key, _)| !self.unset_env.iter().any(|unset| unset == key)),
+            )
             .env("PATH", path)
             .env(STATE_FILE_ENV, &state_path)
             .envs(self.extra_env.iter().map(|(k, v)| (k, v)))
