@@ -8,18 +8,13 @@
 //! representative cases also run the compiled binary against the apiserver stand-in with the
 //! CRD validator installed: the stand-in must never answer 422.
 
-#[path = "tls_support/golden.rs"]
-mod golden;
 // `process_support` loads `support` again as its own submodule; here `support` is used directly
 // (and through `tls_support`), so its re-exports go unused.
+use integrator_fixtures as support;
+use integrator_fixtures::ca as test_ca;
 #[allow(unused_imports, clippy::duplicate_mod)]
-mod process_support;
-mod support;
-#[path = "../lib/charm-tls/tests/tls/test_ca.rs"]
-#[allow(dead_code)]
-mod test_ca;
-#[path = "tls_support/mod.rs"]
-mod tls_support;
+use integrator_fixtures::process as process_support;
+use integrator_fixtures::tls as tls_support;
 
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -30,6 +25,9 @@ use juju_hook::{Databag, Event, Status};
 use juju_hook_testing::{EventExt, Relation, State, StateTools, databag};
 use serde_json::{Value, json};
 use support::{APP, MODEL, cluster, context, ingress_relation, leader_state};
+
+/// The integrator's `dispatch` binary (debug build).
+const DISPATCH: &str = env!("CARGO_BIN_EXE_gateway-api-integrator");
 
 static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
     let default = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/gateway-api-crds");
@@ -1030,7 +1028,7 @@ struct Admissions {
 
 /// A stand-in harness whose validator is the CRD validator, recording what it admitted.
 fn validating_harness() -> (process_support::ProcessHarness, Arc<Mutex<Admissions>>) {
-    let harness = process_support::ProcessHarness::new();
+    let harness = process_support::ProcessHarness::with_binary(DISPATCH);
     let admissions = Arc::new(Mutex::new(Admissions::default()));
     let seen = Arc::clone(&admissions);
     harness

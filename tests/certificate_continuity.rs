@@ -2,14 +2,9 @@
 //! is deliberately no longer served; an invalid configuration, a broken ingress relation or an
 //! apiserver outage keeps every CSR, TLS Secret, object and URL as it is.
 
-#[path = "tls_support/golden.rs"]
-mod golden;
-mod support;
-#[path = "../lib/charm-tls/tests/tls/test_ca.rs"]
-#[allow(dead_code)]
-mod test_ca;
-#[path = "tls_support/mod.rs"]
-mod tls_support;
+use integrator_fixtures as support;
+use integrator_fixtures::ca as test_ca;
+use integrator_fixtures::tls as tls_support;
 
 use charm_cluster::in_memory::Call;
 use charm_cluster::{Fault, FaultKind, FaultTrigger, InMemoryCluster, Kind, Verb};

@@ -2,7 +2,7 @@
 //! schema and CEL rules) and the apiserver's core rules. The CRDs are read from
 //! `$GATEWAY_API_CRDS_DIR`, by default `../shared/gateway-api-crds` beside the repository.
 
-mod plan_fixtures;
+use integrator_fixtures::plan as plan_fixtures;
 
 use std::sync::LazyLock;
 

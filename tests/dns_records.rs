@@ -1,7 +1,7 @@
 //! DNS records (`dns-record` relation) are asked for every served hostname in every mode that
 //! has hostnames, once the Gateway has its address; an empty list clears them.
 
-mod support;
+use integrator_fixtures as support;
 
 use charm_cluster::InMemoryCluster;
 use juju_hook::Event;

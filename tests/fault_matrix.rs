@@ -7,7 +7,7 @@
 //!   of the run that never failed;
 //! - the unlabelled objects (one with a name like ours, one unrelated) are never touched.
 
-mod support;
+use integrator_fixtures as support;
 
 use std::collections::BTreeMap;
 

@@ -4,20 +4,24 @@
 //! the status, that foreign objects are untouched, and that a fault-free retry converges to the
 //! objects and databags of a run that never failed.
 
-mod process_support;
+use integrator_fixtures::process as process_support;
 
 use std::time::Duration;
 
 use apiserver_standin::{FaultAction, FaultMatch, FaultRule, RecordedRequest, Store};
+use integrator_fixtures::{APP, MODEL, ingress_relation, leader_state};
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, State};
-use process_support::{APP, MODEL, ProcessHarness, ingress_relation, leader_state};
+use process_support::ProcessHarness;
 use serde_json::Value;
+
+/// The integrator's `dispatch` binary (debug build).
+const DISPATCH: &str = env!("CARGO_BIN_EXE_gateway-api-integrator");
 
 /// A deployed integrator (Gateway with an address) with two foreign Services, and the state
 /// before the gateway relation-changed hook.
 fn deployed() -> (Store, State) {
-    let harness = ProcessHarness::new();
+    let harness = ProcessHarness::with_binary(DISPATCH);
     harness.seed_foreign_objects();
     harness.standin.set_gateway_address(MODEL, APP, "10.0.0.7");
     let state = leader_state()
@@ -69,7 +73,7 @@ fn every_fault_at_every_request_of_a_relation_changed_hook() {
     let (store, state) = deployed();
     let event = Event::relation_changed(&ingress_relation(8080), Some("flask/0"));
 
-    let reference = ProcessHarness::with_store(store.clone());
+    let reference = ProcessHarness::with_binary_and_store(DISPATCH, store.clone());
     let foreign = reference.foreign_objects();
     let expected = reference.step(&event, state.clone());
     let requests = reference.take_requests();
@@ -83,7 +87,7 @@ fn every_fault_at_every_request_of_a_relation_changed_hook() {
                 "request {position} ({} {}) {name}",
                 request.method, request.path
             );
-            let harness = ProcessHarness::with_store(store.clone());
+            let harness = ProcessHarness::with_binary_and_store(DISPATCH, store.clone());
             harness
                 .standin
                 .inject(FaultRule::once(FaultMatch::Index(position), action.clone()));
@@ -226,7 +230,7 @@ fn a_refused_connection_exits_non_zero_and_says_the_api_is_unreachable() {
         let standin = apiserver_standin::StandIn::start().unwrap();
         standin.write_kubeconfig(&kubeconfig, MODEL).unwrap();
     } // stopped: nothing listens on its port any more
-    let context = juju_hook_testing::Context::new(process_support::charm_dir()).unwrap();
+    let context = juju_hook_testing::Context::new(integrator_fixtures::charm_dir()).unwrap();
     let runner = juju_hook_testing::ProcessRunner::new(
         env!("CARGO_BIN_EXE_gateway-api-integrator"),
         context,

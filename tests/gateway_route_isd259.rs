@@ -2,7 +2,7 @@
 //! each requirer's workload and publishes `endpoints` back; v1 requirers get the Gateway's
 //! coordinates. Driven through the hook harness with the configurator's wire bag.
 
-mod support;
+use integrator_fixtures as support;
 
 use charm_cluster::{InMemoryCluster, Kind, Verb};
 use juju_hook::{Event, Status};

@@ -1,7 +1,7 @@
 //! The plan for ISD259 gateway-route requirers with HTTPS: route names stay unique per
 //! requirer and per hostname, redirects and HSTS apply as in ingress mode.
 
-mod plan_fixtures;
+use integrator_fixtures::plan as plan_fixtures;
 
 use std::collections::BTreeSet;
 

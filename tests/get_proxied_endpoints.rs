@@ -1,6 +1,6 @@
 //! The `get-proxied-endpoints` action in ingress and gateway-route mode.
 
-mod support;
+use integrator_fixtures as support;
 
 use charm_cluster::InMemoryCluster;
 use juju_hook::Event;

@@ -1,7 +1,7 @@
 //! Full hook sequence in ingress mode: deploy → config → ingress relation → change port →
 //! break relation → remove, asserting objects, databags and statuses at each step.
 
-mod support;
+use integrator_fixtures as support;
 
 use charm_cluster::{InMemoryCluster, Kind};
 use juju_hook::{Event, Status};

@@ -4,14 +4,8 @@
 //! `cargo test --test inprocess_bench -- --ignored --nocapture`). Built in the test profile
 //! (unoptimised), so its figures are an upper bound for the release binary.
 
-#[path = "tls_support/golden.rs"]
-mod golden;
-mod support;
-#[path = "../lib/charm-tls/tests/tls/test_ca.rs"]
-#[allow(dead_code)]
-mod test_ca;
-#[path = "tls_support/mod.rs"]
-mod tls_support;
+use integrator_fixtures as support;
+use integrator_fixtures::tls as tls_support;
 
 use std::time::{Duration, Instant};
 

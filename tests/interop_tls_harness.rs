@@ -2,8 +2,7 @@
 //! signs the golden requirer bag recorded from the real requirer, and the real requirer accepts
 //! the result. Guards the harnesses and their pins; tests of our own bags build on them.
 
-#[path = "interop/harness.rs"]
-mod harness;
+use integrator_fixtures::interop as harness;
 
 use std::path::PathBuf;
 

@@ -1,6 +1,6 @@
 //! The plan for each mode, compared object by object with exact JSON.
 
-mod plan_fixtures;
+use integrator_fixtures::plan as plan_fixtures;
 
 use charm_cluster::{Kind, MANAGED_BY_LABEL};
 use gateway_api_integrator::plan::{Desired, GatewayRoutePublication, HttpsMode};

@@ -4,17 +4,18 @@
 //! prints only: no timing assertions. Run it with `scripts/bench.sh` (release build); it is
 //! `#[ignore]`d so the normal test run skips it.
 
-mod process_support;
+use integrator_fixtures::process as process_support;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use apiserver_standin::{RecordedRequest, Store};
+use integrator_fixtures::{APP, MODEL, ingress_relation, leader_state};
 use juju_hook::{Event, Status};
 use juju_hook_testing::{
     EventExt, ProcessOutput, Relation, Secret, SecretOwnership, State, databag,
 };
-use process_support::{APP, MODEL, ProcessHarness, ingress_relation, leader_state};
+use process_support::ProcessHarness;
 
 /// Timed runs per hook kind.
 const SAMPLES: usize = 21;

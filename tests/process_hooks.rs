@@ -2,15 +2,17 @@
 //! `PATH` (faked over a state file), the Kubernetes API served by the loopback stand-in. One
 //! test per hook family, asserting exit codes, statuses, databags and the stand-in's objects.
 
-mod process_support;
+use integrator_fixtures::process as process_support;
 
 use apiserver_standin::{FaultAction, FaultRule};
+use integrator_fixtures::{APP, MODEL, ingress_relation, leader_state};
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, Relation, Secret, SecretOwnership, State, databag};
-use process_support::{
-    APP, MANAGED_BY, MODEL, ProcessHarness, ingress_relation, leader_state, writes,
-};
+use process_support::{MANAGED_BY, ProcessHarness, writes};
 use serde_json::json;
+
+/// The integrator's `dispatch` binary (debug build).
+const DISPATCH: &str = env!("CARGO_BIN_EXE_gateway-api-integrator");
 
 const ACTIVE: &str = "Gateway addresses: 10.0.0.7 (enforce-https is set to false)";
 
@@ -39,7 +41,7 @@ fn deployed(harness: &ProcessHarness) -> State {
 
 #[test]
 fn install_without_configuration_is_blocked_and_creates_nothing() {
-    let harness = ProcessHarness::new();
+    let harness = ProcessHarness::with_binary(DISPATCH);
     let out = harness.run(&Event::Install, leader_state());
     assert_eq!(out.exit_code, Some(0), "stderr: {}", out.stderr);
     assert_eq!(
@@ -54,7 +56,7 @@ fn install_without_configuration_is_blocked_and_creates_nothing() {
 
 #[test]
 fn config_changed_creates_the_labelled_gateway() {
-    let harness = ProcessHarness::new();
+    let harness = ProcessHarness::with_binary(DISPATCH);
     let state = harness.step(&Event::ConfigChanged, http_state());
     assert_eq!(
         state.unit_status,
@@ -72,7 +74,7 @@ fn config_changed_creates_the_labelled_gateway() {
 
 #[test]
 fn upgrade_charm_and_leader_elected_reconcile_without_writing() {
-    let harness = ProcessHarness::new();
+    let harness = ProcessHarness::with_binary(DISPATCH);
     let state = deployed(&harness);
     harness.take_requests();
     let state = harness.step(&Event::UpgradeCharm, state);
@@ -84,7 +86,7 @@ fn upgrade_charm_and_leader_elected_reconcile_without_writing() {
 
 #[test]
 fn update_status_picks_up_the_gateway_address() {
-    let harness = ProcessHarness::new();
+    let harness = ProcessHarness::with_binary(DISPATCH);
     let state = harness.step(&Event::ConfigChanged, http_state());
     assert_eq!(
         state.unit_status,
@@ -101,7 +103,7 @@ fn update_status_picks_up_the_gateway_address() {
 
 #[test]
 fn gateway_relation_lifecycle() {
-    let harness = ProcessHarness::new();
+    let harness = ProcessHarness::with_binary(DISPATCH);
     let state = deployed(&harness);
     let service = format!("{APP}-flask-service");
     let route = format!("{APP}-http");
@@ -158,7 +160,7 @@ fn gateway_relation_lifecycle() {
 
 #[test]
 fn secret_changed_and_expired_run_the_reconcile() {
-    let harness = ProcessHarness::new();
+    let harness = ProcessHarness::with_binary(DISPATCH);
     let secret = Secret::new("secret:d1pbvqvmp25c7a7ttk4g", [("key", "value")])
         .label("some-label")
         .owner(SecretOwnership::App);
@@ -174,7 +176,7 @@ fn secret_changed_and_expired_run_the_reconcile() {
 
 #[test]
 fn get_certificate_without_the_certificates_relation_fails_the_action() {
-    let harness = ProcessHarness::new();
+    let harness = ProcessHarness::with_binary(DISPATCH);
     let state = deployed(&harness).action_param("hostname", "example.com");
     harness.take_requests();
     let out = harness.run(&Event::action("get-certificate"), state);
@@ -189,7 +191,7 @@ fn get_certificate_without_the_certificates_relation_fails_the_action() {
 
 #[test]
 fn remove_deletes_every_object_the_charm_owns_and_nothing_else() {
-    let harness = ProcessHarness::new();
+    let harness = ProcessHarness::with_binary(DISPATCH);
     harness.seed_foreign_objects();
     let foreign = harness.foreign_objects();
     let relation = ingress_relation(8080);
@@ -215,7 +217,7 @@ fn remove_deletes_every_object_the_charm_owns_and_nothing_else() {
 
 #[test]
 fn non_leader_unit_only_reports_blocked() {
-    let harness = ProcessHarness::new();
+    let harness = ProcessHarness::with_binary(DISPATCH);
     let out = harness.run(&Event::ConfigChanged, http_state().leader(false));
     assert_eq!(out.exit_code, Some(0), "stderr: {}", out.stderr);
     assert_eq!(
@@ -230,7 +232,7 @@ fn non_leader_unit_only_reports_blocked() {
 
 #[test]
 fn an_unlabelled_object_with_our_name_blocks_and_is_left_alone() {
-    let harness = ProcessHarness::new();
+    let harness = ProcessHarness::with_binary(DISPATCH);
     let service = format!("{APP}-flask-service");
     harness.standin.insert(
         "services",
@@ -256,7 +258,7 @@ fn an_unlabelled_object_with_our_name_blocks_and_is_left_alone() {
 
 #[test]
 fn a_failed_api_call_exits_non_zero_and_discards_relation_writes() {
-    let harness = ProcessHarness::new();
+    let harness = ProcessHarness::with_binary(DISPATCH);
     let relation = ingress_relation(8080);
     let state = deployed(&harness).relation(relation.clone());
     harness.standin.inject(FaultRule::on(
@@ -307,7 +309,7 @@ fn certificates_relation() -> Relation {
 
 #[test]
 fn a_failed_hook_discards_its_key_secret_and_the_retry_writes_it() {
-    let harness = ProcessHarness::new();
+    let harness = ProcessHarness::with_binary(DISPATCH);
     let relation = certificates_relation();
     let state = leader_state()
         .config("gateway-class", "cilium")
@@ -332,9 +334,13 @@ fn a_failed_hook_discards_its_key_secret_and_the_retry_writes_it() {
     // The retry (no fault) writes it again, and it stays.
     let retry = harness.run(&event, out.state);
     assert_eq!(retry.exit_code, Some(0), "stderr: {}", retry.stderr);
+    // external-hostname is requested as soon as certificates are related, with or without an
+    // ingress relation.
     assert_eq!(
         retry.state.unit_status,
-        Some(Status::Waiting("Waiting for gateway address".into()))
+        Some(Status::Waiting(
+            "Waiting for TLS certificates to be issued for: www.example.com.".into()
+        ))
     );
     assert_eq!(retry.state.secrets.len(), 1);
     let secret = &retry.state.secrets[0];

@@ -1,14 +1,9 @@
 //! `get-proxied-endpoints` reports exactly what the relation data says, in every mode, with the
 //! certificate pending and issued: the action and the databags cannot disagree.
 
-#[path = "tls_support/golden.rs"]
-mod golden;
-mod support;
-#[path = "../lib/charm-tls/tests/tls/test_ca.rs"]
-#[allow(dead_code)]
-mod test_ca;
-#[path = "tls_support/mod.rs"]
-mod tls_support;
+use integrator_fixtures as support;
+use integrator_fixtures::ca as test_ca;
+use integrator_fixtures::tls as tls_support;
 
 use charm_cluster::InMemoryCluster;
 use juju_hook::Event;

@@ -1,6 +1,6 @@
 //! Secret hooks reach the reconcile; `secret-remove` drops the revision Juju names.
 
-mod support;
+use integrator_fixtures as support;
 
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, Secret, SecretOwnership};

@@ -4,7 +4,7 @@
 //! gateway-api-integrator (over an in-memory cluster). A small [`Juju`] model copies databags
 //! across relations and fires the hooks Juju would, until nothing changes any more.
 
-mod support;
+use integrator_fixtures as support;
 
 use std::collections::BTreeMap;
 

@@ -3,14 +3,10 @@
 //! garbage PEM, expired certificates, the recorded real-library provider bags, key generation
 //! and the `get-certificate` action's failures.
 
-#[path = "tls_support/golden.rs"]
-mod golden;
-mod support;
-#[path = "../lib/charm-tls/tests/tls/test_ca.rs"]
-#[allow(dead_code)]
-mod test_ca;
-#[path = "tls_support/mod.rs"]
-mod tls_support;
+use integrator_fixtures as support;
+use integrator_fixtures::ca as test_ca;
+use integrator_fixtures::golden;
+use integrator_fixtures::tls as tls_support;
 
 use std::str::FromStr;
 

@@ -2,14 +2,9 @@
 //! address when a v1 requirer gives no hostname; HTTPS listeners only for targets whose
 //! certificate arrived, the rest of the gateway keeps working meanwhile.
 
-#[path = "tls_support/golden.rs"]
-mod golden;
-mod support;
-#[path = "../lib/charm-tls/tests/tls/test_ca.rs"]
-#[allow(dead_code)]
-mod test_ca;
-#[path = "tls_support/mod.rs"]
-mod tls_support;
+use integrator_fixtures as support;
+use integrator_fixtures::ca as test_ca;
+use integrator_fixtures::tls as tls_support;
 
 use std::net::{IpAddr, Ipv4Addr};
 

@@ -3,16 +3,10 @@
 //! requirer takes our bag as the one it would write itself. Skipped without the venv
 //! (`scripts/python-venv.sh`) unless `INTEROP_REQUIRED` is set.
 
-#[path = "tls_support/golden.rs"]
-mod golden;
-#[path = "interop/harness.rs"]
-mod harness;
-mod support;
-#[path = "../lib/charm-tls/tests/tls/test_ca.rs"]
-#[allow(dead_code)]
-mod test_ca;
-#[path = "tls_support/mod.rs"]
-mod tls_support;
+use integrator_fixtures as support;
+use integrator_fixtures::golden;
+use integrator_fixtures::interop as harness;
+use integrator_fixtures::tls as tls_support;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -2,14 +2,9 @@
 //! path (key generation, issue, refusals, garbage data, revocation, the action) runs with all
 //! `tracing` output captured at TRACE, and the captured text is searched for the key.
 
-#[path = "tls_support/golden.rs"]
-mod golden;
-mod support;
-#[path = "../lib/charm-tls/tests/tls/test_ca.rs"]
-#[allow(dead_code)]
-mod test_ca;
-#[path = "tls_support/mod.rs"]
-mod tls_support;
+use integrator_fixtures as support;
+use integrator_fixtures::ca as test_ca;
+use integrator_fixtures::tls as tls_support;
 
 use std::sync::{Arc, Mutex};
 

@@ -1,14 +1,9 @@
 //! TLS in ingress mode with real cryptography (a test CA): issue, renew, revoke, hostname
 //! change, relation broken — exact databags, Juju secrets, Kubernetes Secrets and statuses.
 
-#[path = "tls_support/golden.rs"]
-mod golden;
-mod support;
-#[path = "../lib/charm-tls/tests/tls/test_ca.rs"]
-#[allow(dead_code)]
-mod test_ca;
-#[path = "tls_support/mod.rs"]
-mod tls_support;
+use integrator_fixtures as support;
+use integrator_fixtures::ca as test_ca;
+use integrator_fixtures::tls as tls_support;
 
 use std::collections::BTreeMap;
 

@@ -1,35 +1,10 @@
 //! Access to the recorded real-library databags in `../shared/interop-golden`.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
-
 use charm_tls::{ProviderCertificate, RequestError};
 use relation_data::tls_certificates::ProviderCertificates;
 use serde_json::Value;
 
-/// The golden directory: `$INTEROP_GOLDEN_DIR`, else `<workspace>/../shared/interop-golden`.
-pub fn dir() -> PathBuf {
-    match std::env::var_os("INTEROP_GOLDEN_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/interop-golden"),
-    }
-}
-
-/// Text of a golden file.
-pub fn read(relative: &str) -> String {
-    let path = dir().join(relative);
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("reading golden file {}: {error}", path.display()))
-}
-
-/// The JSON list stored (JSON-encoded) under `key` in the `app` bag of a golden file.
-pub fn app_list(file: &str, key: &str) -> Vec<Value> {
-    let bag: Value = serde_json::from_str(&read(file)).expect("golden file is JSON");
-    let encoded = bag["app"][key]
-        .as_str()
-        .unwrap_or_else(|| panic!("{file}: app bag has no {key}"));
-    serde_json::from_str(encoded).expect("databag value is JSON")
-}
+pub use test_support::golden::{app_bag, app_list, read};
 
 /// The `certificate_signing_request` strings of a requirer golden file, in order.
 pub fn requirer_csrs(file: &str) -> Vec<String> {
@@ -47,10 +22,8 @@ pub fn requirer_csrs(file: &str) -> Vec<String> {
 
 /// The provider's application bag of a golden provider file, read as the charm reads it.
 fn provider(file: &str) -> ProviderCertificates {
-    let bag: Value = serde_json::from_str(&read(file)).expect("golden file is JSON");
-    let app: BTreeMap<String, String> =
-        serde_json::from_value(bag["app"].clone()).expect("app bag of strings");
-    ProviderCertificates::read("certificates:0", &app).expect("the golden provider bag reads")
+    ProviderCertificates::read("certificates:0", &app_bag(file))
+        .expect("the golden provider bag reads")
 }
 
 /// The provider `certificates` list of a golden provider file.

@@ -6,4 +6,4 @@ mod golden_provider;
 mod keygen;
 mod redaction;
 mod requirer;
-mod test_ca;
+use test_support::ca as test_ca;

@@ -1,16 +1,12 @@
 //! Process-level harness: the compiled `dispatch` binary run as Juju runs it (hook environment,
 //! `fake-hook-tool` on `PATH`), talking to the loopback apiserver stand-in via `KUBECONFIG`.
-#![allow(dead_code)]
 
 use apiserver_standin::{RecordedRequest, StandIn, StandInOptions, Store};
 use juju_hook::Event;
 use juju_hook_testing::{Context, ProcessOutput, ProcessRunner, State, fake_hook_tool_path};
 use serde_json::{Value, json};
 
-#[path = "../support/mod.rs"]
-mod support;
-
-pub use support::{APP, MODEL, charm_dir, ingress_relation, leader_state};
+use crate::{MODEL, charm_dir};
 
 /// The managed-by label the charm puts on every object it owns.
 pub const MANAGED_BY: &str = "gateway-api-integrator.charm.juju.is/managed-by";
@@ -32,17 +28,6 @@ impl ProcessHarness {
         let standin = StandIn::start().expect("the stand-in starts");
         standin.add_gateway_class("cilium");
         ProcessHarness::over(standin, binary)
-    }
-
-    /// A harness for the debug binary over a stand-in started with `store` (e.g. a snapshot
-    /// of another harness's [`Self::store`]).
-    pub fn with_store(store: Store) -> ProcessHarness {
-        let options = StandInOptions {
-            store,
-            ..StandInOptions::default()
-        };
-        let standin = StandIn::start_with(options).expect("the stand-in starts");
-        ProcessHarness::over(standin, env!("CARGO_BIN_EXE_gateway-api-integrator"))
     }
 
     /// A harness for `binary` over a stand-in started with `store`.
@@ -79,11 +64,6 @@ impl ProcessHarness {
             runner,
             _kubeconfig_dir: dir,
         }
-    }
-
-    /// The debug binary of this package.
-    pub fn new() -> ProcessHarness {
-        ProcessHarness::with_binary(env!("CARGO_BIN_EXE_gateway-api-integrator"))
     }
 
     /// The runner, e.g. to add variables.

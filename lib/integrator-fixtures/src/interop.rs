@@ -1,9 +1,8 @@
 //! Runs the Python interop harnesses of `tests/interop/` (the real Canonical libraries) from
-//! Rust integration tests. Std only, so any crate's tests can include it:
+//! Rust integration tests:
 //!
 //! ```ignore
-//! #[path = "interop/harness.rs"] // from the root package's tests/; adjust from other crates
-//! mod harness;
+//! use integrator_fixtures::interop as harness;
 //!
 //! let Some(python) = harness::interop_python() else { return }; // skipped, message printed
 //! let output = harness::run_harness(&python, harness::TLS_PROVIDER, &input_json).unwrap();
@@ -12,7 +11,6 @@
 //! The venv comes from `scripts/python-venv.sh`: `$INTEROP_PYTHON` when set, else
 //! `<repo>/.venv/bin/python`. A missing venv skips the test (with a message on stderr) unless
 //! `$INTEROP_REQUIRED` is set, as in CI, where it fails the test instead.
-#![allow(dead_code)] // each test binary uses a different subset
 
 use std::fmt;
 use std::io::Write;

@@ -1,6 +1,5 @@
 //! Helpers for the TLS tests: an ingress deployment with a `certificates` relation, the golden
 //! requirer key in its Juju secret, and a real test CA.
-#![allow(dead_code)]
 
 use std::time::{Duration, SystemTime};
 
@@ -14,9 +13,9 @@ use relation_data::tls_certificates::{
     ProviderCertificate, ProviderCertificates, RequirerCertificateRequests,
 };
 
+use crate::ca::TestCa;
 use crate::golden;
-use crate::support::{APP, cluster, leader_state, run};
-use crate::test_ca::TestCa;
+use crate::{APP, cluster, leader_state, run};
 
 /// The served hostname (the golden requirer bag's CN too).
 pub const HOST: &str = "www.example.com";
@@ -48,7 +47,7 @@ pub fn key_secret() -> Secret {
 
 /// The ingress requirer (port 8080).
 pub fn ingress_relation() -> Relation {
-    crate::support::ingress_relation(8080)
+    crate::ingress_relation(8080)
 }
 
 /// The certificates relation, empty on both sides.

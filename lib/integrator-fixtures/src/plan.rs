@@ -1,5 +1,4 @@
 //! Inputs shared by the plan rendering and CRD validation tests.
-#![allow(dead_code)]
 
 use std::net::Ipv4Addr;
 

@@ -1,5 +1,14 @@
-//! Shared helpers for the integrator's state-in/state-out tests.
-#![allow(dead_code)]
+//! Fixtures for the integrator's tests, in the style of controller-rs's `fixtures` module: one
+//! place for the harness runs ([`run`], [`leader_state`]…), TLS deployments ([`tls`]), the
+//! process-level harness ([`process`]), plan inputs ([`plan`]) and the Python interop harnesses
+//! ([`interop`]). Test-only; never a dependency of a charm.
+
+pub mod interop;
+pub mod plan;
+pub mod process;
+pub mod tls;
+
+pub use test_support::{ca, golden};
 
 use std::path::PathBuf;
 
@@ -15,7 +24,7 @@ pub const MODEL: &str = "testing";
 
 /// The repository root (the integrator's charm directory).
 pub fn charm_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// A harness context over the integrator's metadata.
