@@ -48,6 +48,12 @@ pub struct TestCa {
     pem: String,
 }
 
+impl Default for TestCa {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl TestCa {
     /// Creates the root, valid from `t0 - 1 day` for ten years.
     pub fn new() -> Self {
