@@ -8,23 +8,13 @@ use juju_hook::Event;
 use juju_hook_testing::{Relation, State, databag};
 use relation_data::dns_record::DnsRecordRequest;
 use relation_data::validate;
-use support::{APP, MODEL, cluster, ingress_relation, leader_state, run};
+use support::{APP, MODEL, cluster, ingress_relation, leader_state, step};
 
 const DNS: u64 = 9;
 const ADDRESS: &str = "10.0.0.7";
 
 fn dns_relation() -> Relation {
     Relation::new("dns-record", "dns_record", DNS, "bind")
-}
-
-fn step(event: Event, state: State, cluster: &mut InMemoryCluster) -> State {
-    let out = run(event, state, cluster);
-    assert!(
-        out.exit.is_ok(),
-        "{:?}",
-        out.exit.err().map(|e| e.to_string())
-    );
-    out.state
 }
 
 /// `dns_entries` as the charm publishes it for `hostnames` at [`ADDRESS`].

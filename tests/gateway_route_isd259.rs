@@ -8,7 +8,7 @@ use charm_cluster::{InMemoryCluster, Kind, Verb};
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, Relation, State, databag};
 use serde_json::{Value, json};
-use support::{APP, MODEL, cluster, leader_state, run};
+use support::{APP, MODEL, cluster, leader_state, run, step};
 
 const ADDRESS: &str = "10.0.0.7";
 const LABEL: &str = "gateway-api-integrator.charm.juju.is/managed-by";
@@ -79,16 +79,6 @@ fn ready(cluster: &mut InMemoryCluster) -> State {
     let state = step(Event::ConfigChanged, state, cluster);
     assert!(cluster.set_gateway_address(APP, ADDRESS));
     step(Event::UpdateStatus, state, cluster)
-}
-
-fn step(event: Event, state: State, cluster: &mut InMemoryCluster) -> State {
-    let out = run(event, state, cluster);
-    assert!(
-        out.exit.is_ok(),
-        "hook failed: {:?}",
-        out.exit.err().map(|e| e.to_string())
-    );
-    out.state
 }
 
 fn with_relations(mut state: State, relations: &[Relation]) -> State {

@@ -6,13 +6,7 @@ use charm_cluster::InMemoryCluster;
 use juju_hook::Event;
 use juju_hook_testing::{EventExt, Relation, State, databag};
 use serde_json::{Value, json};
-use support::{APP, MODEL, cluster, leader_state, run};
-
-fn step(event: Event, state: State, cluster: &mut InMemoryCluster) -> State {
-    let out = run(event, state, cluster);
-    assert!(out.exit.is_ok(), "hook failed: {:?}", out.exit.err());
-    out.state
-}
+use support::{APP, MODEL, cluster, leader_state, run, step};
 
 fn endpoints(state: State, cluster: &mut InMemoryCluster) -> Result<Value, String> {
     let out = run(Event::action("get-proxied-endpoints"), state, cluster);

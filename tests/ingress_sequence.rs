@@ -7,20 +7,10 @@ use charm_cluster::{InMemoryCluster, Kind};
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, State, databag};
 use serde_json::json;
-use support::{APP, MODEL, cluster, ingress_relation, leader_state, run};
+use support::{APP, MODEL, cluster, ingress_relation, leader_state, run, step};
 
 fn names(cluster: &InMemoryCluster, kind: Kind) -> Vec<String> {
     cluster.names(kind).into_iter().map(str::to_owned).collect()
-}
-
-fn step(event: Event, state: State, cluster: &mut InMemoryCluster) -> State {
-    let out = run(event, state, cluster);
-    assert!(
-        out.exit.is_ok(),
-        "hook failed: {:?}",
-        out.exit.err().map(|e| e.to_string())
-    );
-    out.state
 }
 
 #[test]

@@ -53,6 +53,17 @@ pub fn run(event: Event, state: State, cluster: &mut InMemoryCluster) -> Output<
         .expect("state is consistent with the charm's metadata")
 }
 
+/// Run one hook and insist it succeeded; the state after it.
+pub fn step(event: Event, state: State, cluster: &mut InMemoryCluster) -> State {
+    let out = run(event, state, cluster);
+    assert!(
+        out.exit.is_ok(),
+        "hook failed: {:?}",
+        out.exit.err().map(|e| e.to_string())
+    );
+    out.state
+}
+
 /// The `gateway` (ingress) relation, id 3, with the workload `flask` (one unit) on `port`, its
 /// bags as the Python ingress library writes them.
 pub fn ingress_relation(port: u16) -> Relation {

@@ -15,7 +15,8 @@ use relation_data::tls_certificates::{
 
 use crate::ca::TestCa;
 use crate::golden;
-use crate::{APP, cluster, leader_state, run};
+pub use crate::step;
+use crate::{APP, cluster, leader_state};
 
 /// The served hostname (the golden requirer bag's CN too).
 pub const HOST: &str = "www.example.com";
@@ -64,17 +65,6 @@ pub fn base_state() -> State {
         .config("external-hostname", HOST)
         .relation(ingress_relation())
         .secret(key_secret())
-}
-
-/// Run one hook and insist it succeeded.
-pub fn step(event: Event, state: State, cluster: &mut InMemoryCluster) -> State {
-    let out = run(event, state, cluster);
-    assert!(
-        out.exit.is_ok(),
-        "hook failed: {:?}",
-        out.exit.err().map(|e| e.to_string())
-    );
-    out.state
 }
 
 /// Deploy with plain HTTP, give the Gateway its address, then relate `certificates`
