@@ -81,6 +81,20 @@ impl InMemoryCluster {
         true
     }
 
+    /// Replace `metadata.managedFields` of a stored object (e.g. with the `Update` entries the
+    /// Python charm's writes leave). Not a call. Returns false when there is no such object.
+    ///
+    /// The in-memory apply does not model field ownership: it replaces the object and leaves a
+    /// single `Apply` entry, so it never keeps a field an `Update` entry owns the way the real
+    /// server does (the real-server tests in `tests/real_apiserver/` cover that).
+    pub fn set_managed_fields(&mut self, kind: Kind, name: &str, entries: Value) -> bool {
+        let Some(object) = self.objects.get_mut(&kind).and_then(|o| o.get_mut(name)) else {
+            return false;
+        };
+        object["metadata"]["managedFields"] = entries;
+        true
+    }
+
     /// Make matching calls fail from now on.
     pub fn inject(&mut self, fault: Fault) -> &mut Self {
         self.faults.push(fault);
@@ -239,6 +253,56 @@ impl Cluster for InMemoryCluster {
             .get_mut(&kind)
             .map(|objects| objects.remove(name));
         Ok(())
+    }
+
+    /// Applies the two `replace` operations [`crate::takeover_patch`] sends: a
+    /// `/metadata/resourceVersion` that is not the stored one is a 409 Conflict, and
+    /// `/metadata/managedFields` replaces the entries. Any other operation is a 422.
+    fn patch_managed_fields(
+        &mut self,
+        object: &ManagedObject,
+        patch: &Value,
+    ) -> Result<Value, ClusterError> {
+        let (kind, name) = (object.kind(), object.name());
+        self.begin(Verb::Patch, Some(kind), name)?;
+        let target = format!("{}/{name}", kind.plural());
+        let fail =
+            |code, message: String| ClusterError::from_status(code, "PATCH", &target, &message);
+        let Some(stored) = self.object(kind, name).cloned() else {
+            return Err(fail(404, format!("{} \"{name}\" not found", kind.plural())));
+        };
+        let mut entries = None;
+        for op in patch.as_array().into_iter().flatten() {
+            match (op["op"].as_str(), op["path"].as_str()) {
+                (Some("replace"), Some("/metadata/resourceVersion")) => {
+                    if op["value"] != stored["metadata"]["resourceVersion"] {
+                        return Err(fail(
+                            409,
+                            format!(
+                                "Operation cannot be fulfilled on {} \"{name}\": the object has been \
+                             modified; please apply your changes to the latest version and try again",
+                                kind.plural()
+                            ),
+                        ));
+                    }
+                }
+                (Some("replace"), Some("/metadata/managedFields")) => {
+                    entries = Some(op["value"].clone());
+                }
+                _ => return Err(fail(422, format!("unsupported JSON patch operation {op}"))),
+            }
+        }
+        let mut updated = stored;
+        if let Some(entries) = entries {
+            self.revision += 1;
+            updated["metadata"]["managedFields"] = entries;
+            updated["metadata"]["resourceVersion"] = json!(self.revision.to_string());
+        }
+        self.objects
+            .entry(kind)
+            .or_default()
+            .insert(name.to_owned(), updated.clone());
+        Ok(updated)
     }
 
     fn request_counts(&self) -> RequestCounts {
