@@ -163,6 +163,26 @@ impl InMemoryCluster {
     }
 }
 
+/// `secrets`, `gateways.gateway.networking.k8s.io`: how the server names a resource in most
+/// messages.
+fn qualified_plural(kind: Kind) -> String {
+    if kind.group().is_empty() {
+        kind.plural().to_owned()
+    } else {
+        format!("{}.{}", kind.plural(), kind.group())
+    }
+}
+
+/// `Secret`, `HTTPRoute.gateway.networking.k8s.io`: how it names a kind in precondition
+/// failures.
+fn qualified_kind(kind: Kind) -> String {
+    if kind.group().is_empty() {
+        kind.kind().to_owned()
+    } else {
+        format!("{}.{}", kind.kind(), kind.group())
+    }
+}
+
 impl Cluster for InMemoryCluster {
     fn namespace(&self) -> &str {
         &self.namespace
@@ -243,8 +263,12 @@ impl Cluster for InMemoryCluster {
                 409,
                 "DELETE",
                 &format!("{}/{name}", kind.plural()),
+                // Worded as kube-apiserver v1.36 words it (real-server tier, `ownership.rs`).
                 &format!(
-                    "Precondition failed: UID in precondition: {uid}, UID in object meta: {}",
+                    "Operation cannot be fulfilled on {} \"{name}\": the UID in the precondition \
+                     ({uid}) does not match the UID in record ({}). The object might have been \
+                     deleted and then recreated",
+                    qualified_kind(kind),
                     stored_uid.unwrap_or_default()
                 ),
             ));
@@ -269,7 +293,10 @@ impl Cluster for InMemoryCluster {
         let fail =
             |code, message: String| ClusterError::from_status(code, "PATCH", &target, &message);
         let Some(stored) = self.object(kind, name).cloned() else {
-            return Err(fail(404, format!("{} \"{name}\" not found", kind.plural())));
+            return Err(fail(
+                404,
+                format!("{} \"{name}\" not found", qualified_plural(kind)),
+            ));
         };
         let mut entries = None;
         for op in patch.as_array().into_iter().flatten() {
@@ -281,7 +308,7 @@ impl Cluster for InMemoryCluster {
                             format!(
                                 "Operation cannot be fulfilled on {} \"{name}\": the object has been \
                              modified; please apply your changes to the latest version and try again",
-                                kind.plural()
+                                qualified_plural(kind)
                             ),
                         ));
                     }
