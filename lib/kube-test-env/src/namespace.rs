@@ -227,6 +227,20 @@ impl TestNamespace {
             .json("PATCH", &path, Some(MERGE_PATCH), Some(&patch))
     }
 
+    /// Make sure the cluster-scoped GatewayClass `name` exists (server-side apply, so every
+    /// test and process may call it). The charm only reads GatewayClass names.
+    pub fn ensure_gateway_class(&self, name: &str) -> Result<Value, TestEnvError> {
+        let class = json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "GatewayClass",
+            "metadata": {"name": name},
+            "spec": {"controllerName": "example.com/gateway-controller"}});
+        let path = with_query(
+            &format!("/apis/gateway.networking.k8s.io/v1/gatewayclasses/{name}"),
+            &[("fieldManager", "kube-test-env"), ("force", "true")],
+        );
+        self.admin
+            .json("PATCH", &path, Some(APPLY_PATCH), Some(&class))
+    }
+
     /// Delete the object (it must exist).
     pub fn delete(&self, resource: Resource, name: &str) -> Result<(), TestEnvError> {
         let path = resource.object_path(&self.name, name);

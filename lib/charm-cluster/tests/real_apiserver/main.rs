@@ -6,6 +6,7 @@
 //! * `ssa`: what server-side apply really does with the fields we leave out, and with fields
 //!   other managers own;
 //! * `ownership`: unlabelled objects and replaced objects are never touched;
+//! * `reads`: GatewayClasses, and the Gateway address a controller writes;
 //! * `errors`: real 401/403/404/422 answers, and faults the server cannot make (through
 //!   `kube-test-env`'s proxy), as `ClusterError` variants;
 //! * `admission`: every rendered example object passes the real schema and CEL rules;
@@ -16,6 +17,7 @@ mod admission;
 mod errors;
 mod ownership;
 mod python;
+mod reads;
 mod ssa;
 mod takeover;
 
