@@ -81,6 +81,20 @@ impl InMemoryCluster {
         true
     }
 
+    /// Replace `metadata.managedFields` of a stored object (e.g. with the `Update` entries the
+    /// Python charm's writes leave). Not a call. Returns false when there is no such object.
+    ///
+    /// The in-memory apply does not model field ownership: it replaces the object and leaves a
+    /// single `Apply` entry, so it never keeps a field an `Update` entry owns the way the real
+    /// server does (the real-server tests in `tests/real_apiserver/` cover that).
+    pub fn set_managed_fields(&mut self, kind: Kind, name: &str, entries: Value) -> bool {
+        let Some(object) = self.objects.get_mut(&kind).and_then(|o| o.get_mut(name)) else {
+            return false;
+        };
+        object["metadata"]["managedFields"] = entries;
+        true
+    }
+
     /// Make matching calls fail from now on.
     pub fn inject(&mut self, fault: Fault) -> &mut Self {
         self.faults.push(fault);
@@ -146,6 +160,26 @@ impl InMemoryCluster {
             uid_of: |n| format!("uid-{n}"),
         };
         server_side_apply(object, existing, &request, &mut revisions)
+    }
+}
+
+/// `secrets`, `gateways.gateway.networking.k8s.io`: how the server names a resource in most
+/// messages.
+fn qualified_plural(kind: Kind) -> String {
+    if kind.group().is_empty() {
+        kind.plural().to_owned()
+    } else {
+        format!("{}.{}", kind.plural(), kind.group())
+    }
+}
+
+/// `Secret`, `HTTPRoute.gateway.networking.k8s.io`: how it names a kind in precondition
+/// failures.
+fn qualified_kind(kind: Kind) -> String {
+    if kind.group().is_empty() {
+        kind.kind().to_owned()
+    } else {
+        format!("{}.{}", kind.kind(), kind.group())
     }
 }
 
@@ -229,8 +263,12 @@ impl Cluster for InMemoryCluster {
                 409,
                 "DELETE",
                 &format!("{}/{name}", kind.plural()),
+                // Worded as kube-apiserver v1.36 words it (real-server tier, `ownership.rs`).
                 &format!(
-                    "Precondition failed: UID in precondition: {uid}, UID in object meta: {}",
+                    "Operation cannot be fulfilled on {} \"{name}\": the UID in the precondition \
+                     ({uid}) does not match the UID in record ({}). The object might have been \
+                     deleted and then recreated",
+                    qualified_kind(kind),
                     stored_uid.unwrap_or_default()
                 ),
             ));
@@ -239,6 +277,59 @@ impl Cluster for InMemoryCluster {
             .get_mut(&kind)
             .map(|objects| objects.remove(name));
         Ok(())
+    }
+
+    /// Applies the two `replace` operations [`crate::takeover_patch`] sends: a
+    /// `/metadata/resourceVersion` that is not the stored one is a 409 Conflict, and
+    /// `/metadata/managedFields` replaces the entries. Any other operation is a 422.
+    fn patch_managed_fields(
+        &mut self,
+        object: &ManagedObject,
+        patch: &Value,
+    ) -> Result<Value, ClusterError> {
+        let (kind, name) = (object.kind(), object.name());
+        self.begin(Verb::Patch, Some(kind), name)?;
+        let target = format!("{}/{name}", kind.plural());
+        let fail =
+            |code, message: String| ClusterError::from_status(code, "PATCH", &target, &message);
+        let Some(stored) = self.object(kind, name).cloned() else {
+            return Err(fail(
+                404,
+                format!("{} \"{name}\" not found", qualified_plural(kind)),
+            ));
+        };
+        let mut entries = None;
+        for op in patch.as_array().into_iter().flatten() {
+            match (op["op"].as_str(), op["path"].as_str()) {
+                (Some("replace"), Some("/metadata/resourceVersion")) => {
+                    if op["value"] != stored["metadata"]["resourceVersion"] {
+                        return Err(fail(
+                            409,
+                            format!(
+                                "Operation cannot be fulfilled on {} \"{name}\": the object has been \
+                             modified; please apply your changes to the latest version and try again",
+                                qualified_plural(kind)
+                            ),
+                        ));
+                    }
+                }
+                (Some("replace"), Some("/metadata/managedFields")) => {
+                    entries = Some(op["value"].clone());
+                }
+                _ => return Err(fail(422, format!("unsupported JSON patch operation {op}"))),
+            }
+        }
+        let mut updated = stored;
+        if let Some(entries) = entries {
+            self.revision += 1;
+            updated["metadata"]["managedFields"] = entries;
+            updated["metadata"]["resourceVersion"] = json!(self.revision.to_string());
+        }
+        self.objects
+            .entry(kind)
+            .or_default()
+            .insert(name.to_owned(), updated.clone());
+        Ok(updated)
     }
 
     fn request_counts(&self) -> RequestCounts {

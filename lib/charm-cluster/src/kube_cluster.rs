@@ -12,8 +12,10 @@
 //!   HTTPRoute CRD declares `spec.rules` `x-kubernetes-list-type: atomic`, so the rules (and the
 //!   filters inside them) are replaced whole. The anchor's JSON merge patch is not needed.
 //! * Deletes carry the listed object's uid as a precondition (see [`ManagedObject`]).
+//! * The `managedFields` takeover (`crate::managed_fields`) is a raw `PATCH` with
+//!   `application/json-patch+json` and no `fieldManager`: it changes no field, so no manager
+//!   gains an entry from it.
 
-use std::error::Error as StdError;
 use std::future::Future;
 use std::time::Duration;
 
@@ -22,9 +24,10 @@ use kube::api::{
     PatchParams, Preconditions,
 };
 use kube::config::{KubeConfigOptions, Kubeconfig};
-use kube::{Client, Config};
+use kube::{Client, Config, Resource as _};
 use serde_json::Value;
 
+pub use crate::kube_error::map_kube_error;
 use crate::{Cluster, ClusterError, Kind, KubeEnvironment, ManagedObject, RequestCounts, Verb};
 
 /// A handle on a real (or stand-in) Kubernetes API server.
@@ -176,74 +179,6 @@ fn gateway_class_resource() -> ApiResource {
     ApiResource::from_gvk_with_plural(&gvk, "gatewayclasses")
 }
 
-/// Map a kube error for request `verb target` to a [`ClusterError`].
-pub fn map_kube_error(error: &kube::Error, verb: Verb, target: &str) -> ClusterError {
-    let (verb, target) = (verb.as_str(), target.to_owned());
-    if let kube::Error::Api(status) = error
-        && status.code != 0
-    {
-        return ClusterError::from_status(status.code, verb, &target, &status.message);
-    }
-    let message = error_chain(error);
-    let verb = verb.to_owned();
-    let mut source: Option<&(dyn StdError + 'static)> = Some(error);
-    while let Some(current) = source {
-        if let Some(io) = current.downcast_ref::<std::io::Error>() {
-            use std::io::ErrorKind as K;
-            match io.kind() {
-                K::TimedOut => return ClusterError::Timeout { verb, target },
-                K::ConnectionRefused
-                | K::ConnectionReset
-                | K::ConnectionAborted
-                | K::NotConnected
-                | K::BrokenPipe
-                | K::UnexpectedEof
-                | K::AddrNotAvailable => {
-                    return ClusterError::Connect {
-                        verb,
-                        target,
-                        message,
-                    };
-                }
-                _ => {}
-            }
-        }
-        if let Some(hyper) = current.downcast_ref::<hyper::Error>()
-            && (hyper.is_incomplete_message() || hyper.is_closed() || hyper.is_canceled())
-        {
-            return ClusterError::Connect {
-                verb,
-                target,
-                message,
-            };
-        }
-        source = current.source();
-    }
-    if message.contains("error trying to connect") || message.contains("client error (Connect)") {
-        return ClusterError::Connect {
-            verb,
-            target,
-            message,
-        };
-    }
-    ClusterError::Other {
-        verb,
-        target,
-        message,
-    }
-}
-
-fn error_chain(error: &(dyn StdError + 'static)) -> String {
-    let mut message = error.to_string();
-    let mut source = error.source();
-    while let Some(current) = source {
-        message.push_str(": ");
-        message.push_str(&current.to_string());
-        source = current.source();
-    }
-    message
-}
-
 /// A returned object as JSON, with `apiVersion`/`kind` filled in when the server left them out
 /// (core LIST items have neither).
 fn to_json(object: DynamicObject, kind: Kind) -> Result<Value, ClusterError> {
@@ -355,6 +290,39 @@ impl Cluster for KubeCluster {
                 Err(error) => Err(error),
             }
         })
+    }
+
+    fn patch_managed_fields(
+        &mut self,
+        object: &ManagedObject,
+        patch: &Value,
+    ) -> Result<Value, ClusterError> {
+        let kind = object.kind();
+        let target = format!("{}/{}", kind.plural(), object.name());
+        let url = format!(
+            "{}/{}",
+            DynamicObject::url_path(&api_resource(kind), Some(&self.namespace)),
+            object.name()
+        );
+        let body = serde_json::to_vec(patch).map_err(|e| ClusterError::Malformed {
+            kind,
+            message: e.to_string(),
+        })?;
+        let request = hyper::Request::builder()
+            .method("PATCH")
+            .uri(url)
+            .header("Content-Type", "application/json-patch+json")
+            .header("Accept", "application/json")
+            .body(body)
+            .map_err(|e| ClusterError::Malformed {
+                kind,
+                message: e.to_string(),
+            })?;
+        let client = self.client.clone();
+        let stored: DynamicObject = self.call(Verb::Patch, &target, async move {
+            client.request(request).await
+        })?;
+        to_json(stored, kind)
     }
 
     fn request_counts(&self) -> RequestCounts {

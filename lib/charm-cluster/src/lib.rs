@@ -16,8 +16,10 @@ pub mod fault;
 pub mod in_memory;
 pub mod kind;
 pub mod kube_cluster;
+pub mod kube_error;
 pub mod label_selector;
 pub mod managed;
+pub mod managed_fields;
 pub mod ownership;
 pub mod verb;
 
@@ -28,6 +30,7 @@ pub use in_memory::InMemoryCluster;
 pub use kind::Kind;
 pub use kube_cluster::KubeCluster;
 pub use managed::{ManagedObject, managed_by, managed_by_selector};
+pub use managed_fields::{needs_takeover, takeover_patch, upgrade_managed_fields};
 pub use ownership::{SyncOutcome, apply_owned, delete_stale, sync_kind};
 pub use verb::{RequestCounts, Verb};
 
@@ -70,6 +73,25 @@ pub trait Cluster {
     /// Delete one object the charm manages, with its uid as a precondition when known. Deleting
     /// an object that is already gone is not an error.
     fn delete(&mut self, object: &ManagedObject) -> Result<(), ClusterError>;
+    /// Send `patch`, a JSON patch from [`takeover_patch`] (`application/json-patch+json`, no
+    /// field manager), to `object`: it rewrites `metadata.managedFields` so that our `Apply`
+    /// entry owns what the Python charm's `Update` writes owned. Returns the object as stored.
+    /// Prefer [`upgrade_managed_fields`], which builds the patch from the listed object.
+    ///
+    /// The default answers an error without sending anything: a [`Cluster`] that wraps another
+    /// one must forward this call.
+    fn patch_managed_fields(
+        &mut self,
+        object: &ManagedObject,
+        patch: &Value,
+    ) -> Result<Value, ClusterError> {
+        let _ = patch;
+        Err(ClusterError::Other {
+            verb: Verb::Patch.as_str().to_owned(),
+            target: format!("{}/{}", object.kind().plural(), object.name()),
+            message: "this Cluster does not implement patch_managed_fields".to_owned(),
+        })
+    }
     /// Requests sent so far, by verb (for benchmarks and "second run writes nothing" tests).
     fn request_counts(&self) -> RequestCounts {
         RequestCounts::default()

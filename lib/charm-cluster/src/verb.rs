@@ -15,6 +15,8 @@ pub enum Verb {
     Apply,
     /// DELETE of one object.
     Delete,
+    /// PATCH with `application/json-patch+json` (the `managedFields` takeover).
+    Patch,
 }
 
 impl Verb {
@@ -25,6 +27,7 @@ impl Verb {
             Verb::List => "LIST",
             Verb::Apply => "PATCH",
             Verb::Delete => "DELETE",
+            Verb::Patch => "PATCH",
         }
     }
 }
@@ -46,6 +49,9 @@ pub struct RequestCounts {
     pub apply: usize,
     /// DELETEs.
     pub delete: usize,
+    /// JSON patches (`managedFields` takeovers).
+    #[serde(default)]
+    pub patch: usize,
 }
 
 impl RequestCounts {
@@ -56,17 +62,18 @@ impl RequestCounts {
             Verb::List => self.list += 1,
             Verb::Apply => self.apply += 1,
             Verb::Delete => self.delete += 1,
+            Verb::Patch => self.patch += 1,
         }
     }
 
     /// All requests together.
     pub fn total(&self) -> usize {
-        self.get + self.list + self.apply + self.delete
+        self.get + self.list + self.apply + self.delete + self.patch
     }
 
-    /// Requests that change the cluster (applies and deletes).
+    /// Requests that change the cluster (applies, deletes and takeover patches).
     pub fn writes(&self) -> usize {
-        self.apply + self.delete
+        self.apply + self.delete + self.patch
     }
 }
 
@@ -84,6 +91,7 @@ mod tests {
             Verb::Apply,
             Verb::Delete,
             Verb::Delete,
+            Verb::Patch,
         ] {
             counts.record(verb);
         }
@@ -93,10 +101,11 @@ mod tests {
                 get: 1,
                 list: 2,
                 apply: 1,
-                delete: 2
+                delete: 2,
+                patch: 1,
             }
         );
-        assert_eq!(counts.total(), 6);
-        assert_eq!(counts.writes(), 3);
+        assert_eq!(counts.total(), 7);
+        assert_eq!(counts.writes(), 4);
     }
 }

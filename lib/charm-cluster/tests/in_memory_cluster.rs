@@ -268,7 +268,7 @@ fn faults_hit_by_call_index_or_verb() {
             get: 1,
             list: 2,
             apply: 2,
-            delete: 0
+            ..RequestCounts::default()
         }
     );
 }
@@ -287,4 +287,58 @@ fn survives_a_json_round_trip() {
     let text = serde_json::to_string(&cluster).unwrap();
     let restored: InMemoryCluster = serde_json::from_str(&text).unwrap();
     assert_eq!(restored, cluster);
+}
+
+#[test]
+fn a_takeover_patch_replaces_managed_fields_and_checks_the_resource_version() {
+    let mut cluster = InMemoryCluster::new("m");
+    cluster
+        .apply(Kind::Gateway, &gateway(&["http"]), APP)
+        .unwrap();
+    let python = json!([{"manager": APP, "operation": "Update", "apiVersion": "v1",
+                         "fieldsType": "FieldsV1", "fieldsV1": {"f:spec": {"f:x": {}}}}]);
+    assert!(cluster.set_managed_fields(Kind::Gateway, "gw", python));
+    let listed = cluster.list_managed(Kind::Gateway, APP).unwrap();
+    assert!(charm_cluster::needs_takeover(listed[0].object(), APP));
+
+    let stored = charm_cluster::upgrade_managed_fields(&mut cluster, &listed[0])
+        .unwrap()
+        .unwrap();
+
+    assert_eq!(
+        stored["metadata"]["managedFields"],
+        json!([{"manager": APP, "operation": "Apply",
+                "apiVersion": "gateway.networking.k8s.io/v1", "fieldsType": "FieldsV1",
+                "fieldsV1": {"f:spec": {"f:x": {}}}}])
+    );
+    assert_eq!(stored["metadata"]["resourceVersion"], "3");
+    assert_eq!(cluster.object(Kind::Gateway, "gw"), Some(&stored));
+    assert_eq!(
+        cluster.calls().last(),
+        Some(&Call {
+            verb: Verb::Patch,
+            kind: Some(Kind::Gateway),
+            target: "gw".to_owned()
+        })
+    );
+    assert_eq!(cluster.request_counts().patch, 1);
+    // Nothing left to take over: no request.
+    let relisted = cluster.list_managed(Kind::Gateway, APP).unwrap();
+    assert_eq!(
+        charm_cluster::upgrade_managed_fields(&mut cluster, &relisted[0]),
+        Ok(None)
+    );
+    assert_eq!(cluster.request_counts().patch, 1);
+
+    // A patch made from a stale copy is refused and changes nothing.
+    let error = cluster.patch_managed_fields(
+        &listed[0],
+        &json!([{"op": "replace", "path": "/metadata/managedFields", "value": []},
+                {"op": "replace", "path": "/metadata/resourceVersion", "value": "2"}]),
+    );
+    assert!(
+        matches!(error, Err(ClusterError::Conflict { .. })),
+        "{error:?}"
+    );
+    assert_eq!(cluster.object(Kind::Gateway, "gw"), Some(&stored));
 }
