@@ -86,6 +86,14 @@ impl Cluster for LazyCluster {
         self.connected()?.delete(object)
     }
 
+    fn patch_managed_fields(
+        &mut self,
+        object: &ManagedObject,
+        patch: &Value,
+    ) -> Result<Value, ClusterError> {
+        self.connected()?.patch_managed_fields(object, patch)
+    }
+
     fn request_counts(&self) -> RequestCounts {
         match &self.connection {
             Some(Ok(cluster)) => cluster.request_counts(),

@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 
 use charm_cluster::Kind;
+use charm_cluster::managed_fields::needs_takeover;
 use md5::{Digest, Md5};
 use serde_json::Value;
 
@@ -19,8 +20,9 @@ use super::{Apply, ClusterPlan, DesiredObject};
 /// The annotation holding the fingerprint of what we last applied.
 pub const FINGERPRINT_ANNOTATION: &str = "gateway-api-integrator.charm.juju.is/fingerprint";
 
-/// The plan that makes our objects `desired` (fingerprinted), given what `view` listed: apply
-/// what differs; delete our labelled objects of the `prune` kinds that are not desired (in
+/// The plan that makes our objects `desired` (fingerprinted), given what `view` listed: take
+/// over the fields the Python charm's writes own on the objects we keep; apply what differs;
+/// delete our labelled objects of the `prune` kinds that are not desired (in
 /// [`Kind::ALL`] order: routes before what they use).
 pub fn diff(view: &ClusterView, desired: Vec<DesiredObject>, prune: &[Kind]) -> ClusterPlan {
     let desired: Vec<DesiredObject> = desired
@@ -47,6 +49,16 @@ pub fn diff(view: &ClusterView, desired: Vec<DesiredObject>, prune: &[Kind]) -> 
             })
         })
         .collect();
+    let takeover = desired
+        .iter()
+        .filter_map(|wanted| {
+            view.managed_of(wanted.kind)
+                .iter()
+                .find(|managed| managed.name() == wanted.name())
+        })
+        .filter(|live| needs_takeover(live.object(), live.app()))
+        .cloned()
+        .collect();
     let delete = Kind::ALL
         .iter()
         .filter(|kind| prune.contains(kind))
@@ -65,6 +77,7 @@ pub fn diff(view: &ClusterView, desired: Vec<DesiredObject>, prune: &[Kind]) -> 
         .collect();
     ClusterPlan {
         desired,
+        takeover,
         apply,
         delete,
     }

@@ -90,6 +90,10 @@ pub struct Apply {
 pub struct ClusterPlan {
     /// Every object the charm wants, in apply order (Secrets, Gateway, Services, HTTPRoutes).
     pub desired: Vec<DesiredObject>,
+    /// Objects the Python charm wrote (our manager has `Update` entries in their
+    /// `managedFields`): their fields move to our apply manager first, so that what a later
+    /// apply leaves out is really removed. Once per object.
+    pub takeover: Vec<ManagedObject>,
     /// The objects whose live copy differs, in the same order.
     pub apply: Vec<Apply>,
     /// Our labelled objects no longer wanted, in deletion order (routes before what they use).

@@ -77,21 +77,11 @@ pub trait Cluster {
     /// field manager), to `object`: it rewrites `metadata.managedFields` so that our `Apply`
     /// entry owns what the Python charm's `Update` writes owned. Returns the object as stored.
     /// Prefer [`upgrade_managed_fields`], which builds the patch from the listed object.
-    ///
-    /// The default answers an error without sending anything: a [`Cluster`] that wraps another
-    /// one must forward this call.
     fn patch_managed_fields(
         &mut self,
         object: &ManagedObject,
         patch: &Value,
-    ) -> Result<Value, ClusterError> {
-        let _ = patch;
-        Err(ClusterError::Other {
-            verb: Verb::Patch.as_str().to_owned(),
-            target: format!("{}/{}", object.kind().plural(), object.name()),
-            message: "this Cluster does not implement patch_managed_fields".to_owned(),
-        })
-    }
+    ) -> Result<Value, ClusterError>;
     /// Requests sent so far, by verb (for benchmarks and "second run writes nothing" tests).
     fn request_counts(&self) -> RequestCounts {
         RequestCounts::default()
