@@ -8,7 +8,8 @@ use relation_data::ingress::IngressRequest;
 use crate::gather::{ClusterView, JujuInputs};
 use crate::state::{
     CertificatesInput, GatewayAddress, GatewayRouteRelations, GatewayRouteRequirer,
-    IngressRelation, IngressRequirer, Inputs, MAX_ROUTE_HOSTNAMES, MAX_ROUTE_PATHS, RouteRequest,
+    IngressRelation, IngressRequirer, IngressUnit, Inputs, MAX_ROUTE_HOSTNAMES, MAX_ROUTE_PATHS,
+    RouteRequest,
 };
 
 /// Longest Kubernetes label value: the requirer's application name is the Service's
@@ -38,7 +39,9 @@ pub fn build(
     cluster: Option<&ClusterView>,
     certificates: CertificatesInput,
 ) -> (Inputs, Vec<SkippedRelation>) {
-    let (gateway_route, skipped) = gateway_route(model_name, &juju.gateway_routes);
+    let (ingress, mut skipped) = ingress(&juju.ingress);
+    let (gateway_route, skipped_routes) = gateway_route(model_name, &juju.gateway_routes);
+    skipped.extend(skipped_routes);
     let values = cluster.and_then(|view| view.gateway_address_values(app_name));
     let inputs = Inputs {
         app_name: app_name.to_owned(),
@@ -47,7 +50,7 @@ pub fn build(
         gateway_classes: cluster
             .map(|view| view.gateway_classes.clone())
             .unwrap_or_default(),
-        ingress: ingress(juju.ingress.first()),
+        ingress,
         gateway_route,
         certificates,
         gateway_address: GatewayAddress::from_status_values(values.as_deref()),
@@ -55,30 +58,51 @@ pub fn build(
     (inputs, skipped)
 }
 
-/// The ingress relation as the state sees it.
-pub fn ingress(snapshot: Option<&RelationSnapshot>) -> IngressRelation {
-    let Some(snapshot) = snapshot else {
-        return IngressRelation::NotRelated;
-    };
-    match IngressRequest::read(
-        &snapshot.id,
-        &snapshot.remote_app_data,
-        &snapshot.remote_units,
-    ) {
-        Ok(Some(request)) if request.app.name.as_str().len() > LABEL_VALUE_MAX_LEN => {
-            IngressRelation::Invalid(too_long_for_a_label(request.app.name.as_str()))
+/// The `gateway` (ingress) relations as the state sees them, and those skipped for bad data.
+pub fn ingress(snapshots: &[RelationSnapshot]) -> (Vec<IngressRelation>, Vec<SkippedRelation>) {
+    let mut relations = Vec::new();
+    let mut skipped = Vec::new();
+    for snapshot in snapshots {
+        let relation_id = snapshot.id.id;
+        match IngressRequest::read(
+            &snapshot.id,
+            &snapshot.remote_app_data,
+            &snapshot.remote_units,
+        ) {
+            Ok(Some(request)) if request.app.name.as_str().len() > LABEL_VALUE_MAX_LEN => {
+                skipped.push(SkippedRelation {
+                    relation: snapshot.id.clone(),
+                    reason: too_long_for_a_label(request.app.name.as_str()),
+                });
+            }
+            Ok(Some(request)) => relations.push(IngressRelation::Ready(IngressRequirer {
+                relation_id,
+                remote_app: snapshot
+                    .remote_app
+                    .clone()
+                    .unwrap_or_else(|| request.app.name.to_string()),
+                app_name: request.app.name.to_string(),
+                model: request.app.model.to_string(),
+                port: request.app.port,
+                strip_prefix: request.app.strip_prefix,
+                redirect_https: request.app.redirect_https,
+                units: request
+                    .units
+                    .iter()
+                    .map(|(name, unit)| IngressUnit {
+                        name: name.clone(),
+                        ip: unit.ip,
+                    })
+                    .collect(),
+            })),
+            Ok(None) => relations.push(IngressRelation::AwaitingData { relation_id }),
+            Err(error) => skipped.push(SkippedRelation {
+                relation: snapshot.id.clone(),
+                reason: error.to_string(),
+            }),
         }
-        Ok(Some(request)) => IngressRelation::Ready(IngressRequirer {
-            app_name: request.app.name.to_string(),
-            model: request.app.model.to_string(),
-            port: request.app.port,
-            strip_prefix: request.app.strip_prefix,
-            redirect_https: request.app.redirect_https,
-            scheme: request.app.scheme.as_str().to_owned(),
-        }),
-        Ok(None) => IngressRelation::AwaitingData,
-        Err(error) => IngressRelation::Invalid(error.to_string()),
     }
+    (relations, skipped)
 }
 
 /// The gateway-route relations: valid v1 and ISD259 requirers, and the relations skipped for

@@ -1,12 +1,14 @@
 //! Validated facts the plan is computed from.
 //!
-//! [`CharmState::build`] takes everything gather read ([`Inputs`]) and applies the Python
-//! charm's validation rules in its order; the first failing rule is the [`StateError`], whose
-//! `Display` is the Blocked status message.
+//! [`CharmState::build`] takes everything gather read ([`Inputs`]) and applies the validation
+//! rules in order; the first failing rule is the [`StateError`], whose `Display` is the Blocked
+//! status message. Every interface is served at once: the claims of ingress applications and
+//! gateway-route requirers are settled by [`routing::resolve`].
 
 mod gateway_address;
 mod gateway_route;
 mod ingress;
+pub mod routing;
 mod targets;
 mod tls;
 
@@ -17,12 +19,13 @@ use serde_json::{Map, Value};
 
 use crate::config::{CharmConfig, ConfigError};
 
-pub use gateway_address::GatewayAddress;
+pub use gateway_address::{Address, GatewayAddress};
 pub use gateway_route::{
-    GatewayRouteIssue, GatewayRouteRelations, GatewayRouteRequirer, GatewayRouteResolution,
-    MAX_GATEWAY_LISTENERS, MAX_ROUTE_HOSTNAMES, MAX_ROUTE_PATHS, RouteRequest, ServedRoute,
+    GatewayRouteRelations, GatewayRouteRequirer, MAX_GATEWAY_LISTENERS, MAX_ROUTE_HOSTNAMES,
+    MAX_ROUTE_PATHS, RouteRequest, ServedRoute,
 };
-pub use ingress::{IngressRelation, IngressRequirer};
+pub use ingress::{IngressRelation, IngressRequirer, IngressUnit};
+pub use routing::{RelationRef, Routing, RoutingInputs, RoutingIssue, ServedIngress};
 pub use targets::certificate_targets;
 pub use tls::{CertificateTarget, CertificatesInput, TlsMaterial, TlsState};
 
@@ -37,8 +40,8 @@ pub struct Inputs {
     pub config: Map<String, Value>,
     /// Names of the GatewayClasses in the cluster.
     pub gateway_classes: Vec<String>,
-    /// The `gateway` (ingress) endpoint.
-    pub ingress: IngressRelation,
+    /// The `gateway` (ingress) relations whose data is valid or not yet written, by id.
+    pub ingress: Vec<IngressRelation>,
     /// The `gateway-route` endpoint.
     pub gateway_route: GatewayRouteRelations,
     /// The `certificates` endpoint and the certificates issued on it.
@@ -47,19 +50,29 @@ pub struct Inputs {
     pub gateway_address: GatewayAddress,
 }
 
-/// Which relation drives the routing (mutually exclusive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// An ingress requirer is related: the charm creates its Service and HTTPRoutes.
-    Ingress,
-    /// gateway-route requirers are related: they create their own routes.
-    GatewayRoute,
-    /// Neither: only the Gateway (with `external-hostname`'s listeners and TLS Secret, so the
-    /// first application related is served over HTTPS at once) exists.
-    Inactive,
+impl Inputs {
+    /// The ingress requirers whose data is complete and valid.
+    pub fn ready_ingress(&self) -> Vec<IngressRequirer> {
+        self.ingress
+            .iter()
+            .filter_map(|relation| match relation {
+                IngressRelation::Ready(requirer) => Some(requirer.clone()),
+                IngressRelation::AwaitingData { .. } => None,
+            })
+            .collect()
+    }
+
+    /// Whether a valid v1 gateway-route requirer gives no hostname: it is served on the
+    /// Gateway's address, which then needs a certificate of its own.
+    pub fn hostless_gateway_route(&self) -> bool {
+        self.gateway_route
+            .requirers
+            .iter()
+            .any(|requirer| requirer.route.is_none() && requirer.hostnames().next().is_none())
+    }
 }
 
-/// A rule the inputs break. `Display` is the exact Blocked message of the Python charm.
+/// A rule the inputs break. `Display` is the exact Blocked message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StateError {
     /// The configuration cannot be parsed or validated.
@@ -68,29 +81,15 @@ pub enum StateError {
     /// `enforce-https` without a `certificates` relation.
     #[error("Certificates relation is needed if enforce-https is enabled.")]
     CertificatesRelationMissing,
-    /// Both `gateway` (ingress) and `gateway-route` are related.
-    #[error("Both Ingress and Gateway Route integrations are established. Only one is allowed.")]
-    IngressAndGatewayRoute,
-    /// `external-hostname` set while in gateway-route mode.
-    #[error(
-        "external-hostname must only be set when related via ingress, not when integrating via gateway-route."
-    )]
-    ExternalHostnameInGatewayRouteMode,
     /// `gateway-class` is unset or not a GatewayClass of the cluster.
     #[error("Gateway class must be one of: [{}]", available.join(","))]
     GatewayClassUnavailable {
         /// The GatewayClasses the cluster has.
         available: Vec<String>,
     },
-    /// Ingress mode with certificates but no `external-hostname`.
+    /// Ingress applications with certificates but no `external-hostname`.
     #[error("external-hostname must be set in when related to ingress and certificates")]
     ExternalHostnameMissing,
-    /// The ingress requirer's data failed validation.
-    #[error("Validation of ingress relation data failed.")]
-    InvalidIngressData {
-        /// Why (for the log, not the status).
-        reason: String,
-    },
 }
 
 impl StateError {
@@ -111,53 +110,30 @@ pub struct CharmState {
     pub config: CharmConfig,
     /// The GatewayClass, known to exist in the cluster.
     pub gateway_class: String,
-    /// Which relation drives routing.
-    pub mode: Mode,
-    /// Hostnames served: `external-hostname` in ingress and inactive mode, the requirers'
-    /// hostnames in gateway-route mode.
-    pub hostnames: BTreeSet<String>,
-    /// The ingress requirer, in ingress mode once its data is valid.
-    pub ingress: Option<IngressRequirer>,
-    /// Valid gateway-route requirers (gateway-route mode only).
-    pub gateway_route_requirers: Vec<GatewayRouteRequirer>,
-    /// ISD259 requirers the integrator routes to (gateway-route mode only).
-    pub gateway_routes: Vec<ServedRoute>,
-    /// gateway-route requests left out (conflicts, listener limit), named in the status.
-    pub gateway_route_issues: Vec<GatewayRouteIssue>,
+    /// Who is served, on which listeners, and what is left out.
+    pub routing: Routing,
+    /// `gateway` relations whose requirer has not written its data yet, by id.
+    pub awaiting_ingress: Vec<u64>,
     /// Whether the `certificates` relation exists.
     pub certificates_related: bool,
-    /// Whether a certificate for the gateway IP is needed (certificates related, gateway-route
-    /// mode, and a requirer with no hostname at all).
+    /// Whether a certificate for the Gateway's IP is needed (certificates related and a v1
+    /// gateway-route requirer without hostname).
     pub requires_ip_certificate: bool,
-    /// TLS material for the certificate targets, all or nothing.
+    /// TLS material for the certificate targets.
     pub tls: TlsState,
     /// The Gateway's address.
     pub gateway_address: GatewayAddress,
 }
 
 impl CharmState {
-    /// Validate `inputs` with the Python charm's rules, in its order (after parsing config):
-    /// enforce-https needs certificates; ingress and gateway-route exclude each other;
-    /// no external-hostname in gateway-route mode; the GatewayClass must exist; ingress with
-    /// certificates needs external-hostname; ingress data must be valid.
+    /// Validate `inputs`, in order: the configuration parses; `enforce-https` needs
+    /// certificates; the GatewayClass exists; ingress applications with certificates need
+    /// `external-hostname`. Then settle who is served ([`routing::resolve`]).
     pub fn build(inputs: &Inputs) -> Result<CharmState, StateError> {
         let config = CharmConfig::from_juju(&inputs.config)?;
         let certificates_related = inputs.certificates.related;
-
         if config.enforce_https && !certificates_related {
             return Err(StateError::CertificatesRelationMissing);
-        }
-        let mode = match (
-            inputs.ingress.is_related(),
-            inputs.gateway_route.is_related(),
-        ) {
-            (true, true) => return Err(StateError::IngressAndGatewayRoute),
-            (true, false) => Mode::Ingress,
-            (false, true) => Mode::GatewayRoute,
-            (false, false) => Mode::Inactive,
-        };
-        if mode == Mode::GatewayRoute && config.external_hostname.is_some() {
-            return Err(StateError::ExternalHostnameInGatewayRouteMode);
         }
         let gateway_class = match &config.gateway_class {
             Some(class) if inputs.gateway_classes.contains(class) => class.clone(),
@@ -167,52 +143,35 @@ impl CharmState {
                 });
             }
         };
-        if mode == Mode::Ingress && certificates_related && config.external_hostname.is_none() {
+        if !inputs.ingress.is_empty() && certificates_related && config.external_hostname.is_none()
+        {
             return Err(StateError::ExternalHostnameMissing);
         }
-        let ingress = match (&inputs.ingress, mode) {
-            (IngressRelation::Invalid(reason), _) => {
-                return Err(StateError::InvalidIngressData {
-                    reason: reason.clone(),
-                });
-            }
-            (IngressRelation::Ready(requirer), Mode::Ingress) => Some(requirer.clone()),
-            _ => None,
-        };
-
-        let gateway_route_requirers = match mode {
-            Mode::GatewayRoute => inputs.gateway_route.requirers.clone(),
-            _ => Vec::new(),
-        };
-        let requires_ip_certificate = certificates_related
-            && mode == Mode::GatewayRoute
-            && gateway_route_requirers
-                .iter()
-                .any(|requirer| requirer.hostnames().next().is_none());
-        let resolution = match mode {
-            Mode::GatewayRoute => gateway_route::resolve(
-                &gateway_route_requirers,
-                certificates_related,
-                requires_ip_certificate,
-            ),
-            _ => GatewayRouteResolution::default(),
-        };
-        let hostnames: BTreeSet<String> = match mode {
-            Mode::Ingress | Mode::Inactive => config.external_hostname.iter().cloned().collect(),
-            Mode::GatewayRoute => resolution.hostnames,
-        };
-
+        let requires_ip_certificate = certificates_related && inputs.hostless_gateway_route();
+        let ingress = inputs.ready_ingress();
+        let routing = routing::resolve(&RoutingInputs {
+            model: &inputs.model_name,
+            external_hostname: config.external_hostname.as_deref(),
+            ingress: &ingress,
+            gateway_route: &inputs.gateway_route.requirers,
+            certificates_related,
+            ip_listener: requires_ip_certificate,
+        });
+        let awaiting_ingress = inputs
+            .ingress
+            .iter()
+            .filter_map(|relation| match relation {
+                IngressRelation::AwaitingData { relation_id } => Some(*relation_id),
+                IngressRelation::Ready(_) => None,
+            })
+            .collect();
         let mut state = CharmState {
             app_name: inputs.app_name.clone(),
             namespace: inputs.model_name.clone(),
             config,
             gateway_class,
-            mode,
-            hostnames,
-            ingress,
-            gateway_route_requirers,
-            gateway_routes: resolution.routes,
-            gateway_route_issues: resolution.issues,
+            routing,
+            awaiting_ingress,
             certificates_related,
             requires_ip_certificate,
             tls: TlsState::NotRelated,
@@ -222,23 +181,29 @@ impl CharmState {
         Ok(state)
     }
 
-    /// The certificates to request: one per hostname (sorted), plus the gateway IP when
-    /// [`requires_ip_certificate`](Self::requires_ip_certificate) and the address is known.
-    /// Empty without a `certificates` relation.
+    /// The hostnames with listeners.
+    pub fn hostnames(&self) -> &BTreeSet<String> {
+        &self.routing.hostnames
+    }
+
+    /// The certificates to request: one per hostname (sorted), plus the Gateway's IP when
+    /// [`requires_ip_certificate`](Self::requires_ip_certificate) and the Gateway has an IP
+    /// address. Empty without a `certificates` relation.
     pub fn certificate_targets(&self) -> BTreeSet<CertificateTarget> {
         if !self.certificates_related {
             return BTreeSet::new();
         }
         let mut targets: BTreeSet<CertificateTarget> = self
+            .routing
             .hostnames
             .iter()
             .cloned()
             .map(CertificateTarget::Dns)
             .collect();
         if self.requires_ip_certificate
-            && let Some(address) = self.gateway_address.ready()
+            && let Some(ip) = self.gateway_address.ip()
         {
-            targets.insert(CertificateTarget::Ip(address.into()));
+            targets.insert(CertificateTarget::Ip(ip));
         }
         targets
     }

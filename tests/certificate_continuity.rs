@@ -141,11 +141,11 @@ fn breaking_the_last_ingress_relation_keeps_the_hostname_certificate() {
     assert_eq!(
         deleted,
         vec![
-            (Some(Kind::HttpRoute), format!("{APP}-http")),
             (
                 Some(Kind::HttpRoute),
-                format!("{APP}-https-www-example-com")
+                format!("{APP}-flask-3-https-www-example-com")
             ),
+            (Some(Kind::HttpRoute), format!("{APP}-http")),
             (Some(Kind::Service), format!("{APP}-flask-service")),
         ]
     );
@@ -176,9 +176,9 @@ fn an_apiserver_outage_withdraws_nothing() {
     let mut reference = cluster.clone();
     support::run(event.clone(), changed.clone(), &mut reference);
     let positions = reference.calls().len() - cluster.calls().len();
-    // Five LISTs, then the Service and the HTTPS route (the redirect route does not name the
-    // port).
-    assert_eq!(positions, 7);
+    // Six LISTs, then the Service and the application's HTTPS route (the shared redirect route
+    // does not name the port).
+    assert_eq!(positions, 8);
     for fault in [
         FaultKind::Status(503),
         FaultKind::Status(403),

@@ -62,7 +62,8 @@ fn long_names_render_admissible_objects() {
         hostname: Some(hostname),
         strip_prefix: true,
     });
-    if let gateway_api_integrator::state::IngressRelation::Ready(requirer) = &mut inputs.ingress {
+    if let gateway_api_integrator::state::IngressRelation::Ready(requirer) = &mut inputs.ingress[0]
+    {
         requirer.app_name = "a-requirer-application-with-a-really-long-name-indeed".into();
     }
     assert_eq!(assert_all_valid(&inputs, "long names"), 5);

@@ -77,8 +77,8 @@ fn every_fault_at_every_request_of_a_relation_changed_hook() {
     let foreign = reference.foreign_objects();
     let expected = reference.step(&event, state.clone());
     let requests = reference.take_requests();
-    // LIST GatewayClasses and our four kinds, then GET+PATCH the Service and the HTTPRoute.
-    assert_eq!(requests.len(), 9);
+    // LIST GatewayClasses and our five kinds, then GET+PATCH the Service and the HTTPRoute.
+    assert_eq!(requests.len(), 10);
     let expected_objects = managed_objects(&reference);
 
     for (position, request) in requests.iter().enumerate() {

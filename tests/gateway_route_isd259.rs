@@ -11,6 +11,8 @@ use serde_json::{Value, json};
 use support::{APP, MODEL, cluster, leader_state, run, step};
 
 const ADDRESS: &str = "10.0.0.7";
+/// The label naming the one relation an object serves.
+const RELATION: &str = "gateway-api-integrator.charm.juju.is/relation";
 const LABEL: &str = "gateway-api-integrator.charm.juju.is/managed-by";
 
 /// The configurator's app bag as recorded from the real v0 library
@@ -149,7 +151,7 @@ fn seed_example_end_to_end() {
         json!({
             "apiVersion": "v1",
             "kind": "Service",
-            "metadata": {"name": service, "namespace": MODEL, "labels": {LABEL: APP}},
+            "metadata": {"name": service, "namespace": MODEL, "labels": {LABEL: APP, RELATION: "gateway-route.5"}},
             "spec": {
                 "ports": [{"name": "tcp-8080", "port": 8080, "targetPort": 8080}],
                 "selector": {"app.kubernetes.io/name": "my-service"},
@@ -163,7 +165,7 @@ fn seed_example_end_to_end() {
         json!({
             "apiVersion": "gateway.networking.k8s.io/v1",
             "kind": "HTTPRoute",
-            "metadata": {"name": route, "namespace": MODEL, "labels": {LABEL: APP}},
+            "metadata": {"name": route, "namespace": MODEL, "labels": {LABEL: APP, RELATION: "gateway-route.5"}},
             "spec": {
                 "hostnames": ["myapp.com"],
                 "parentRefs": [{
@@ -317,26 +319,38 @@ fn mixed_isd259_and_v1_requirers() {
 }
 
 #[test]
-fn ingress_and_isd259_together_block() {
+fn ingress_and_isd259_are_served_together() {
     let mut cluster = cluster();
     let state = ready(&mut cluster);
     let routed = isd259(3, "routed.example.com", &["/"], "api", 8000);
-    let ingress = Relation::new("gateway", "ingress", 9, "flask").remote_app_data(databag([
-        ("model", format!("\"{MODEL}\"")),
-        ("name", "\"flask\"".to_owned()),
-        ("port", "8080".to_owned()),
-    ]));
+    let ingress = Relation::new("gateway", "ingress", 9, "flask")
+        .remote_app_data(databag([
+            ("model", format!("\"{MODEL}\"")),
+            ("name", "\"flask\"".to_owned()),
+            ("port", "8080".to_owned()),
+        ]))
+        .remote_unit(
+            "flask/0",
+            databag([("host", "\"flask-0.flask-endpoints.testing.svc\"")]),
+        );
     let state = with_relations(state, &[routed.clone(), ingress]);
     let state = step(Event::relation_changed(&routed, None), state, &mut cluster);
+    assert_eq!(state.unit_status, active_with(""));
     assert_eq!(
-        state.unit_status,
-        Some(Status::Blocked(
-            "Both Ingress and Gateway Route integrations are established. Only one is allowed."
-                .into()
-        ))
+        names(&cluster, Kind::HttpRoute),
+        vec![format!("{APP}-api-3-http"), format!("{APP}-flask-9-http")]
     );
-    assert!(names(&cluster, Kind::HttpRoute).is_empty());
-    assert_eq!(endpoints(&state, 3), None);
+    assert_eq!(
+        endpoints(&state, 3),
+        Some(vec!["http://routed.example.com/".to_owned()])
+    );
+    assert_eq!(
+        state.get_relation(9).unwrap().local_app_data,
+        databag([(
+            "ingress",
+            format!("{{\"url\": \"http://{ADDRESS}/{MODEL}-flask\"}}")
+        )])
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use charm_cluster::Kind;
 use gateway_api_integrator::plan::Desired;
-use gateway_api_integrator::state::{CertificateTarget, CharmState, StateError};
+use gateway_api_integrator::state::{CertificateTarget, CharmState};
 use juju_hook::Status;
 use plan_fixtures::{isd259_inputs, isd259_requirer};
 use serde_json::{Value, json};
@@ -149,7 +149,7 @@ fn https_routes_are_unique_per_requirer_and_hostname() {
         .into()
     );
     // ISD259 requirers get `endpoints`, not the v1 provider data.
-    assert_eq!(plan.gateway_route.unwrap().relation_ids, Vec::<u64>::new());
+    assert_eq!(plan.gateway_route, None);
     assert_eq!(
         plan.status,
         Status::Active("Gateway addresses: 10.0.0.1".into())
@@ -180,7 +180,7 @@ fn plain_http_until_certificates_are_issued() {
 }
 
 #[test]
-fn external_hostname_blocks_gateway_route_mode() {
+fn external_hostname_and_gateway_route_requirers_are_served_together() {
     let mut inputs = isd259_inputs(vec![isd259_requirer(
         3,
         &["a.example.com"],
@@ -191,15 +191,35 @@ fn external_hostname_blocks_gateway_route_mode() {
     inputs
         .config
         .insert("external-hostname".into(), json!("example.com"));
-    let result = CharmState::build(&inputs);
-    assert_eq!(result, Err(StateError::ExternalHostnameInGatewayRouteMode));
-    // Blocked: the plan keeps what exists (see tests/certificate_continuity.rs); the status
-    // says why.
+    let state = CharmState::build(&inputs).expect("no longer exclusive");
     assert_eq!(
-        result.unwrap_err().status(),
-        Status::Blocked(
-            "external-hostname must only be set when related via ingress, not when integrating via gateway-route."
-                .into()
-        )
+        state.hostnames().iter().collect::<Vec<_>>(),
+        ["a.example.com", "example.com"]
+    );
+    assert_eq!(
+        state.certificate_targets(),
+        BTreeSet::from([
+            CertificateTarget::Dns("a.example.com".into()),
+            CertificateTarget::Dns("example.com".into()),
+        ])
+    );
+    let plan = Desired::compute(&state);
+    let listeners: Vec<&str> = object(&plan, Kind::Gateway, "gai")["spec"]["listeners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        listeners,
+        [
+            "gai-http-a-example-com",
+            "gai-http-example-com",
+            "gai-https-a-example-com",
+        ]
+    );
+    assert_eq!(
+        plan.status,
+        Status::Waiting("Waiting for TLS certificates to be issued for: example.com.".into())
     );
 }

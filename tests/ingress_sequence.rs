@@ -79,12 +79,13 @@ fn ingress_mode_end_to_end() {
         service["spec"]["selector"],
         json!({"app.kubernetes.io/name": "flask"})
     );
+    // Each application's routes carry its name and relation id.
     assert_eq!(
         names(&cluster, Kind::HttpRoute),
-        vec![format!("{APP}-http")]
+        vec![format!("{APP}-flask-3-http")]
     );
     let route = cluster
-        .object(Kind::HttpRoute, &format!("{APP}-http"))
+        .object(Kind::HttpRoute, &format!("{APP}-flask-3-http"))
         .unwrap();
     assert_eq!(
         route["spec"]["rules"][0]["matches"],

@@ -4,7 +4,7 @@ use integrator_fixtures::plan as plan_fixtures;
 
 use charm_cluster::{Kind, MANAGED_BY_LABEL};
 use gateway_api_integrator::plan::{Desired, GatewayRoutePublication, HttpsMode};
-use gateway_api_integrator::state::{CharmState, GatewayAddress, IngressRelation, Inputs};
+use gateway_api_integrator::state::{Address, CharmState, GatewayAddress, IngressRelation, Inputs};
 use juju_hook::Status;
 use plan_fixtures::{ADDRESS, IngressCase, gateway_route_inputs, ingress_inputs};
 use serde_json::{Value, json};
@@ -30,6 +30,19 @@ fn names(plan: &Desired) -> Vec<(Kind, String)> {
 
 fn metadata(name: &str) -> Value {
     json!({"name": name, "namespace": "testing", "labels": {MANAGED_BY_LABEL: "gai"}})
+}
+
+/// Metadata of an object serving the ingress relation 3 only.
+fn flask_metadata(name: &str) -> Value {
+    json!({"name": name, "namespace": "testing", "labels": {
+        MANAGED_BY_LABEL: "gai",
+        "gateway-api-integrator.charm.juju.is/relation": "gateway.3",
+    }})
+}
+
+/// The URL published to the ingress relation 3.
+fn url(plan: &Desired) -> Option<&str> {
+    plan.ingress_urls.get(&3).and_then(|url| url.as_deref())
 }
 
 fn listener(name: &str, hostname: Option<&str>, https: bool) -> Value {
@@ -98,7 +111,7 @@ fn enforced_https_with_tls_renders_everything() {
             ]},
         }),
         json!({
-            "apiVersion": "v1", "kind": "Service", "metadata": metadata("gai-flask-service"),
+            "apiVersion": "v1", "kind": "Service", "metadata": flask_metadata("gai-flask-service"),
             "spec": {
                 "ports": [{"name": "tcp-8080", "port": 8080, "targetPort": 8080}],
                 "selector": {"app.kubernetes.io/name": "flask"},
@@ -116,7 +129,7 @@ fn enforced_https_with_tls_renders_everything() {
         }),
         json!({
             "apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
-            "metadata": metadata("gai-https-example-com"),
+            "metadata": flask_metadata("gai-flask-3-https-example-com"),
             "spec": {
                 "hostnames": ["example.com"],
                 "parentRefs": [parent("gai-https-example-com")],
@@ -136,10 +149,7 @@ fn enforced_https_with_tls_renders_everything() {
             Kind::HttpRoute
         ]
     );
-    assert_eq!(
-        plan.ingress_url.as_deref(),
-        Some("https://example.com/testing-flask")
-    );
+    assert_eq!(url(&plan), Some("https://example.com/testing-flask"));
     assert_eq!(plan.gateway_route, None);
     assert_eq!(
         plan.status,
@@ -158,10 +168,10 @@ fn strip_prefix_adds_the_url_rewrite_before_hsts() {
     inputs.config.insert("hsts-max-age".into(), json!(0));
     let plan = plan(&inputs);
     assert_eq!(
-        object(&plan, Kind::HttpRoute, "gai-https-example-com")["spec"]["rules"],
+        object(&plan, Kind::HttpRoute, "gai-flask-3-https-example-com")["spec"]["rules"],
         json!([forward_rule(Some(json!([strip_prefix(), hsts(0)])))])
     );
-    // The redirect route never carries the rewrite or HSTS.
+    // The shared redirect route never carries the rewrite or HSTS.
     assert_eq!(
         object(&plan, Kind::HttpRoute, "gai-http")["spec"]["rules"],
         json!([{"filters": [{"type": REDIRECT,
@@ -190,10 +200,7 @@ fn enforced_https_waiting_for_certificates() {
         object(&plan, Kind::Gateway, "gai")["spec"]["listeners"],
         json!([listener("gai-http-example-com", Some("example.com"), false)])
     );
-    assert_eq!(
-        plan.ingress_url.as_deref(),
-        Some("https://example.com/testing-flask")
-    );
+    assert_eq!(url(&plan), Some("https://example.com/testing-flask"));
     assert_eq!(
         plan.status,
         Status::Waiting("Waiting for TLS certificates to be issued for: example.com.".into())
@@ -209,7 +216,7 @@ fn https_not_enforced_with_tls_serves_both_without_hsts() {
         strip_prefix: false,
     }));
     assert_eq!(
-        object(&plan, Kind::HttpRoute, "gai-http")["spec"],
+        object(&plan, Kind::HttpRoute, "gai-flask-3-http")["spec"],
         json!({
             "hostnames": ["example.com"],
             "parentRefs": [parent("gai-http-example-com")],
@@ -217,17 +224,14 @@ fn https_not_enforced_with_tls_serves_both_without_hsts() {
         })
     );
     assert_eq!(
-        object(&plan, Kind::HttpRoute, "gai-https-example-com")["spec"],
+        object(&plan, Kind::HttpRoute, "gai-flask-3-https-example-com")["spec"],
         json!({
             "hostnames": ["example.com"],
             "parentRefs": [parent("gai-https-example-com")],
             "rules": [forward_rule(None)],
         })
     );
-    assert_eq!(
-        plan.ingress_url.as_deref(),
-        Some("https://example.com/testing-flask")
-    );
+    assert_eq!(url(&plan), Some("https://example.com/testing-flask"));
     assert_eq!(
         plan.status,
         Status::Active("Gateway addresses: 10.0.0.1 (enforce-https is set to false)".into())
@@ -247,21 +251,18 @@ fn plain_http_with_hostname() {
         [
             (Kind::Gateway, "gai".to_owned()),
             (Kind::Service, "gai-flask-service".to_owned()),
-            (Kind::HttpRoute, "gai-http".to_owned()),
+            (Kind::HttpRoute, "gai-flask-3-http".to_owned()),
         ]
     );
     assert_eq!(
-        object(&plan, Kind::HttpRoute, "gai-http")["spec"],
+        object(&plan, Kind::HttpRoute, "gai-flask-3-http")["spec"],
         json!({
             "hostnames": ["example.com"],
             "parentRefs": [parent("gai-http-example-com")],
             "rules": [forward_rule(Some(json!([strip_prefix()])))],
         })
     );
-    assert_eq!(
-        plan.ingress_url.as_deref(),
-        Some("http://example.com/testing-flask")
-    );
+    assert_eq!(url(&plan), Some("http://example.com/testing-flask"));
 }
 
 #[test]
@@ -278,17 +279,17 @@ fn plain_http_without_hostname_uses_the_gateway_ip() {
         json!({"gatewayClassName": "cilium", "listeners": [listener("gai-http", None, false)]})
     );
     assert_eq!(
-        object(&plan_with_address, Kind::HttpRoute, "gai-http")["spec"],
+        object(&plan_with_address, Kind::HttpRoute, "gai-flask-3-http")["spec"],
         json!({"parentRefs": [parent("gai-http")], "rules": [forward_rule(None)]})
     );
     assert_eq!(
-        plan_with_address.ingress_url.as_deref(),
+        url(&plan_with_address),
         Some("http://10.0.0.1/testing-flask")
     );
 
     inputs.gateway_address = GatewayAddress::Pending;
     let plan_without_address = plan(&inputs);
-    assert_eq!(plan_without_address.ingress_url, None);
+    assert_eq!(url(&plan_without_address), None);
     assert_eq!(
         plan_without_address.status,
         Status::Waiting("Waiting for gateway address".into())
@@ -296,7 +297,7 @@ fn plain_http_without_hostname_uses_the_gateway_ip() {
 
     inputs.gateway_address = GatewayAddress::Unsupported("two addresses".into());
     let plan_unsupported = plan(&inputs);
-    assert_eq!(plan_unsupported.ingress_url, None);
+    assert_eq!(url(&plan_unsupported), None);
     assert_eq!(
         plan_unsupported.status,
         Status::Blocked("Gateway reported unsupported address".into())
@@ -315,14 +316,15 @@ fn long_names_are_truncated_with_a_hash() {
         strip_prefix: false,
     });
     let requirer_name = "a-requirer-application-with-a-really-long-name-indeed";
-    if let IngressRelation::Ready(requirer) = &mut inputs.ingress {
+    if let IngressRelation::Ready(requirer) = &mut inputs.ingress[0] {
         requirer.app_name = requirer_name.into();
     }
     let plan = plan(&inputs);
     let https_listener =
         "gai-https-a-rather-long-subdomain-name-of-an-even-longer-domain-example-com";
-    // Python: truncate_k8s_resource_name(https_listener) and ("gai-" + requirer + "-service").
-    let https_route = "gai-https-a-rather-long-subdomain-name-of-an-even-long-7227ef5c";
+    // Python: truncate_k8s_resource_name("gai-" + requirer + "-3-https-" + dashed hostname)
+    // and ("gai-" + requirer + "-service").
+    let https_route = "gai-a-requirer-application-with-a-really-long-name-ind-eec95fb5";
     let service = "gai-a-requirer-application-with-a-really-long-name-ind-7322a150";
     assert_eq!(
         names(&plan),
@@ -353,10 +355,10 @@ fn ingress_awaiting_data_renders_only_the_gateway() {
         hostname: Some("example.com"),
         strip_prefix: false,
     });
-    inputs.ingress = IngressRelation::AwaitingData;
+    inputs.ingress = vec![IngressRelation::AwaitingData { relation_id: 3 }];
     let plan = plan(&inputs);
     assert_eq!(names(&plan), [(Kind::Gateway, "gai".to_owned())]);
-    assert_eq!(plan.ingress_url, None);
+    assert_eq!(url(&plan), None);
 }
 
 #[test]
@@ -376,7 +378,10 @@ fn gateway_route_mode_renders_listeners_per_hostname_and_for_the_ip() {
         json!({"certificateRefs": [{"kind": "Secret", "name": "gai-secret-10.0.0.1"}]});
     assert_eq!(
         object(&plan, Kind::Gateway, "gai")["spec"]["listeners"],
+        // The hostname-less requirer's listener exists although others have hostnames (the
+        // Python charm left it out, so that requirer's routes attached to nothing).
         json!([
+            listener("gai-http", None, false),
             listener("gai-http-api-example-com", Some("api.example.com"), false),
             listener("gai-http-www-example-com", Some("www.example.com"), false),
             ip_listener,
@@ -391,11 +396,11 @@ fn gateway_route_mode_renders_listeners_per_hostname_and_for_the_ip() {
             gateway_name: "gai".into(),
             gateway_model: "testing".into(),
             https_mode: HttpsMode::Enforced,
-            gateway_address: ADDRESS,
+            gateway_address: Address::Ip(ADDRESS.into()),
             hsts_max_age: Some(31_536_000),
         })
     );
-    assert_eq!(plan.ingress_url, None);
+    assert_eq!(url(&plan), None);
     assert_eq!(
         plan.status,
         Status::Active("Gateway addresses: 10.0.0.1".into())

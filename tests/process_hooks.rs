@@ -106,7 +106,7 @@ fn gateway_relation_lifecycle() {
     let harness = ProcessHarness::with_binary(DISPATCH);
     let state = deployed(&harness);
     let service = format!("{APP}-flask-service");
-    let route = format!("{APP}-http");
+    let route = format!("{APP}-flask-3-http");
 
     // Created and joined before the workload wrote anything: nothing to route yet.
     let empty = Relation::new("gateway", "ingress", 3, "flask")
@@ -197,7 +197,10 @@ fn remove_deletes_every_object_the_charm_owns_and_nothing_else() {
     let relation = ingress_relation(8080);
     let state = deployed(&harness).relation(relation.clone());
     let state = harness.step(&Event::relation_changed(&relation, None), state);
-    assert_eq!(harness.names("httproutes"), vec![format!("{APP}-http")]);
+    assert_eq!(
+        harness.names("httproutes"),
+        vec![format!("{APP}-flask-3-http")]
+    );
     let state = harness.step(&Event::Remove, state);
     assert_eq!(
         state.unit_status,

@@ -25,6 +25,8 @@ const INGRESS_ID: u64 = 1;
 const ROUTE_ID: u64 = 2;
 const ADDRESS: &str = "10.0.0.7";
 const LABEL: &str = "gateway-api-integrator.charm.juju.is/managed-by";
+/// The label naming the one relation an object serves.
+const RELATION: &str = "gateway-api-integrator.charm.juju.is/relation";
 /// Rounds of relation-changed a step may take before it must have settled.
 const MAX_ROUNDS: usize = 10;
 
@@ -447,7 +449,8 @@ fn expected_service(port: u16) -> Value {
     json!({
         "apiVersion": "v1",
         "kind": "Service",
-        "metadata": {"name": service_name(), "namespace": MODEL, "labels": {LABEL: APP}},
+        "metadata": {"name": service_name(), "namespace": MODEL,
+                     "labels": {LABEL: APP, RELATION: format!("gateway-route.{ROUTE_ID}")}},
         "spec": {
             "ports": [{"name": format!("tcp-{port}"), "port": port, "targetPort": port}],
             "selector": {"app.kubernetes.io/name": WORKLOAD},
@@ -463,7 +466,8 @@ fn expected_route(paths: &[&str], port: u16) -> Value {
     json!({
         "apiVersion": "gateway.networking.k8s.io/v1",
         "kind": "HTTPRoute",
-        "metadata": {"name": route_name(), "namespace": MODEL, "labels": {LABEL: APP}},
+        "metadata": {"name": route_name(), "namespace": MODEL,
+                     "labels": {LABEL: APP, RELATION: format!("gateway-route.{ROUTE_ID}")}},
         "spec": {
             "hostnames": ["myapp.com"],
             "parentRefs": [{

@@ -175,7 +175,7 @@ impl Demo<'_> {
         })?;
 
         self.step(
-            "juju config gateway-api-integrator --reset external-hostname (gateway-route mode takes hostnames from the configurators)",
+            "juju config gateway-api-integrator --reset external-hostname (the configurator's hostname stays served)",
             |w| {
                 w.integrator.config.remove("external-hostname");
                 w.integrator_hook(Event::ConfigChanged)?;

@@ -52,7 +52,7 @@ fn the_demo_walks_through_a_deployment() {
     assert_eq!(
         ingress.changes,
         [
-            "created HTTPRoute/gateway-api-integrator-http",
+            "created HTTPRoute/gateway-api-integrator-flask-3-http",
             "created Service/gateway-api-integrator-flask-service",
         ]
     );
@@ -76,32 +76,47 @@ fn the_demo_walks_through_a_deployment() {
     assert_eq!(certificate.urls.len(), 3, "{:?}", certificate.urls);
     assert!(certificate.urls[1].starts_with("certificate: <1 PEM block(s)"));
 
+    // Every interface at once: the configurator's hostname joins the ingress application's.
     let configurator = step(&reports, "juju deploy gateway-route-configurator");
     assert_eq!(
-        configurator.statuses[0],
-        "gateway-api-integrator/0: blocked: Both Ingress and Gateway Route integrations are \
-         established. Only one is allowed."
+        configurator.statuses,
+        [
+            "gateway-api-integrator/0: active: Gateway addresses: 10.43.45.0 (enforce-https is set to false)",
+            "blog-route/0: active: Serving https://blog.example.com/",
+        ]
     );
-    assert!(configurator.statuses[1].starts_with("blog-route/0: "));
-    // Blocked keeps what exists and still requests the new hostname's certificate: its Secret
-    // is ready before the routes are.
-    assert!(
-        configurator
-            .changes
-            .contains(&"created Secret/gateway-api-integrator-secret-blog.example.com".to_owned()),
-        "{:?}",
-        configurator.changes
+    assert_eq!(
+        configurator.urls,
+        [
+            "flask: https://www.example.com/demo-flask",
+            "blog: https://blog.example.com/"
+        ]
     );
+    for change in [
+        "created HTTPRoute/gateway-api-integrator-blog-5-http",
+        "created Service/gateway-api-integrator-blog-service",
+        "created Secret/gateway-api-integrator-secret-blog.example.com",
+    ] {
+        assert!(
+            configurator.changes.contains(&change.to_owned()),
+            "{change}: {:?}",
+            configurator.changes
+        );
+    }
 
+    // Removing one application removes only its objects.
     let broken = step(
         &reports,
         "juju remove-relation gateway-api-integrator flask",
     );
-    assert!(broken.urls.iter().all(|url| !url.starts_with("flask:")));
+    assert_eq!(broken.urls, ["blog: https://blog.example.com/"]);
     assert_eq!(
-        broken.statuses[0],
-        "gateway-api-integrator/0: blocked: external-hostname must only be set when related via \
-         ingress, not when integrating via gateway-route."
+        broken.changes,
+        [
+            "deleted HTTPRoute/gateway-api-integrator-flask-3-http",
+            "deleted HTTPRoute/gateway-api-integrator-flask-3-https-www-example-com",
+            "deleted Service/gateway-api-integrator-flask-service",
+        ]
     );
 
     let reset = step(
@@ -116,18 +131,13 @@ fn the_demo_walks_through_a_deployment() {
         ]
     );
     assert_eq!(reset.urls, ["blog: https://blog.example.com/"]);
-    for change in [
-        "created HTTPRoute/gateway-api-integrator-blog-5-http",
-        "created Service/gateway-api-integrator-blog-service",
-        "deleted Service/gateway-api-integrator-flask-service",
-        "deleted Secret/gateway-api-integrator-secret-www.example.com",
-    ] {
-        assert!(
-            reset.changes.contains(&change.to_owned()),
-            "{change}: {:?}",
-            reset.changes
-        );
-    }
+    assert_eq!(
+        reset.changes,
+        [
+            "changed Gateway/gateway-api-integrator",
+            "deleted Secret/gateway-api-integrator-secret-www.example.com",
+        ]
+    );
 
     let endpoints = step(
         &reports,

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::render_input::{RelationInput, RenderInput, databag};
 use crate::gather::{ClusterView, JujuInputs, endpoints};
-use crate::state::{CertificatesInput, CharmState, GatewayAddress, IngressRelation};
+use crate::state::{CertificatesInput, CharmState, GatewayAddress};
 
 /// What one render produced.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,20 +86,20 @@ pub fn render(input: &RenderInput) -> Result<Rendered, RenderError> {
         CertificatesInput::default(),
     );
     if let Some(skip) = skipped.first() {
-        let index = juju
-            .gateway_routes
-            .iter()
-            .position(|s| s.id == skip.relation)
-            .unwrap_or_default();
+        let field = match skip.relation.endpoint.as_str() {
+            endpoints::GATEWAY => endpoints::GATEWAY.to_owned(),
+            _ => {
+                let index = juju
+                    .gateway_routes
+                    .iter()
+                    .position(|s| s.id == skip.relation)
+                    .unwrap_or_default();
+                format!("{}[{index}].app_data", endpoints::GATEWAY_ROUTE)
+            }
+        };
         return Err(RenderError::RelationData {
-            field: format!("{}[{index}].app_data", endpoints::GATEWAY_ROUTE),
+            field,
             reason: skip.reason.clone(),
-        });
-    }
-    if let IngressRelation::Invalid(reason) = &inputs.ingress {
-        return Err(RenderError::RelationData {
-            field: endpoints::GATEWAY.to_owned(),
-            reason: reason.clone(),
         });
     }
     let inputs = crate::state::Inputs {
@@ -116,7 +116,7 @@ pub fn render(input: &RenderInput) -> Result<Rendered, RenderError> {
             .map(|desired| crate::plan::with_fingerprint(&desired.object))
             .collect(),
         status: plan.status,
-        ingress_url: plan.ingress_url,
+        ingress_url: plan.ingress_urls.into_values().flatten().next(),
     })
 }
 

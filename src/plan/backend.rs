@@ -1,6 +1,9 @@
 //! A backend: hostnames and paths routed to one Service.
 
-use crate::state::{CharmState, IngressRequirer, ServedRoute};
+use std::net::IpAddr;
+
+use crate::gather::endpoints;
+use crate::state::{CharmState, RelationRef, ServedIngress, ServedRoute};
 
 use super::names;
 
@@ -11,40 +14,86 @@ pub struct ServiceTarget {
     pub name: String,
     /// Its port (and target port on the pods).
     pub port: u16,
-    /// Value of the `app.kubernetes.io/name` pod selector.
-    pub selector_app: String,
+    /// Value of the `app.kubernetes.io/name` pod selector: the workload is in our model.
+    /// `None` for a workload in another model: the Service has no selector and an
+    /// EndpointSlice lists its units' addresses.
+    pub selector_app: Option<String>,
+    /// The units' addresses of a workload in another model (the EndpointSlice).
+    pub endpoints: Option<Vec<IpAddr>>,
+}
+
+/// How a backend's plain-HTTP route behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpRoute {
+    /// An ingress application: with `enforce-https` the shared redirect route covers it (no
+    /// route of its own); otherwise it forwards, or redirects its own prefix when it asked for
+    /// `redirect-https` and HTTPS is served for its hostname.
+    Ingress {
+        /// The requirer's `redirect-https`.
+        redirect_https: bool,
+    },
+    /// An ISD259 gateway-route requirer: a redirect of its whole hostnames with
+    /// `enforce-https`, forwarding otherwise.
+    Route,
 }
 
 /// Hostnames + path prefixes routed to one Service.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backend {
-    /// Prefix of the route names (`{prefix}-http`, `{prefix}-https[-{host}]`). The ingress
-    /// backend uses the Gateway's name, as the Python charm does; further backends need their
-    /// own prefix so their route names do not collide.
+    /// Prefix of the route names (`{prefix}-http`, `{prefix}-https[-{host}]`).
     pub route_prefix: String,
-    /// Hostnames served (empty: any hostname, on the hostname-less HTTP listener).
+    /// The relation it serves (labels its own objects).
+    pub relation: RelationRef,
+    /// Hostnames served (empty: the Gateway's address, on the hostname-less listener).
     pub hostnames: Vec<String>,
     /// `PathPrefix` matches.
     pub paths: Vec<String>,
     /// Replace the matched prefix with `/` before forwarding.
     pub strip_prefix: bool,
+    /// Its plain-HTTP behaviour.
+    pub http: HttpRoute,
     /// Where the traffic goes.
     pub service: ServiceTarget,
 }
 
 impl Backend {
-    /// The backend of the ingress requirer.
-    pub fn for_ingress(state: &CharmState, requirer: &IngressRequirer) -> Backend {
-        Backend {
-            route_prefix: state.app_name.clone(),
-            hostnames: state.hostnames.iter().cloned().collect(),
-            paths: vec![requirer.path_prefix()],
-            strip_prefix: requirer.strip_prefix,
-            service: ServiceTarget {
+    /// The backend of a served ingress application: `/{model}-{app}` under `external-hostname`
+    /// (or the Gateway's address). Route names carry the application and the relation id
+    /// (`{app}-{requirer}-{relation id}-http`); its Service is `{app}-{requirer}-service` in
+    /// our model and `{app}-{requirer}-{relation id}-service` for another model's workload.
+    pub fn for_ingress(state: &CharmState, served: &ServedIngress) -> Backend {
+        let requirer = &served.requirer;
+        let prefix = format!(
+            "{}-{}-{}",
+            state.app_name, requirer.app_name, requirer.relation_id
+        );
+        let service = match &served.endpoints {
+            None => ServiceTarget {
                 name: names::service_name(&state.app_name, &requirer.app_name),
                 port: requirer.port,
-                selector_app: requirer.app_name.clone(),
+                selector_app: Some(requirer.app_name.clone()),
+                endpoints: None,
             },
+            Some(addresses) => ServiceTarget {
+                name: names::truncate_k8s_name(&format!("{prefix}-service")),
+                port: requirer.port,
+                selector_app: None,
+                endpoints: Some(addresses.clone()),
+            },
+        };
+        Backend {
+            route_prefix: prefix,
+            relation: RelationRef {
+                endpoint: endpoints::GATEWAY,
+                id: requirer.relation_id,
+            },
+            hostnames: state.config.external_hostname.iter().cloned().collect(),
+            paths: vec![requirer.path_prefix()],
+            strip_prefix: requirer.strip_prefix,
+            http: HttpRoute::Ingress {
+                redirect_https: requirer.redirect_https,
+            },
+            service,
         }
     }
 
@@ -56,27 +105,34 @@ impl Backend {
         let workload = &route.request.application;
         Backend {
             route_prefix: format!("{}-{workload}-{}", state.app_name, route.relation_id),
+            relation: RelationRef {
+                endpoint: endpoints::GATEWAY_ROUTE,
+                id: route.relation_id,
+            },
             hostnames: route.hostnames.clone(),
             paths: route.request.paths.clone(),
             strip_prefix: false,
+            http: HttpRoute::Route,
             service: ServiceTarget {
                 name: names::service_name(&state.app_name, workload),
                 port: route.request.port,
-                selector_app: workload.clone(),
+                selector_app: Some(workload.clone()),
+                endpoints: None,
             },
         }
     }
 
-    /// Every backend of the state: the ingress requirer when ready, and every routed ISD259
-    /// gateway-route requirer (by relation id).
+    /// Every backend of the state: the served ingress applications and the routed ISD259
+    /// requirers, by relation id within each.
     pub fn for_state(state: &CharmState) -> Vec<Backend> {
-        state
+        let routing = &state.routing;
+        routing
             .ingress
             .iter()
-            .map(|requirer| Backend::for_ingress(state, requirer))
+            .map(|served| Backend::for_ingress(state, served))
             .chain(
-                state
-                    .gateway_routes
+                routing
+                    .routes
                     .iter()
                     .map(|route| Backend::for_gateway_route(state, route)),
             )

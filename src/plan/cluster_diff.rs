@@ -8,23 +8,50 @@
 
 use std::collections::BTreeSet;
 
-use charm_cluster::Kind;
 use charm_cluster::managed_fields::needs_takeover;
+use charm_cluster::{Kind, ManagedObject};
 use md5::{Digest, Md5};
 use serde_json::Value;
 
 use crate::gather::ClusterView;
 
-use super::{Apply, ClusterPlan, DesiredObject};
+use super::{Apply, ClusterPlan, DesiredObject, names};
 
 /// The annotation holding the fingerprint of what we last applied.
 pub const FINGERPRINT_ANNOTATION: &str = "gateway-api-integrator.charm.juju.is/fingerprint";
 
+/// Which of our listed objects that are not desired go.
+#[derive(Debug, Clone, Copy)]
+pub enum Prune<'a> {
+    /// Every one, except those serving one of these relations (`{endpoint}.{id}`, see
+    /// [`names::RELATION_LABEL`]): a requirer whose data is invalid keeps what it had.
+    AllBut(&'a BTreeSet<String>),
+    /// Only those serving a relation that is gone (not among these): a Blocked charm keeps
+    /// everything else.
+    Gone(&'a BTreeSet<String>),
+}
+
+impl Prune<'_> {
+    fn deletes(&self, object: &ManagedObject) -> bool {
+        let relation = object
+            .object()
+            .pointer("/metadata/labels")
+            .and_then(|labels| labels.get(names::RELATION_LABEL))
+            .and_then(Value::as_str);
+        match (self, relation) {
+            (Prune::AllBut(kept), Some(relation)) => !kept.contains(relation),
+            (Prune::AllBut(_), None) => true,
+            (Prune::Gone(present), Some(relation)) => !present.contains(relation),
+            (Prune::Gone(_), None) => false,
+        }
+    }
+}
+
 /// The plan that makes our objects `desired` (fingerprinted), given what `view` listed: take
 /// over the fields the Python charm's writes own on the objects we keep; apply what differs;
-/// delete our labelled objects of the `prune` kinds that are not desired (in
-/// [`Kind::ALL`] order: routes before what they use).
-pub fn diff(view: &ClusterView, desired: Vec<DesiredObject>, prune: &[Kind]) -> ClusterPlan {
+/// delete our labelled objects that are not desired as `prune` says (in [`Kind::ALL`] order:
+/// routes before what they use).
+pub fn diff(view: &ClusterView, desired: Vec<DesiredObject>, prune: Prune<'_>) -> ClusterPlan {
     let desired: Vec<DesiredObject> = desired
         .into_iter()
         .map(|object| DesiredObject {
@@ -61,7 +88,6 @@ pub fn diff(view: &ClusterView, desired: Vec<DesiredObject>, prune: &[Kind]) -> 
         .collect();
     let delete = Kind::ALL
         .iter()
-        .filter(|kind| prune.contains(kind))
         .flat_map(|kind| {
             let keep: BTreeSet<&str> = desired
                 .iter()
@@ -70,7 +96,7 @@ pub fn diff(view: &ClusterView, desired: Vec<DesiredObject>, prune: &[Kind]) -> 
                 .collect();
             view.managed_of(*kind)
                 .iter()
-                .filter(move |managed| !keep.contains(managed.name()))
+                .filter(move |managed| !keep.contains(managed.name()) && prune.deletes(managed))
                 .cloned()
                 .collect::<Vec<_>>()
         })

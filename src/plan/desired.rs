@@ -2,12 +2,12 @@
 //! the status. Pure; the plan is its difference with what gather saw.
 
 use std::collections::BTreeMap;
-use std::net::Ipv4Addr;
 
 use charm_cluster::Kind;
 use juju_hook::Status;
 
-use crate::state::CharmState;
+use crate::gather::endpoints;
+use crate::state::{Address, CharmState, RoutingIssue};
 
 use super::{
     Backend, DesiredObject, GatewayRoutePublication, gateway, gateway_route, http_route,
@@ -20,15 +20,17 @@ pub struct Desired {
     /// Objects to apply, in apply order: Secrets, Gateway, Services, HTTPRoutes. Every other
     /// object labelled ours is deleted.
     pub desired: Vec<DesiredObject>,
-    /// The URL for the ingress requirer (key `ingress` = `{"url": …}`), once known.
-    pub ingress_url: Option<String>,
+    /// The URL for each ingress relation, by relation id: `Some(url)` to publish, `None` to
+    /// withdraw (a collision loser). Relations not listed keep what they have (their data is
+    /// incomplete or invalid, or no address is known yet).
+    pub ingress_urls: BTreeMap<u64, Option<String>>,
     /// What every valid v1 gateway-route requirer is given, once the Gateway has an address.
     pub gateway_route: Option<GatewayRoutePublication>,
     /// `endpoints` for every routed ISD259 gateway-route requirer, by relation id: one URL per
     /// path (empty until the Gateway has an address).
     pub gateway_route_endpoints: BTreeMap<u64, Vec<String>>,
-    /// The hostnames to ask DNS A records for, and the address they point to, once known.
-    pub dns: Option<(Vec<String>, Ipv4Addr)>,
+    /// The hostnames to ask DNS records for, and the address they point to, once known.
+    pub dns: Option<(Vec<String>, Address)>,
     /// The unit status.
     pub status: Status,
 }
@@ -47,21 +49,32 @@ impl Desired {
         }
         desired.push(gateway::render(state));
         desired.extend(service::render_all(state, &backends));
+        desired.extend(http_route::ingress_redirect(state));
         for backend in &backends {
             desired.extend(http_route::render(state, backend));
         }
+        let mut ingress_urls: BTreeMap<u64, Option<String>> = BTreeMap::new();
+        for served in &state.routing.ingress {
+            if let Some(url) = ingress_url::url(state, &served.requirer) {
+                ingress_urls.insert(served.requirer.relation_id, Some(url));
+            }
+        }
+        for issue in &state.routing.issues {
+            if let RoutingIssue::Conflict { loser, .. } = issue
+                && loser.endpoint == endpoints::GATEWAY
+            {
+                ingress_urls.insert(loser.id, None);
+            }
+        }
         Desired {
             desired,
-            ingress_url: state
-                .ingress
-                .as_ref()
-                .and_then(|requirer| ingress_url::url(state, requirer)),
+            ingress_urls,
             gateway_route: GatewayRoutePublication::for_state(state),
             gateway_route_endpoints: gateway_route::endpoints(state),
             dns: state
                 .gateway_address
                 .ready()
-                .map(|address| (state.hostnames.iter().cloned().collect(), address)),
+                .map(|address| (state.hostnames().iter().cloned().collect(), address.clone())),
             status: status::status(state),
         }
     }

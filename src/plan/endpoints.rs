@@ -24,17 +24,17 @@ pub(super) fn proxied_endpoints(
     state: &CharmState,
     writes: &[BagWrite],
 ) -> Result<Value, String> {
-    let address = state.gateway_address.ready().map(|ip| ip.to_string());
-    let host = state
-        .config
-        .external_hostname
-        .clone()
-        .or_else(|| address.clone())
-        .ok_or("The gateway address is not available yet.")?;
-    let issued = |host: &str| state.tls.ready().is_some_and(|tls| tls.contains_key(host));
-    let own_https = state.config.enforce_https || issued(&host);
+    let address = state.gateway_address.ready();
+    let (host, tls_key) = match (&state.config.external_hostname, address) {
+        (Some(hostname), _) => (hostname.clone(), hostname.clone()),
+        (None, Some(address)) => (address.url_host(), address.to_string()),
+        (None, None) => return Err("The gateway address is not available yet.".to_owned()),
+    };
+    let issued = |key: &str| state.tls.ready().is_some_and(|tls| tls.contains_key(key));
+    let own_https = state.config.enforce_https || issued(&tls_key);
     let mut endpoints = Map::new();
     endpoints.insert(state.app_name.clone(), entry(scheme(own_https), &host));
+    let address = address.map(|address| address.url_host());
     for snapshot in &juju.ingress {
         let bag = effective_bag(snapshot, writes);
         if let (Some(app), Ok(Some(data))) = (
@@ -71,13 +71,21 @@ fn gateway_route_endpoint(
         _ => None,
     };
     let host = host
-        .or_else(|| provider.gateway_address.clone())
+        .or_else(|| provider.gateway_address.as_deref().map(url_host))
         .or(address.map(str::to_owned))?;
     let https = provider.https_mode != HttpsMode::Disabled;
     Some((
         snapshot.remote_app.clone()?,
         format!("{}://{host}", scheme(https)),
     ))
+}
+
+/// A published `gateway_address` as a URL's host (an IPv6 address in brackets).
+fn url_host(address: &str) -> String {
+    match address.parse::<std::net::Ipv6Addr>() {
+        Ok(ip) => format!("[{ip}]"),
+        Err(_) => address.to_owned(),
+    }
 }
 
 fn scheme(https: bool) -> &'static str {

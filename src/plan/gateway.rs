@@ -1,5 +1,5 @@
-//! The Gateway: named after the app, one HTTP listener per hostname (or one without hostname)
-//! and one HTTPS listener per TLS target.
+//! The Gateway: named after the app; the hostname-less HTTP listener when something needs it,
+//! one HTTP listener per hostname, and one HTTPS listener per certificate served.
 
 use std::net::IpAddr;
 
@@ -39,31 +39,23 @@ fn listener(name: String, host: Option<&str>, port: i32, protocol: &str) -> Gate
     }
 }
 
-/// The Gateway for `state`. HTTP listeners come first (sorted by hostname), then HTTPS
-/// listeners (sorted by hostname or IP), each referring to its TLS Secret.
+/// The Gateway for `state`. HTTP listeners come first (the hostname-less one, then by
+/// hostname), then HTTPS listeners (by hostname or IP), each referring to its TLS Secret.
 pub(super) fn render(state: &CharmState) -> DesiredObject {
     let gateway_name = &state.app_name;
-    let mut listeners: Vec<GatewayListeners> = if state.hostnames.is_empty() {
-        vec![listener(
-            names::http_listener_name(gateway_name, None),
-            None,
+    let http = |host: Option<&str>| {
+        listener(
+            names::http_listener_name(gateway_name, host),
+            host,
             HTTP_PORT,
             "HTTP",
-        )]
-    } else {
-        state
-            .hostnames
-            .iter()
-            .map(|host| {
-                listener(
-                    names::http_listener_name(gateway_name, Some(host)),
-                    Some(host),
-                    HTTP_PORT,
-                    "HTTP",
-                )
-            })
-            .collect()
+        )
     };
+    let mut listeners: Vec<GatewayListeners> = Vec::new();
+    if state.routing.bare_listener {
+        listeners.push(http(None));
+    }
+    listeners.extend(state.hostnames().iter().map(|host| http(Some(host))));
     for host in state.tls.ready().into_iter().flat_map(|tls| tls.keys()) {
         let mut https = listener(
             names::https_listener_name(gateway_name, Some(host)),

@@ -1,11 +1,10 @@
 //! What the integrator publishes to gateway-route requirers.
 
 use std::collections::BTreeMap;
-use std::net::Ipv4Addr;
 
 pub use relation_data::gateway_route::HttpsMode;
 
-use crate::state::{CharmState, Mode};
+use crate::state::{Address, CharmState};
 
 /// The provider data for every valid gateway-route relation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,31 +18,28 @@ pub struct GatewayRoutePublication {
     pub gateway_model: String,
     /// `https_mode`.
     pub https_mode: HttpsMode,
-    /// `gateway_address`.
-    pub gateway_address: Ipv4Addr,
+    /// `gateway_address`: an IP address (IPv6 without brackets) or the load balancer's
+    /// hostname.
+    pub gateway_address: Address,
     /// `hsts_max_age`: only when HTTPS is enforced.
     pub hsts_max_age: Option<u64>,
 }
 
 impl GatewayRoutePublication {
-    /// Publication for gateway-route mode once the Gateway has its address; `None` otherwise.
+    /// The publication once the Gateway has its address and a v1 requirer is served; `None`
+    /// otherwise.
     pub fn for_state(state: &CharmState) -> Option<GatewayRoutePublication> {
-        if state.mode != Mode::GatewayRoute {
+        if state.routing.v1.is_empty() {
             return None;
         }
-        let gateway_address = state.gateway_address.ready()?;
+        let gateway_address = state.gateway_address.ready()?.clone();
         let https_mode = match (state.config.enforce_https, state.certificates_related) {
             (true, _) => HttpsMode::Enforced,
             (false, true) => HttpsMode::Enabled,
             (false, false) => HttpsMode::Disabled,
         };
         Some(GatewayRoutePublication {
-            relation_ids: state
-                .gateway_route_requirers
-                .iter()
-                .filter(|requirer| requirer.route.is_none())
-                .map(|requirer| requirer.relation_id)
-                .collect(),
+            relation_ids: state.routing.v1.clone(),
             gateway_name: state.app_name.clone(),
             gateway_model: state.namespace.clone(),
             https_mode,
@@ -63,7 +59,8 @@ pub fn endpoints(state: &CharmState) -> BTreeMap<u64, Vec<String>> {
     }
     let issued = |host: &str| state.tls.ready().is_some_and(|tls| tls.contains_key(host));
     state
-        .gateway_routes
+        .routing
+        .routes
         .iter()
         .filter_map(|route| {
             let host = route.hostnames.first()?;

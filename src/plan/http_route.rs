@@ -1,9 +1,9 @@
-//! HTTPRoutes of a backend: an HTTP route (forwarding, or a 301 redirect to HTTPS when
-//! `enforce-https`) and one HTTPS route per hostname when HTTPS is served.
+//! HTTPRoutes: per backend an HTTP route (forwarding, or a 301 redirect to HTTPS) and one HTTPS
+//! route per hostname when HTTPS is served; and the ingress applications' shared redirect.
 
 use charm_cluster::Kind;
 use gateway_api::httproutes::{
-    HttpRoute, HttpRouteParentRefs, HttpRouteRules, HttpRouteRulesBackendRefs,
+    HttpRoute as HttpRouteObject, HttpRouteParentRefs, HttpRouteRules, HttpRouteRulesBackendRefs,
     HttpRouteRulesFilters, HttpRouteRulesFiltersRequestRedirect,
     HttpRouteRulesFiltersRequestRedirectScheme, HttpRouteRulesFiltersResponseHeaderModifier,
     HttpRouteRulesFiltersResponseHeaderModifierAdd, HttpRouteRulesFiltersType,
@@ -11,10 +11,11 @@ use gateway_api::httproutes::{
     HttpRouteRulesFiltersUrlRewritePathType, HttpRouteRulesMatches, HttpRouteRulesMatchesPath,
     HttpRouteRulesMatchesPathType, HttpRouteSpec,
 };
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use crate::state::CharmState;
 
-use super::{Backend, DesiredObject, desired, names, object_meta};
+use super::{Backend, DesiredObject, HttpRoute, desired, names, object_meta, relation_object_meta};
 
 /// The header carrying the HSTS policy on HTTPS routes.
 pub const HSTS_HEADER: &str = "Strict-Transport-Security";
@@ -31,14 +32,13 @@ fn parent_ref(state: &CharmState, section_name: String) -> HttpRouteParentRefs {
 }
 
 fn route(
-    state: &CharmState,
-    name: String,
+    metadata: ObjectMeta,
     parent_refs: Vec<HttpRouteParentRefs>,
     hostnames: Vec<String>,
     rule: HttpRouteRules,
 ) -> DesiredObject {
-    let route = HttpRoute {
-        metadata: object_meta(&state.app_name, &state.namespace, name),
+    let route = HttpRouteObject {
+        metadata,
         spec: HttpRouteSpec {
             hostnames: (!hostnames.is_empty()).then_some(hostnames),
             parent_refs: Some(parent_refs),
@@ -49,9 +49,10 @@ fn route(
     desired(Kind::HttpRoute, &route)
 }
 
-/// A rule redirecting every request on the listener to HTTPS with a 301.
-fn redirect_rule() -> HttpRouteRules {
+/// A rule redirecting to HTTPS with a 301: every request on the listener, or only `paths`.
+fn redirect_rule(paths: &[String]) -> HttpRouteRules {
     HttpRouteRules {
+        matches: (!paths.is_empty()).then(|| path_matches(paths)),
         filters: Some(vec![HttpRouteRulesFilters {
             r#type: HttpRouteRulesFiltersType::RequestRedirect,
             request_redirect: Some(HttpRouteRulesFiltersRequestRedirect {
@@ -63,6 +64,19 @@ fn redirect_rule() -> HttpRouteRules {
         }]),
         ..Default::default()
     }
+}
+
+fn path_matches(paths: &[String]) -> Vec<HttpRouteRulesMatches> {
+    paths
+        .iter()
+        .map(|path| HttpRouteRulesMatches {
+            path: Some(HttpRouteRulesMatchesPath {
+                r#type: Some(HttpRouteRulesMatchesPathType::PathPrefix),
+                value: Some(path.clone()),
+            }),
+            ..Default::default()
+        })
+        .collect()
 }
 
 /// A rule forwarding the backend's paths to its Service; `hsts_max_age` adds the HSTS header.
@@ -96,19 +110,7 @@ fn forward_rule(backend: &Backend, hsts_max_age: Option<u64>) -> HttpRouteRules 
         });
     }
     HttpRouteRules {
-        matches: Some(
-            backend
-                .paths
-                .iter()
-                .map(|path| HttpRouteRulesMatches {
-                    path: Some(HttpRouteRulesMatchesPath {
-                        r#type: Some(HttpRouteRulesMatchesPathType::PathPrefix),
-                        value: Some(path.clone()),
-                    }),
-                    ..Default::default()
-                })
-                .collect(),
-        ),
+        matches: Some(path_matches(&backend.paths)),
         filters: (!filters.is_empty()).then_some(filters),
         backend_refs: Some(vec![HttpRouteRulesBackendRefs {
             name: backend.service.name.clone(),
@@ -119,65 +121,96 @@ fn forward_rule(backend: &Backend, hsts_max_age: Option<u64>) -> HttpRouteRules 
     }
 }
 
+/// The HTTP listeners `hostnames` are on (the hostname-less one for none).
+fn http_parents(state: &CharmState, hostnames: &[String]) -> Vec<HttpRouteParentRefs> {
+    let gateway = &state.app_name;
+    if hostnames.is_empty() {
+        return vec![parent_ref(state, names::http_listener_name(gateway, None))];
+    }
+    hostnames
+        .iter()
+        .map(|host| parent_ref(state, names::http_listener_name(gateway, Some(host))))
+        .collect()
+}
+
+/// The ingress applications' shared redirect, `{app}-http`: with `enforce-https`, every plain
+/// HTTP request under `external-hostname` is redirected (the Python charm's route of that
+/// name). `None` without `enforce-https` or without a served ingress application.
+pub(super) fn ingress_redirect(state: &CharmState) -> Option<DesiredObject> {
+    if !state.config.enforce_https || state.routing.ingress.is_empty() {
+        return None;
+    }
+    let hostnames: Vec<String> = state.config.external_hostname.iter().cloned().collect();
+    let metadata = object_meta(
+        &state.app_name,
+        &state.namespace,
+        names::http_route_name(&state.app_name),
+    );
+    Some(route(
+        metadata,
+        http_parents(state, &hostnames),
+        hostnames,
+        redirect_rule(&[]),
+    ))
+}
+
 /// The routes of `backend`:
 ///
-/// | enforce-https | TLS ready | routes |
-/// |---|---|---|
-/// | true  | yes | HTTP redirect (301) + HTTPS forwarding with HSTS |
-/// | true  | no  | HTTP redirect (301) only, until the certificate is issued |
-/// | false | yes | HTTP forwarding + HTTPS forwarding (no HSTS) |
-/// | false | no  | HTTP forwarding |
+/// | enforce-https | HTTPS served | HTTP route | HTTPS routes |
+/// |---|---|---|---|
+/// | true  | any | ISD259: redirect (301) of its hostnames; ingress: the shared redirect | forwarding with HSTS, per issued hostname |
+/// | false | yes | forwarding (an ingress application with `redirect-https`: redirect of its prefix) | forwarding, no HSTS |
+/// | false | no  | forwarding | none |
 ///
 /// HTTPS routes exist per hostname whose certificate is issued, as its HTTPS listener does.
 pub(super) fn render(state: &CharmState, backend: &Backend) -> Vec<DesiredObject> {
     let gateway = &state.app_name;
     let enforce_https = state.config.enforce_https;
-
-    let http_parents = if backend.hostnames.is_empty() {
-        vec![parent_ref(state, names::http_listener_name(gateway, None))]
-    } else {
-        backend
+    let issued = state.tls.ready();
+    let https_hosts: Vec<Option<&str>> = match issued {
+        None => Vec::new(),
+        Some(_) if backend.hostnames.is_empty() => vec![None],
+        Some(issued) => backend
             .hostnames
             .iter()
-            .map(|host| parent_ref(state, names::http_listener_name(gateway, Some(host))))
-            .collect()
+            .filter(|host| issued.contains_key(host.as_str()))
+            .map(|host| Some(host.as_str()))
+            .collect(),
     };
-    let http_rule = if enforce_https {
-        redirect_rule()
-    } else {
-        forward_rule(backend, None)
+    let meta = |name: String| {
+        relation_object_meta(&state.app_name, &state.namespace, name, &backend.relation)
     };
-    let mut routes = vec![route(
-        state,
-        names::http_route_name(&backend.route_prefix),
-        http_parents,
-        backend.hostnames.clone(),
-        http_rule,
-    )];
+
+    let http_rule = match backend.http {
+        HttpRoute::Route if enforce_https => Some(redirect_rule(&[])),
+        HttpRoute::Ingress { .. } if enforce_https => None,
+        HttpRoute::Ingress {
+            redirect_https: true,
+        } if !https_hosts.is_empty() => Some(redirect_rule(&backend.paths)),
+        _ => Some(forward_rule(backend, None)),
+    };
+    let mut routes: Vec<DesiredObject> = http_rule
+        .map(|rule| {
+            route(
+                meta(names::http_route_name(&backend.route_prefix)),
+                http_parents(state, &backend.hostnames),
+                backend.hostnames.clone(),
+                rule,
+            )
+        })
+        .into_iter()
+        .collect();
 
     // An HTTPS route only where its HTTPS listener exists: for hostnames whose certificate
     // is issued (a route naming a missing listener would sit unattached).
-    if let Some(issued) = state.tls.ready() {
-        let hsts = enforce_https.then_some(state.config.hsts_max_age);
-        let hosts: Vec<Option<&str>> = if backend.hostnames.is_empty() {
-            vec![None]
-        } else {
-            backend
-                .hostnames
-                .iter()
-                .filter(|host| issued.contains_key(host.as_str()))
-                .map(|host| Some(host.as_str()))
-                .collect()
-        };
-        for host in hosts {
-            routes.push(route(
-                state,
-                names::https_route_name(&backend.route_prefix, host),
-                vec![parent_ref(state, names::https_listener_name(gateway, host))],
-                host.map(str::to_owned).into_iter().collect(),
-                forward_rule(backend, hsts),
-            ));
-        }
+    let hsts = enforce_https.then_some(state.config.hsts_max_age);
+    for host in https_hosts {
+        routes.push(route(
+            meta(names::https_route_name(&backend.route_prefix, host)),
+            vec![parent_ref(state, names::https_listener_name(gateway, host))],
+            host.map(str::to_owned).into_iter().collect(),
+            forward_rule(backend, hsts),
+        ));
     }
     routes
 }

@@ -1,19 +1,24 @@
-//! The URL published to the ingress requirer.
+//! The URL published to an ingress requirer.
 
 use crate::state::{CharmState, IngressRequirer};
 
-/// `{base}/{model}-{app}`, where base is `https://{hostname}` when HTTPS is enforced or TLS is
-/// ready, `http://{hostname}` otherwise, and `http://{gateway IP}` without a hostname.
-/// `None` while nothing usable is known (no hostname and no gateway address yet).
+/// `{scheme}://{host}/{model}-{app}`: the host is `external-hostname`, else the Gateway's
+/// address (an IPv6 address in brackets); the scheme is `https` when HTTPS is enforced, or its
+/// certificate is issued, or the application asked for a redirect and HTTPS is served; `http`
+/// otherwise. `None` while nothing usable is known (no hostname and no address yet).
 pub(super) fn url(state: &CharmState, requirer: &IngressRequirer) -> Option<String> {
-    let hostname = state.config.external_hostname.as_deref();
-    let https = state.config.enforce_https || state.tls.ready().is_some();
-    let base = match (hostname, https) {
-        (Some(hostname), true) => format!("https://{hostname}"),
-        (Some(hostname), false) => format!("http://{hostname}"),
-        (None, false) => format!("http://{}", state.gateway_address.ready()?),
-        // HTTPS without a hostname cannot pass validation in ingress mode.
-        (None, true) => return None,
+    let (host, tls_key) = match &state.config.external_hostname {
+        Some(hostname) => (hostname.clone(), hostname.clone()),
+        None => {
+            let address = state.gateway_address.ready()?;
+            (address.url_host(), address.to_string())
+        }
     };
-    Some(format!("{base}{}", requirer.path_prefix()))
+    let issued = state
+        .tls
+        .ready()
+        .is_some_and(|tls| tls.contains_key(&tls_key));
+    let https = state.config.enforce_https || issued;
+    let scheme = if https { "https" } else { "http" };
+    Some(format!("{scheme}://{host}{}", requirer.path_prefix()))
 }

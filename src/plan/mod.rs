@@ -13,6 +13,7 @@
 mod backend;
 mod cluster_diff;
 mod desired;
+mod endpoint_slice;
 mod endpoints;
 mod failure;
 mod gateway;
@@ -37,8 +38,8 @@ use serde_json::Value;
 
 use crate::gather::{ClusterInput, Gathered, actions};
 
-pub use backend::{Backend, ServiceTarget};
-pub use cluster_diff::{FINGERPRINT_ANNOTATION, diff, is_current, with_fingerprint};
+pub use backend::{Backend, HttpRoute, ServiceTarget};
+pub use cluster_diff::{FINGERPRINT_ANNOTATION, Prune, diff, is_current, with_fingerprint};
 pub use desired::Desired;
 pub use failure::{ClusterFailure, cluster_failure, insufficient_permissions};
 pub use gateway_route::{GatewayRoutePublication, HttpsMode};
@@ -231,6 +232,24 @@ fn object_meta(app: &str, namespace: &str, name: String) -> ObjectMeta {
         )])),
         ..ObjectMeta::default()
     }
+}
+
+/// [`object_meta`] of an object serving one relation only: it also carries
+/// [`names::RELATION_LABEL`].
+fn relation_object_meta(
+    app: &str,
+    namespace: &str,
+    name: String,
+    relation: &crate::state::RelationRef,
+) -> ObjectMeta {
+    let mut meta = object_meta(app, namespace, name);
+    if let Some(labels) = meta.labels.as_mut() {
+        labels.insert(
+            names::RELATION_LABEL.to_owned(),
+            names::relation_label_value(relation.endpoint, relation.id),
+        );
+    }
+    meta
 }
 
 /// Serialise a typed object into a [`DesiredObject`].

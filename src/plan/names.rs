@@ -28,9 +28,10 @@ pub fn truncate_k8s_name(name: &str) -> String {
     format!("{prefix}-{}", &hex[..HASH_SUFFIX_LEN])
 }
 
-/// A hostname (or IP) as it appears inside a name: dots become dashes.
+/// A hostname (or IP) as it appears inside a name: dots (and an IPv6 address's colons) become
+/// dashes.
 fn dashed(host: &str) -> String {
-    host.replace('.', "-")
+    host.replace(['.', ':'], "-")
 }
 
 fn section_name(name: String) -> String {
@@ -75,10 +76,21 @@ pub fn service_name(app: &str, requirer: &str) -> String {
     truncate_k8s_name(&format!("{app}-{requirer}-service"))
 }
 
-/// The TLS Secret for `host`: `{app}-secret-{host}` (dots kept).
+/// The TLS Secret for `host`: `{app}-secret-{host}` (dots kept; an IPv6 address's colons,
+/// invalid in a name, become dashes).
 pub fn tls_secret_name(app: &str, host: &str) -> String {
-    format!("{app}-secret-{host}")
+    format!("{app}-secret-{}", host.replace(':', "-"))
 }
+
+/// The value of [`RELATION_LABEL`] for relation `endpoint:id`: `{endpoint}.{id}`.
+pub fn relation_label_value(endpoint: &str, id: u64) -> String {
+    format!("{endpoint}.{id}")
+}
+
+/// The label naming the relation an object serves, on the objects of one requirer only (its
+/// routes, a cross-model Service and its EndpointSlice): removing the relation removes them,
+/// and a requirer whose data turns invalid keeps them.
+pub const RELATION_LABEL: &str = "gateway-api-integrator.charm.juju.is/relation";
 
 #[cfg(test)]
 mod tests {

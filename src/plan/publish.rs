@@ -1,5 +1,6 @@
-//! The databag writes of a valid state: the ingress URL, the gateway-route provider data and
-//! endpoints, the DNS records — each only where it differs from what gather read.
+//! The databag writes of a valid state: the ingress URLs, the gateway-route provider data and
+//! endpoints, the DNS records (A, AAAA or CNAME as the Gateway's address is) — each only where
+//! it differs from what gather read.
 //!
 //! Nothing is withdrawn because of a transient state: while the Gateway has no address, the
 //! ingress URL, provider data, endpoints and DNS records already published stay as they are; a
@@ -15,7 +16,7 @@ use relation_data::validate;
 
 use crate::gather::JujuInputs;
 use crate::inputs::SkippedRelation;
-use crate::state::CharmState;
+use crate::state::{Address, CharmState};
 
 use super::Desired;
 
@@ -29,17 +30,21 @@ pub(super) fn bag_writes(
 ) -> (Vec<BagWrite>, Vec<Note>) {
     let mut writes = Vec::new();
     let mut notes = Vec::new();
-    if let (Some(snapshot), Some(url)) = (juju.ingress.first(), &desired.ingress_url) {
-        match IngressProviderAppData::new(url) {
-            Ok(data) => writes.extend(write(
-                snapshot,
-                &data.to_databag(),
-                IngressProviderAppData::KEYS,
-            )),
-            Err(error) => notes.push(Note::warning(format!(
-                "not publishing an invalid ingress URL {url:?}: {error}"
-            ))),
-        }
+    for snapshot in &juju.ingress {
+        let wanted = match desired.ingress_urls.get(&snapshot.id.id) {
+            None => continue,
+            Some(None) => Databag::new(),
+            Some(Some(url)) => match IngressProviderAppData::new(url) {
+                Ok(data) => data.to_databag(),
+                Err(error) => {
+                    notes.push(Note::warning(format!(
+                        "not publishing an invalid ingress URL {url:?}: {error}"
+                    )));
+                    continue;
+                }
+            },
+        };
+        writes.extend(write(snapshot, &wanted, IngressProviderAppData::KEYS));
     }
     let skipped: BTreeSet<&RelationId> = skipped.iter().map(|skip| &skip.relation).collect();
     let address_known = state.gateway_address.ready().is_some();
@@ -60,7 +65,14 @@ pub(super) fn bag_writes(
             .iter()
             .filter_map(|host| validate::hostname(host).ok())
             .collect();
-        let wanted = DnsRecordRequest::for_hostnames(&hostnames, (*address).into()).to_databag();
+        let request = match address {
+            Address::Ip(ip) => DnsRecordRequest::for_hostnames(&hostnames, *ip),
+            Address::Hostname(target) => match validate::hostname(target) {
+                Ok(target) => DnsRecordRequest::aliases_for_hostnames(&hostnames, &target),
+                Err(_) => DnsRecordRequest::default(),
+            },
+        };
+        let wanted = request.to_databag();
         for snapshot in &juju.dns_records {
             // Nothing to ask and nothing asked before: leave the bag empty.
             if hostnames.is_empty() && !snapshot.local_app_data.contains_key("dns_entries") {

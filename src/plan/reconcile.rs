@@ -2,12 +2,11 @@
 //! relation data → inputs → certificate targets → the TLS step → [`CharmState`] → the desired
 //! world → its difference with what gather saw.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use charm_cluster::Kind;
 use charm_tls::plan::{TlsInputs, TlsPlan, published_targets};
 use charm_tls::unique_id::UniqueIds;
-use juju_hook::{BagWrite, JujuEffects, Note, Status};
+use juju_hook::{BagWrite, JujuEffects, Note, RelationId, Status};
 use serde_json::Value;
 
 use crate::config::CharmConfig;
@@ -19,7 +18,8 @@ use crate::state::{
 
 use super::desired::{Desired, secrets};
 use super::{
-    ClusterPlan, Failure, Plan, cluster_diff, cluster_failure, endpoints as proxied, publish,
+    ClusterPlan, Failure, Plan, Prune, cluster_diff, cluster_failure, endpoints as proxied, names,
+    publish,
 };
 
 /// The view of a cluster that shows nothing.
@@ -62,7 +62,7 @@ pub fn reconcile(gathered: &Gathered) -> Reconciled {
             .map(|skip| Note::warning(format!("ignoring {}: {}", skip.relation, skip.reason))),
     );
 
-    let tls = match tls_step(gathered, &inputs, view.is_some()) {
+    let tls = match tls_step(gathered, &inputs, view.is_some(), !skipped.is_empty()) {
         Ok(tls) => tls,
         Err(failure) => return failed(failure, "TLS step failed"),
     };
@@ -106,7 +106,8 @@ pub fn reconcile(gathered: &Gathered) -> Reconciled {
     match CharmState::build(&inputs) {
         Ok(state) => {
             let desired = Desired::compute(&state);
-            let cluster = cluster_diff::diff(view, desired.desired.clone(), &Kind::ALL);
+            let kept = relation_labels(skipped.iter().map(|skip| &skip.relation));
+            let cluster = cluster_diff::diff(view, desired.desired.clone(), Prune::AllBut(&kept));
             let (bags, notes) = publish::bag_writes(&gathered.juju, &state, &desired, &skipped);
             juju.notes.extend(notes);
             juju.bags = csr_write.into_iter().chain(bags).collect();
@@ -128,9 +129,17 @@ pub fn reconcile(gathered: &Gathered) -> Reconciled {
             let secrets = secrets(&gathered.app, &gathered.model, &inputs.certificates.issued);
             juju.bags = csr_write;
             juju.status = Some(with_skipped(error.status(), &skipped));
+            let present = relation_labels(
+                gathered
+                    .juju
+                    .ingress
+                    .iter()
+                    .chain(&gathered.juju.gateway_routes)
+                    .map(|snapshot| &snapshot.id),
+            );
             Reconciled {
                 plan: Plan {
-                    cluster: cluster_diff::diff(view, secrets, &[]),
+                    cluster: cluster_diff::diff(view, secrets, Prune::Gone(&present)),
                     juju,
                     failure: None,
                 },
@@ -151,6 +160,7 @@ fn tls_step(
     gathered: &Gathered,
     inputs: &Inputs,
     cluster_known: bool,
+    keep_published: bool,
 ) -> Result<Option<Tls>, Failure> {
     let (Some(relation), Some(key)) = (&gathered.juju.certificates, &gathered.tls.key) else {
         return Ok(None);
@@ -158,7 +168,13 @@ fn tls_step(
     let key = key.as_ref().map_err(|error| Failure::Key(error.clone()))?;
     let config = CharmConfig::from_juju(&inputs.config).ok();
     let published = published_targets(relation, key.key());
-    let targets = certificate_targets(inputs, config.as_ref(), cluster_known, &published);
+    let targets = certificate_targets(
+        inputs,
+        config.as_ref(),
+        cluster_known,
+        &published,
+        keep_published,
+    );
     let step = TlsInputs {
         endpoint: endpoints::CERTIFICATES,
         relation,
@@ -193,6 +209,13 @@ fn failed(failure: Failure, context: &str) -> Reconciled {
         },
         endpoints: Err(format!("{context}: {message}")),
     }
+}
+
+/// The relation-label values (`{endpoint}.{id}`) of `relations`.
+fn relation_labels<'a>(relations: impl Iterator<Item = &'a RelationId>) -> BTreeSet<String> {
+    relations
+        .map(|relation| names::relation_label_value(&relation.endpoint, relation.id))
+        .collect()
 }
 
 /// Name the relations whose data was skipped, after the status message.

@@ -1,4 +1,5 @@
-//! The Service in front of a backend's pods.
+//! The Service in front of a backend's pods: selecting them in our model, or selector-less
+//! with an EndpointSlice for a workload in another model.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -8,31 +9,61 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::state::CharmState;
 
-use super::{Backend, DesiredObject, ServiceTarget, desired, object_meta};
+use super::{
+    Backend, DesiredObject, ServiceTarget, desired, endpoint_slice, object_meta,
+    relation_object_meta,
+};
 
 /// One Service per distinct Service name among `backends` (sorted by name), each with every
-/// port its backends use: several requirers may route to the same workload.
+/// port its backends use (several requirers may route to the same workload), followed by the
+/// EndpointSlices of the selector-less ones. A Service serving one relation only carries its
+/// relation label.
 pub(super) fn render_all(state: &CharmState, backends: &[Backend]) -> Vec<DesiredObject> {
-    let mut services: BTreeMap<&str, (&ServiceTarget, BTreeSet<u16>)> = BTreeMap::new();
+    let mut services: BTreeMap<&str, (&ServiceTarget, BTreeSet<u16>, Vec<&Backend>)> =
+        BTreeMap::new();
     for backend in backends {
         let target = &backend.service;
-        services
+        let entry = services
             .entry(target.name.as_str())
-            .or_insert_with(|| (target, BTreeSet::new()))
-            .1
-            .insert(target.port);
+            .or_insert_with(|| (target, BTreeSet::new(), Vec::new()));
+        entry.1.insert(target.port);
+        entry.2.push(backend);
     }
-    services
-        .values()
-        .map(|(target, ports)| render(state, target, ports))
-        .collect()
+    let mut objects = Vec::new();
+    let mut slices = Vec::new();
+    for (target, ports, users) in services.values() {
+        let meta = match users.as_slice() {
+            [only] => relation_object_meta(
+                &state.app_name,
+                &state.namespace,
+                target.name.clone(),
+                &only.relation,
+            ),
+            _ => object_meta(&state.app_name, &state.namespace, target.name.clone()),
+        };
+        if let Some(addresses) = &target.endpoints {
+            slices.extend(endpoint_slice::render_all(
+                meta.clone(),
+                &target.name,
+                ports,
+                addresses,
+            ));
+        }
+        objects.push(render(meta, target, ports));
+    }
+    objects.extend(slices);
+    objects
 }
 
-/// A ClusterIP Service selecting `app.kubernetes.io/name: <requirer>`, one port `tcp-<P>` per
-/// port.
-fn render(state: &CharmState, target: &ServiceTarget, ports: &BTreeSet<u16>) -> DesiredObject {
+/// A ClusterIP Service with one port `tcp-<P>` per port, selecting
+/// `app.kubernetes.io/name: <requirer>` when the workload is in our model.
+fn render(
+    metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    target: &ServiceTarget,
+    ports: &BTreeSet<u16>,
+) -> DesiredObject {
     let service = Service {
-        metadata: object_meta(&state.app_name, &state.namespace, target.name.clone()),
+        metadata,
         spec: Some(ServiceSpec {
             ports: Some(
                 ports
@@ -40,7 +71,7 @@ fn render(state: &CharmState, target: &ServiceTarget, ports: &BTreeSet<u16>) -> 
                     .map(|port| {
                         let port = i32::from(*port);
                         ServicePort {
-                            name: Some(format!("tcp-{port}")),
+                            name: Some(endpoint_slice::port_name(port)),
                             port,
                             target_port: Some(IntOrString::Int(port)),
                             ..ServicePort::default()
@@ -48,10 +79,10 @@ fn render(state: &CharmState, target: &ServiceTarget, ports: &BTreeSet<u16>) -> 
                     })
                     .collect(),
             ),
-            selector: Some(BTreeMap::from([(
-                "app.kubernetes.io/name".to_owned(),
-                target.selector_app.clone(),
-            )])),
+            selector: target
+                .selector_app
+                .as_ref()
+                .map(|app| BTreeMap::from([("app.kubernetes.io/name".to_owned(), app.clone())])),
             ..ServiceSpec::default()
         }),
         ..Service::default()

@@ -2,7 +2,7 @@
 
 use juju_hook::Status;
 
-use crate::state::{CharmState, GatewayAddress, Mode, TlsState};
+use crate::state::{CharmState, GatewayAddress, TlsState};
 
 /// Blocked: the Gateway reports an address the charm cannot use.
 pub const STATUS_ADDRESS_UNSUPPORTED: &str = "Gateway reported unsupported address";
@@ -12,37 +12,64 @@ pub const STATUS_WAITING_FOR_ADDRESS: &str = "Waiting for gateway address";
 /// `Waiting for TLS certificates to be issued for: a.example.com, b.example.com.`
 pub const STATUS_WAITING_FOR_TLS: &str = "Waiting for TLS certificates to be issued for:";
 
-/// Waiting: the ingress relation exists but its requirer has not written (all) its data yet.
+/// Waiting: ingress requirers are related but none has written (all) its data yet, and nothing
+/// else is served.
 pub const STATUS_WAITING_FOR_INGRESS_DATA: &str = "Waiting for ingress relation data";
 
-/// Most gateway-route issues named in the status; the rest are counted.
+/// Most issues named in the status; the rest are counted.
 pub const MAX_NAMED_ISSUES: usize = 10;
 
-/// [`base_status`], followed by `; ` and every gateway-route issue (conflicts, hostnames left
-/// out at the listener limit), so what is not served is always named.
+/// [`base_status`], followed by `; ` and every routing issue (collisions, hostnames left out
+/// at the listener limit, units without an address) and the ingress relations still waiting
+/// for data, so what is not served is always named.
 pub(super) fn status(state: &CharmState) -> Status {
     let status = base_status(state);
-    if state.gateway_route_issues.is_empty() {
+    let mut notes: Vec<String> = state
+        .routing
+        .issues
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    if !waiting_for_ingress_only(state) && !state.awaiting_ingress.is_empty() {
+        let relations: Vec<String> = state
+            .awaiting_ingress
+            .iter()
+            .map(|id| format!("gateway:{id}"))
+            .collect();
+        notes.push(format!(
+            "waiting for ingress data on {}",
+            relations.join(", ")
+        ));
+    }
+    if notes.is_empty() {
         return status;
     }
-    let issues = &state.gateway_route_issues;
     let mut message = status.message().to_owned();
-    for issue in issues.iter().take(MAX_NAMED_ISSUES) {
+    for note in notes.iter().take(MAX_NAMED_ISSUES) {
         message.push_str("; ");
-        message.push_str(&issue.to_string());
+        message.push_str(note);
     }
-    if issues.len() > MAX_NAMED_ISSUES {
+    if notes.len() > MAX_NAMED_ISSUES {
         message.push_str(&format!(
             "; and {} more (see the log)",
-            issues.len() - MAX_NAMED_ISSUES
+            notes.len() - MAX_NAMED_ISSUES
         ));
     }
     Status::from_parts(status.name(), message).unwrap_or(status)
 }
 
-/// In priority order: Blocked on an unusable address; Waiting for certificates; Waiting for the
-/// ingress requirer's data; Active with
-/// `Gateway addresses: <ip>` (plus ` (enforce-https is set to false)`); Waiting for the address.
+/// Whether ingress requirers await their data while nothing at all is served yet.
+fn waiting_for_ingress_only(state: &CharmState) -> bool {
+    let routing = &state.routing;
+    !state.awaiting_ingress.is_empty()
+        && routing.ingress.is_empty()
+        && routing.routes.is_empty()
+        && routing.v1.is_empty()
+}
+
+/// In priority order: Blocked on an unusable address; Waiting for certificates; Waiting for
+/// ingress requirers' data when nothing else is served; Active with `Gateway addresses:
+/// <address>` (plus ` (enforce-https is set to false)`); Waiting for the address.
 fn base_status(state: &CharmState) -> Status {
     if let GatewayAddress::Unsupported(_) = state.gateway_address {
         return Status::Blocked(STATUS_ADDRESS_UNSUPPORTED.to_owned());
@@ -51,7 +78,7 @@ fn base_status(state: &CharmState) -> Status {
         return Status::Waiting(format!("{STATUS_WAITING_FOR_TLS} {}.", missing.join(", ")));
     }
     // The Python charm stays Active here and the workload silently gets nothing; say why.
-    if state.mode == Mode::Ingress && state.ingress.is_none() {
+    if waiting_for_ingress_only(state) {
         return Status::Waiting(STATUS_WAITING_FOR_INGRESS_DATA.to_owned());
     }
     match state.gateway_address.ready() {

@@ -1,9 +1,26 @@
-//! The ingress requirer (`gateway` endpoint, interface `ingress` v2) as the plan sees it.
+//! Ingress requirers (`gateway` endpoint, interface `ingress` v2) as the plan sees them: any
+//! number of applications, from this model or others.
 
-/// What the ingress requirer asked for, already validated by the relation layer.
+use std::net::IpAddr;
+
+/// One unit of an ingress requirer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IngressUnit {
+    /// The unit's name, e.g. `flask/0`.
+    pub name: String,
+    /// The address it published (`ip`), if any.
+    pub ip: Option<IpAddr>,
+}
+
+/// What one ingress requirer asked for, already validated by the relation layer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IngressRequirer {
-    /// The requirer application's name (selects its pods and names the Service and path).
+    /// The relation's id (names its objects; the lowest id wins a collision).
+    pub relation_id: u64,
+    /// The remote application's name in our model (the key of `get-proxied-endpoints`).
+    pub remote_app: String,
+    /// The requirer application's own name (its pods' `app.kubernetes.io/name`, and part of
+    /// the published path).
     pub app_name: String,
     /// The requirer's model (part of the published path `/{model}-{app}`).
     pub model: String,
@@ -11,10 +28,11 @@ pub struct IngressRequirer {
     pub port: u16,
     /// Strip the `/{model}-{app}` prefix before forwarding.
     pub strip_prefix: bool,
-    /// Requested but ignored, as by the Python charm (HTTPS is driven by `enforce-https`).
+    /// Redirect this application's HTTP requests to HTTPS (as soon as HTTPS is served for its
+    /// hostname), even when `enforce-https` is false.
     pub redirect_https: bool,
-    /// Requested backend scheme; ignored, as by the Python charm.
-    pub scheme: String,
+    /// The requirer's units (every one wrote its `host`).
+    pub units: Vec<IngressUnit>,
 }
 
 impl IngressRequirer {
@@ -22,25 +40,32 @@ impl IngressRequirer {
     pub fn path_prefix(&self) -> String {
         format!("/{}-{}", self.model, self.app_name)
     }
+
+    /// Whether the requirer lives in another model than `model` (a selector Service in our
+    /// namespace cannot reach its pods).
+    pub fn is_cross_model(&self, model: &str) -> bool {
+        self.model != model
+    }
 }
 
-/// The state of the ingress relation, as gathered.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// One `gateway` relation, as gathered.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IngressRelation {
-    /// No `gateway` relation.
-    #[default]
-    NotRelated,
     /// Related, but the requirer has not (completely) written its data yet.
-    AwaitingData,
-    /// Related, and the requirer's data failed validation (the reason goes to the log).
-    Invalid(String),
+    AwaitingData {
+        /// The relation's id.
+        relation_id: u64,
+    },
     /// Related with valid data.
     Ready(IngressRequirer),
 }
 
 impl IngressRelation {
-    /// Whether the `gateway` endpoint has a relation at all.
-    pub fn is_related(&self) -> bool {
-        !matches!(self, IngressRelation::NotRelated)
+    /// The relation's id.
+    pub fn relation_id(&self) -> u64 {
+        match self {
+            IngressRelation::AwaitingData { relation_id } => *relation_id,
+            IngressRelation::Ready(requirer) => requirer.relation_id,
+        }
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::config::CharmConfig;
 
-use super::{CertificateTarget, GatewayAddress, Inputs, gateway_route};
+use super::{CertificateTarget, Inputs, RoutingInputs, routing};
 
 /// The certificates to request, hostnames (sorted) then IPs:
 /// * `external-hostname`, whenever it is set, with or without ingress relations, and whatever
@@ -17,12 +17,15 @@ use super::{CertificateTarget, GatewayAddress, Inputs, gateway_route};
 ///   already requested are kept.
 ///
 /// When the configuration does not parse, nothing can be told about the hostnames: every
-/// target already requested (`published`) is kept. Without a `certificates` relation, none.
+/// target already requested (`published`) is kept; so it is while a requirer's data is invalid
+/// (`keep_published`: its hostnames are unknown until it is fixed). Without a `certificates`
+/// relation, none.
 pub fn certificate_targets(
     inputs: &Inputs,
     config: Option<&CharmConfig>,
     cluster_known: bool,
     published: &[CertificateTarget],
+    keep_published: bool,
 ) -> Vec<CertificateTarget> {
     if !inputs.certificates.related {
         return Vec::new();
@@ -30,22 +33,25 @@ pub fn certificate_targets(
     let Some(config) = config else {
         return published.to_vec();
     };
-    let requirers = &inputs.gateway_route.requirers;
-    let ip_listener = requirers
-        .iter()
-        .any(|requirer| requirer.hostnames().next().is_none());
-    let mut targets: BTreeSet<CertificateTarget> =
-        gateway_route::resolve(requirers, true, ip_listener)
-            .hostnames
-            .into_iter()
-            .chain(config.external_hostname.iter().cloned())
-            .map(CertificateTarget::Dns)
-            .collect();
+    let ip_listener = inputs.hostless_gateway_route();
+    let ingress = inputs.ready_ingress();
+    let routing = routing::resolve(&RoutingInputs {
+        model: &inputs.model_name,
+        external_hostname: config.external_hostname.as_deref(),
+        ingress: &ingress,
+        gateway_route: &inputs.gateway_route.requirers,
+        certificates_related: true,
+        ip_listener,
+    });
+    let mut targets: BTreeSet<CertificateTarget> = routing
+        .hostnames
+        .into_iter()
+        .chain(config.external_hostname.iter().cloned())
+        .map(CertificateTarget::Dns)
+        .collect();
     if ip_listener {
-        match (&inputs.gateway_address, cluster_known) {
-            (GatewayAddress::Ready(address), true) => {
-                targets.insert(CertificateTarget::Ip((*address).into()));
-            }
+        match (inputs.gateway_address.ready(), cluster_known) {
+            (Some(address), true) => targets.extend(address.ip().map(CertificateTarget::Ip)),
             _ => targets.extend(
                 published
                     .iter()
@@ -53,6 +59,9 @@ pub fn certificate_targets(
                     .cloned(),
             ),
         }
+    }
+    if keep_published {
+        targets.extend(published.iter().cloned());
     }
     targets.into_iter().collect()
 }

@@ -6,13 +6,22 @@ use super::*;
 
 fn requirer() -> IngressRequirer {
     IngressRequirer {
+        relation_id: 3,
+        remote_app: "flask".into(),
         app_name: "flask".into(),
         model: "testing".into(),
         port: 8080,
         strip_prefix: false,
         redirect_https: false,
-        scheme: "http".into(),
+        units: vec![IngressUnit {
+            name: "flask/0".into(),
+            ip: None,
+        }],
     }
+}
+
+fn address() -> GatewayAddress {
+    GatewayAddress::Ready(Address::Ip(Ipv4Addr::new(10, 0, 0, 1).into()))
 }
 
 fn tls(common_name: &str) -> (String, TlsMaterial) {
@@ -32,13 +41,13 @@ fn valid_ingress() -> Inputs {
             .cloned()
             .unwrap(),
         gateway_classes: vec!["cilium".into(), "ck-gateway".into()],
-        ingress: IngressRelation::Ready(requirer()),
+        ingress: vec![IngressRelation::Ready(requirer())],
         gateway_route: GatewayRouteRelations::default(),
         certificates: CertificatesInput {
             related: true,
             issued: [tls("example.com")].into(),
         },
-        gateway_address: GatewayAddress::Ready(Ipv4Addr::new(10, 0, 0, 1)),
+        gateway_address: address(),
     }
 }
 
@@ -65,16 +74,22 @@ fn valid_ingress_inputs_give_the_full_state() {
                 hsts_max_age: 31_536_000,
             },
             gateway_class: "cilium".into(),
-            mode: Mode::Ingress,
-            hostnames: ["example.com".to_owned()].into(),
-            ingress: Some(requirer()),
-            gateway_route_requirers: vec![],
-            gateway_routes: vec![],
-            gateway_route_issues: vec![],
+            routing: Routing {
+                hostnames: ["example.com".to_owned()].into(),
+                bare_listener: false,
+                ingress: vec![ServedIngress {
+                    requirer: requirer(),
+                    endpoints: None,
+                }],
+                routes: vec![],
+                v1: vec![],
+                issues: vec![],
+            },
+            awaiting_ingress: vec![],
             certificates_related: true,
             requires_ip_certificate: false,
             tls: TlsState::Ready([tls("example.com")].into()),
-            gateway_address: GatewayAddress::Ready(Ipv4Addr::new(10, 0, 0, 1)),
+            gateway_address: address(),
         }
     );
     assert_eq!(
@@ -98,37 +113,24 @@ fn enforce_https_needs_the_certificates_relation() {
 }
 
 #[test]
-fn certificates_rule_comes_before_the_relation_conflict() {
+fn ingress_and_gateway_route_are_served_together() {
     let mut inputs = valid_ingress();
-    inputs.certificates = CertificatesInput::default();
-    inputs.gateway_route.relation_count = 1;
+    inputs.gateway_route = GatewayRouteRelations {
+        relation_count: 1,
+        requirers: vec![GatewayRouteRequirer {
+            relation_id: 4,
+            hostname: Some("b.example.com".into()),
+            additional_hostnames: vec![],
+            route: None,
+        }],
+    };
+    inputs.certificates.issued.extend([tls("b.example.com")]);
+    let state = CharmState::build(&inputs).unwrap();
+    assert_eq!(state.routing.ingress.len(), 1);
+    assert_eq!(state.routing.v1, vec![4]);
     assert_eq!(
-        error(&inputs),
-        "Certificates relation is needed if enforce-https is enabled."
-    );
-}
-
-#[test]
-fn ingress_and_gateway_route_exclude_each_other() {
-    let mut inputs = valid_ingress();
-    inputs.gateway_route.relation_count = 1;
-    // The conflict is reported before the unknown class.
-    set(&mut inputs, "gateway-class", json!("nope"));
-    assert_eq!(
-        error(&inputs),
-        "Both Ingress and Gateway Route integrations are established. Only one is allowed."
-    );
-}
-
-#[test]
-fn external_hostname_is_refused_in_gateway_route_mode() {
-    let mut inputs = valid_ingress();
-    inputs.ingress = IngressRelation::NotRelated;
-    inputs.gateway_route.relation_count = 1;
-    set(&mut inputs, "gateway-class", json!("nope"));
-    assert_eq!(
-        error(&inputs),
-        "external-hostname must only be set when related via ingress, not when integrating via gateway-route."
+        state.hostnames(),
+        &["b.example.com".to_owned(), "example.com".to_owned()].into()
     );
 }
 
@@ -164,22 +166,6 @@ fn ingress_with_certificates_needs_external_hostname() {
 }
 
 #[test]
-fn invalid_ingress_data_blocks() {
-    let mut inputs = valid_ingress();
-    inputs.ingress = IngressRelation::Invalid("port: missing".into());
-    assert_eq!(
-        CharmState::build(&inputs).unwrap_err(),
-        StateError::InvalidIngressData {
-            reason: "port: missing".into()
-        }
-    );
-    assert_eq!(
-        error(&inputs),
-        "Validation of ingress relation data failed."
-    );
-}
-
-#[test]
 fn a_bad_external_hostname_blocks_instead_of_crashing() {
     let mut inputs = valid_ingress();
     set(&mut inputs, "external-hostname", json!("*.example.com"));
@@ -191,22 +177,22 @@ fn a_bad_external_hostname_blocks_instead_of_crashing() {
 }
 
 #[test]
-fn ingress_awaiting_data_is_ingress_mode_without_backend() {
+fn ingress_awaiting_data_is_named_and_not_served() {
     let mut inputs = valid_ingress();
-    inputs.ingress = IngressRelation::AwaitingData;
+    inputs.ingress = vec![IngressRelation::AwaitingData { relation_id: 3 }];
     let state = CharmState::build(&inputs).unwrap();
-    assert_eq!(state.mode, Mode::Ingress);
-    assert_eq!(state.ingress, None);
-    assert_eq!(state.hostnames, ["example.com".to_owned()].into());
+    assert_eq!(state.awaiting_ingress, vec![3]);
+    assert!(state.routing.ingress.is_empty());
+    assert_eq!(state.hostnames(), &["example.com".to_owned()].into());
 }
 
 #[test]
 fn inactive_mode_serves_the_external_hostname_before_any_relation() {
     let mut inputs = valid_ingress();
-    inputs.ingress = IngressRelation::NotRelated;
+    inputs.ingress = Vec::new();
     let state = CharmState::build(&inputs).unwrap();
-    assert_eq!(state.mode, Mode::Inactive);
-    assert_eq!(state.hostnames, ["example.com".to_owned()].into());
+    assert_eq!(state.hostnames(), &["example.com".to_owned()].into());
+    assert!(!state.routing.bare_listener);
     assert_eq!(
         state.certificate_targets(),
         [CertificateTarget::Dns("example.com".into())].into()
@@ -215,7 +201,8 @@ fn inactive_mode_serves_the_external_hostname_before_any_relation() {
 
     inputs.config.remove("external-hostname");
     let state = CharmState::build(&inputs).unwrap();
-    assert!(state.hostnames.is_empty());
+    assert!(state.hostnames().is_empty());
+    assert!(state.routing.bare_listener);
     assert!(state.certificate_targets().is_empty());
     assert_eq!(state.tls, TlsState::Ready(Default::default()));
 }
@@ -223,7 +210,7 @@ fn inactive_mode_serves_the_external_hostname_before_any_relation() {
 #[test]
 fn gateway_route_hostnames_and_ip_certificate() {
     let mut inputs = valid_ingress();
-    inputs.ingress = IngressRelation::NotRelated;
+    inputs.ingress = Vec::new();
     inputs.config.remove("external-hostname");
     inputs.gateway_route = GatewayRouteRelations {
         relation_count: 3,
@@ -244,11 +231,11 @@ fn gateway_route_hostnames_and_ip_certificate() {
     };
     inputs.certificates.issued = [tls("a.example.com"), tls("b.example.com")].into();
     let state = CharmState::build(&inputs).unwrap();
-    assert_eq!(state.mode, Mode::GatewayRoute);
     assert_eq!(
-        state.hostnames,
-        ["a.example.com".to_owned(), "b.example.com".to_owned()].into()
+        state.hostnames(),
+        &["a.example.com".to_owned(), "b.example.com".to_owned()].into()
     );
+    assert!(state.routing.bare_listener);
     assert!(state.requires_ip_certificate);
     assert_eq!(
         state.certificate_targets(),
@@ -278,7 +265,7 @@ fn gateway_route_hostnames_and_ip_certificate() {
 #[test]
 fn no_ip_certificate_without_certificates_relation() {
     let mut inputs = valid_ingress();
-    inputs.ingress = IngressRelation::NotRelated;
+    inputs.ingress = Vec::new();
     inputs.config.remove("external-hostname");
     set(&mut inputs, "enforce-https", json!(false));
     inputs.certificates = CertificatesInput::default();

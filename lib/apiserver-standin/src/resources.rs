@@ -14,7 +14,7 @@ pub struct Resource {
 }
 
 /// Every resource the stand-in serves.
-pub const RESOURCES: [Resource; 5] = [
+pub const RESOURCES: [Resource; 6] = [
     Resource {
         group: "",
         kind: "Service",
@@ -37,6 +37,12 @@ pub const RESOURCES: [Resource; 5] = [
         group: GATEWAY_GROUP,
         kind: "HTTPRoute",
         plural: "httproutes",
+        namespaced: true,
+    },
+    Resource {
+        group: "discovery.k8s.io",
+        kind: "EndpointSlice",
+        plural: "endpointslices",
         namespaced: true,
     },
     Resource {

@@ -11,16 +11,25 @@ pub enum Kind {
     HttpRoute,
     Service,
     Secret,
+    /// `discovery.k8s.io/v1`: the endpoints of a selector-less Service (cross-model backends).
+    EndpointSlice,
 }
 
 impl Kind {
     /// Every managed kind, in the order stale objects are deleted (routes before what they use).
-    pub const ALL: [Kind; 4] = [Kind::HttpRoute, Kind::Service, Kind::Secret, Kind::Gateway];
+    pub const ALL: [Kind; 5] = [
+        Kind::HttpRoute,
+        Kind::EndpointSlice,
+        Kind::Service,
+        Kind::Secret,
+        Kind::Gateway,
+    ];
 
     /// The API group (`""` for core).
     pub fn group(self) -> &'static str {
         match self {
             Kind::Gateway | Kind::HttpRoute => "gateway.networking.k8s.io",
+            Kind::EndpointSlice => "discovery.k8s.io",
             Kind::Service | Kind::Secret => "",
         }
     }
@@ -29,6 +38,7 @@ impl Kind {
     pub fn api_version(self) -> &'static str {
         match self {
             Kind::Gateway | Kind::HttpRoute => "gateway.networking.k8s.io/v1",
+            Kind::EndpointSlice => "discovery.k8s.io/v1",
             Kind::Service | Kind::Secret => "v1",
         }
     }
@@ -40,6 +50,7 @@ impl Kind {
             Kind::HttpRoute => "HTTPRoute",
             Kind::Service => "Service",
             Kind::Secret => "Secret",
+            Kind::EndpointSlice => "EndpointSlice",
         }
     }
 
@@ -50,6 +61,7 @@ impl Kind {
             Kind::HttpRoute => "httproutes",
             Kind::Service => "services",
             Kind::Secret => "secrets",
+            Kind::EndpointSlice => "endpointslices",
         }
     }
 
@@ -60,6 +72,7 @@ impl Kind {
             "HTTPRoute" => Kind::HttpRoute,
             "Service" => Kind::Service,
             "Secret" => Kind::Secret,
+            "EndpointSlice" => Kind::EndpointSlice,
             _ => return None,
         })
     }

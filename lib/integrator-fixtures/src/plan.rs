@@ -3,8 +3,8 @@
 use std::net::Ipv4Addr;
 
 use gateway_api_integrator::state::{
-    CertificatesInput, GatewayAddress, GatewayRouteRelations, GatewayRouteRequirer,
-    IngressRelation, IngressRequirer, Inputs, TlsMaterial,
+    Address, CertificatesInput, GatewayAddress, GatewayRouteRelations, GatewayRouteRequirer,
+    IngressRelation, IngressRequirer, IngressUnit, Inputs, TlsMaterial,
 };
 use serde_json::{Value, json};
 
@@ -27,16 +27,25 @@ pub fn material() -> TlsMaterial {
     TlsMaterial::from_provider("LEAF", &["LEAF".to_owned(), "CA".to_owned()], "KEY")
 }
 
+/// The ingress requirer `flask` (relation 3, one unit, in the fixtures' model).
 pub fn requirer(strip_prefix: bool) -> IngressRequirer {
     IngressRequirer {
+        relation_id: INGRESS_RELATION,
+        remote_app: "flask".into(),
         app_name: "flask".into(),
         model: "testing".into(),
         port: 8080,
         strip_prefix,
         redirect_https: false,
-        scheme: "http".into(),
+        units: vec![IngressUnit {
+            name: "flask/0".into(),
+            ip: None,
+        }],
     }
 }
+
+/// The relation id of [`requirer`].
+pub const INGRESS_RELATION: u64 = 3;
 
 fn config(enforce_https: bool, hostname: Option<&str>) -> serde_json::Map<String, Value> {
     let mut config = json!({"gateway-class": "cilium", "enforce-https": enforce_https});
@@ -62,10 +71,10 @@ pub fn ingress_inputs(case: &IngressCase) -> Inputs {
         model_name: "testing".into(),
         config: config(case.enforce_https, case.hostname),
         gateway_classes: vec!["cilium".into()],
-        ingress: IngressRelation::Ready(requirer(case.strip_prefix)),
+        ingress: vec![IngressRelation::Ready(requirer(case.strip_prefix))],
         gateway_route: GatewayRouteRelations::default(),
         certificates,
-        gateway_address: GatewayAddress::Ready(ADDRESS),
+        gateway_address: GatewayAddress::Ready(Address::Ip(ADDRESS.into())),
     }
 }
 
@@ -76,7 +85,7 @@ pub fn gateway_route_inputs() -> Inputs {
         model_name: "testing".into(),
         config: config(true, None),
         gateway_classes: vec!["cilium".into()],
-        ingress: IngressRelation::NotRelated,
+        ingress: Vec::new(),
         gateway_route: GatewayRouteRelations {
             relation_count: 2,
             requirers: vec![
@@ -103,7 +112,7 @@ pub fn gateway_route_inputs() -> Inputs {
             ]
             .into(),
         },
-        gateway_address: GatewayAddress::Ready(ADDRESS),
+        gateway_address: GatewayAddress::Ready(Address::Ip(ADDRESS.into())),
     }
 }
 
@@ -166,7 +175,7 @@ pub fn isd259_inputs(requirers: Vec<GatewayRouteRequirer>) -> Inputs {
         model_name: "testing".into(),
         config: config(true, None),
         gateway_classes: vec!["cilium".into()],
-        ingress: IngressRelation::NotRelated,
+        ingress: Vec::new(),
         gateway_route: GatewayRouteRelations {
             relation_count: requirers.len(),
             requirers,
@@ -175,6 +184,6 @@ pub fn isd259_inputs(requirers: Vec<GatewayRouteRequirer>) -> Inputs {
             related: true,
             issued,
         },
-        gateway_address: GatewayAddress::Ready(ADDRESS),
+        gateway_address: GatewayAddress::Ready(Address::Ip(ADDRESS.into())),
     }
 }

@@ -149,6 +149,22 @@ impl DnsEntry {
         }
     }
 
+    /// The integrator's record for `hostname` when the Gateway's address is itself a hostname
+    /// (a cloud load balancer such as an AWS ELB): `CNAME` to `target` at `@`, TTL 600, id
+    /// `uuid5(DNS_ENTRY_NAMESPACE, "{hostname} {target}")`.
+    pub fn alias_record(hostname: &Hostname, target: &Hostname) -> Self {
+        let name = format!("{hostname} {target}");
+        Self {
+            domain: hostname.to_string(),
+            host_label: "@".to_owned(),
+            ttl: DEFAULT_TTL,
+            record_class: RecordClass::In,
+            record_type: RecordType::Cname,
+            record_data: target.to_string(),
+            uuid: Uuid::new_v5(&DNS_ENTRY_NAMESPACE, name.as_bytes()),
+        }
+    }
+
     fn from_json(value: &Value) -> Result<Self, ValueError> {
         let map = json::object(value)?;
         let record_type = json::member(map, "record_type", |v| {
@@ -199,14 +215,27 @@ impl DnsRecordRequest {
         hostnames: impl IntoIterator<Item = &'a Hostname>,
         address: IpAddr,
     ) -> Self {
+        Self::for_each_hostname(hostnames, |h| DnsEntry::address_record(h, address))
+    }
+
+    /// One [`DnsEntry::alias_record`] (CNAME to `target`) per hostname, in sorted hostname
+    /// order (duplicates removed).
+    pub fn aliases_for_hostnames<'a>(
+        hostnames: impl IntoIterator<Item = &'a Hostname>,
+        target: &Hostname,
+    ) -> Self {
+        Self::for_each_hostname(hostnames, |h| DnsEntry::alias_record(h, target))
+    }
+
+    fn for_each_hostname<'a>(
+        hostnames: impl IntoIterator<Item = &'a Hostname>,
+        entry: impl Fn(&Hostname) -> DnsEntry,
+    ) -> Self {
         let mut sorted: Vec<&Hostname> = hostnames.into_iter().collect();
         sorted.sort();
         sorted.dedup();
         Self {
-            entries: sorted
-                .into_iter()
-                .map(|h| DnsEntry::address_record(h, address))
-                .collect(),
+            entries: sorted.into_iter().map(entry).collect(),
         }
     }
 

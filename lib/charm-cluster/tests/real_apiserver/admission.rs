@@ -34,12 +34,7 @@ fn rendered_examples() -> Vec<(PathBuf, Vec<Value>)> {
 }
 
 fn resource(kind: Kind) -> Resource {
-    match kind {
-        Kind::Gateway => Resource::GATEWAYS,
-        Kind::HttpRoute => Resource::HTTPROUTES,
-        Kind::Service => Resource::SERVICES,
-        Kind::Secret => Resource::SECRETS,
-    }
+    Resource::new(kind.api_version(), kind.plural())
 }
 
 #[test]
