@@ -24,7 +24,7 @@ pub use tls::{TlsGathered, gather_tls};
 
 /// Endpoint names of the integrator (charmcraft.yaml).
 pub mod endpoints {
-    /// Ingress v2 provider.
+    /// Ingress v2 provider (any number of applications).
     pub const GATEWAY: &str = "gateway";
     /// gateway-route provider (any number).
     pub const GATEWAY_ROUTE: &str = "gateway-route";
@@ -40,6 +40,8 @@ pub mod actions {
     pub const GET_CERTIFICATE: &str = "get-certificate";
     /// `get-proxied-endpoints`.
     pub const GET_PROXIED_ENDPOINTS: &str = "get-proxied-endpoints";
+    /// `show-proxied-endpoints`: traefik-k8s's name for `get-proxied-endpoints`.
+    pub const SHOW_PROXIED_ENDPOINTS: &str = "show-proxied-endpoints";
 }
 
 /// The Juju side of a reconcile's inputs.
@@ -119,7 +121,7 @@ fn needs(event: &Event) -> Needs {
                 cluster: false,
                 action_params: true,
             },
-            actions::GET_PROXIED_ENDPOINTS => all,
+            actions::GET_PROXIED_ENDPOINTS | actions::SHOW_PROXIED_ENDPOINTS => all,
             _ => Needs {
                 relations: false,
                 cluster: false,

@@ -165,7 +165,7 @@ pub fn plan(gathered: &Gathered) -> Plan {
             actions::GET_CERTIFICATE => {
                 Plan::action_only(crate::actions::get_certificate(gathered))
             }
-            actions::GET_PROXIED_ENDPOINTS => {
+            actions::GET_PROXIED_ENDPOINTS | actions::SHOW_PROXIED_ENDPOINTS => {
                 Plan::action_only(crate::actions::get_proxied_endpoints(gathered))
             }
             other => Plan::action_only(ActionOutcome::Failed(format!("Unknown action {other:?}."))),

@@ -283,3 +283,31 @@ fn no_ip_certificate_without_certificates_relation() {
     assert!(state.certificate_targets().is_empty());
     assert_eq!(state.tls, TlsState::NotRelated);
 }
+
+#[test]
+fn the_ip_certificate_follows_the_address_type() {
+    let mut inputs = valid_ingress();
+    inputs.ingress = Vec::new();
+    inputs.config.remove("external-hostname");
+    inputs.gateway_route = GatewayRouteRelations {
+        relation_count: 1,
+        requirers: vec![GatewayRouteRequirer {
+            relation_id: 4,
+            hostname: None,
+            additional_hostnames: vec![],
+            route: None,
+        }],
+    };
+    let v6: std::net::IpAddr = "2001:db8::7".parse().unwrap();
+    inputs.gateway_address = GatewayAddress::Ready(Address::Ip(v6));
+    let state = CharmState::build(&inputs).unwrap();
+    assert!(state.requires_ip_certificate);
+    assert_eq!(
+        state.certificate_targets(),
+        [CertificateTarget::Ip(v6)].into()
+    );
+    // A load balancer's hostname gets no IP certificate (there is no IP to certify).
+    inputs.gateway_address = GatewayAddress::Ready(Address::Hostname("lb.example.com".into()));
+    let state = CharmState::build(&inputs).unwrap();
+    assert!(state.certificate_targets().is_empty());
+}

@@ -23,6 +23,10 @@ pub const TLS_PROVIDER: &str = "tls_provider.py";
 /// reports which provider certificates it accepts.
 pub const TLS_REQUIRER_CHECK: &str = "tls_requirer_check.py";
 
+/// `tests/interop/ingress_url_check.py`: the ingress v2 requirer's validation of our provider
+/// bag (pydantic `AnyHttpUrl`), with the real pydantic.
+pub const INGRESS_URL_CHECK: &str = "ingress_url_check.py";
+
 /// Env var naming the venv's python (set by `scripts/test.sh`).
 pub const PYTHON_ENV: &str = "INTEROP_PYTHON";
 /// Env var that turns a missing venv from a skip into a failure (set by `.ci/run`).
