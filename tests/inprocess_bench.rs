@@ -124,3 +124,88 @@ fn charm_cost_per_hook_in_process() {
         );
     }
 }
+
+/// `n` ingress applications of three units each, every third one in another model (its units
+/// publish an `ip`), all related and served under `www.example.com`; the Gateway has an
+/// address.
+fn many_apps(n: u64) -> (State, InMemoryCluster, juju_hook_testing::Relation) {
+    let (state, cluster) = deployed(http().config("external-hostname", "www.example.com"));
+    let mut state = state;
+    let mut last = None;
+    for i in 0..n {
+        let model = if i % 3 == 2 { "other" } else { support::MODEL };
+        let app = format!("app{i}");
+        let mut relation = juju_hook_testing::Relation::new("gateway", "ingress", 10 + i, &app)
+            .remote_app_data(juju_hook_testing::databag([
+                ("model", format!("\"{model}\"")),
+                ("name", format!("\"{app}\"")),
+                ("port", "8080".to_owned()),
+            ]));
+        for unit in 0..3 {
+            relation = relation.remote_unit(
+                format!("{app}/{unit}"),
+                juju_hook_testing::databag([
+                    ("host", format!("\"{app}-{unit}.{model}.svc\"")),
+                    ("ip", format!("\"10.{}.{}.{unit}\"", i / 200, i % 200)),
+                ]),
+            );
+        }
+        state = state.relation(relation.clone());
+        last = Some(relation);
+    }
+    (state, cluster, last.expect("n > 0"))
+}
+
+/// Hook-tool calls and API requests (by verb) of one relation-changed hook.
+fn counts(state: State, cluster: &mut InMemoryCluster, event: Event) -> (usize, String, State) {
+    let before = cluster.calls().len();
+    let out = support::run(event, state, cluster);
+    assert!(
+        out.exit.is_ok(),
+        "{:?}",
+        out.exit.err().map(|e| e.to_string())
+    );
+    let mut verbs = std::collections::BTreeMap::new();
+    for call in &cluster.calls()[before..] {
+        *verbs.entry(call.verb.as_str()).or_insert(0) += 1;
+    }
+    let verbs: Vec<String> = verbs.iter().map(|(v, n)| format!("{v} {n}")).collect();
+    (out.calls.total() as usize, verbs.join(", "), out.state)
+}
+
+#[test]
+#[ignore = "benchmark: run scripts/bench.sh"]
+fn ingress_apps_scaling() {
+    println!(
+        "\n| ingress apps × 3 units (⅓ cross-model) | hook-tool calls | API requests | no-op rerun: calls | no-op rerun: requests |"
+    );
+    println!("|---:|---:|---|---:|---|");
+    for n in [1, 10, 100] {
+        let (state, mut cluster, last) = many_apps(n);
+        let event = Event::relation_changed(&last, None);
+        let (calls, requests, state) = counts(state, &mut cluster, event.clone());
+        let (rerun_calls, rerun_requests, _) = counts(state, &mut cluster, event);
+        println!("| {n} | {calls} | {requests} | {rerun_calls} | {rerun_requests} |");
+    }
+}
+
+#[test]
+fn ingress_apps_cost_grows_linearly() {
+    // Per application: relation-list, the remote app bag, three unit bags and our bag (6
+    // hook-tool calls), one relation-set for its URL; per hook: is-leader, config-get, four
+    // relation-ids, status-set (7). The API: six LISTs, then one GET + PATCH per new object.
+    let mut previous = None;
+    for n in [1, 2, 4] {
+        let (state, mut cluster, last) = many_apps(n);
+        let event = Event::relation_changed(&last, None);
+        let (calls, _, state) = counts(state, &mut cluster, event.clone());
+        assert_eq!(calls as u64, 7 + 7 * n, "first hook, {n} apps");
+        let (rerun, requests, _) = counts(state, &mut cluster, event);
+        assert_eq!(rerun as u64, 7 + 6 * n, "no-op rerun, {n} apps");
+        assert_eq!(requests, "LIST 6", "no-op rerun writes nothing, {n} apps");
+        if let Some((prev_n, prev_calls)) = previous {
+            assert_eq!((rerun - prev_calls) as u64, 6 * (n - prev_n));
+        }
+        previous = Some((n, rerun));
+    }
+}
