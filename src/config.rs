@@ -1,6 +1,14 @@
 //! Typed, validated charm configuration.
 
+mod key_values;
+mod route_namespaces;
+
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
+
+pub use key_values::{KeyValueError, Values};
+pub use route_namespaces::AllowedRouteNamespaces;
 
 /// Default of `enforce-https`.
 pub const DEFAULT_ENFORCE_HTTPS: bool = true;
@@ -18,6 +26,12 @@ pub struct CharmConfig {
     pub enforce_https: bool,
     /// `hsts-max-age`: `max-age` of the Strict-Transport-Security header on HTTPS routes.
     pub hsts_max_age: u64,
+    /// `gateway-infrastructure-labels`: the Gateway's `spec.infrastructure.labels`.
+    pub infrastructure_labels: BTreeMap<String, String>,
+    /// `gateway-infrastructure-annotations`: the Gateway's `spec.infrastructure.annotations`.
+    pub infrastructure_annotations: BTreeMap<String, String>,
+    /// `allowed-route-namespaces`: which namespaces may attach routes to every listener.
+    pub allowed_route_namespaces: AllowedRouteNamespaces,
 }
 
 impl Default for CharmConfig {
@@ -27,6 +41,9 @@ impl Default for CharmConfig {
             gateway_class: None,
             enforce_https: DEFAULT_ENFORCE_HTTPS,
             hsts_max_age: DEFAULT_HSTS_MAX_AGE,
+            infrastructure_labels: BTreeMap::new(),
+            infrastructure_annotations: BTreeMap::new(),
+            allowed_route_namespaces: AllowedRouteNamespaces::All,
         }
     }
 }
@@ -53,6 +70,14 @@ pub enum ConfigError {
     /// `hsts-max-age` is negative.
     #[error("invalid configuration: hsts-max-age must be 0 or more")]
     NegativeHstsMaxAge,
+    /// A `k=v,k=v` option is malformed.
+    #[error("invalid configuration: {option}: {error}")]
+    KeyValues {
+        /// The option name.
+        option: &'static str,
+        /// What is wrong.
+        error: KeyValueError,
+    },
 }
 
 impl CharmConfig {
@@ -83,11 +108,29 @@ impl CharmConfig {
             },
             Some(_) => return Err(wrong_type("hsts-max-age", "an integer")),
         };
+        let key_values = |option: &'static str, values, max| {
+            let text = optional_string(config, option)?.unwrap_or_default();
+            key_values::parse(&text, values, max)
+                .map_err(|error| ConfigError::KeyValues { option, error })
+        };
+        let infrastructure_labels = key_values("gateway-infrastructure-labels", Values::Labels, 8)?;
+        let infrastructure_annotations = key_values(
+            "gateway-infrastructure-annotations",
+            Values::Annotations,
+            16,
+        )?;
+        let option = "allowed-route-namespaces";
+        let allowed_route_namespaces =
+            AllowedRouteNamespaces::parse(&optional_string(config, option)?.unwrap_or_default())
+                .map_err(|error| ConfigError::KeyValues { option, error })?;
         Ok(CharmConfig {
             external_hostname,
             gateway_class,
             enforce_https,
             hsts_max_age,
+            infrastructure_labels,
+            infrastructure_annotations,
+            allowed_route_namespaces,
         })
     }
 }
@@ -110,104 +153,4 @@ fn optional_string(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn parse(value: Value) -> Result<CharmConfig, ConfigError> {
-        CharmConfig::from_juju(value.as_object().expect("object"))
-    }
-
-    #[test]
-    fn empty_config_takes_the_defaults() {
-        assert_eq!(parse(json!({})), Ok(CharmConfig::default()));
-        assert_eq!(
-            CharmConfig::default(),
-            CharmConfig {
-                external_hostname: None,
-                gateway_class: None,
-                enforce_https: true,
-                hsts_max_age: 31_536_000,
-            }
-        );
-    }
-
-    #[test]
-    fn every_option_is_read() {
-        let config = json!({
-            "external-hostname": "www.example.com",
-            "gateway-class": "cilium",
-            "enforce-https": false,
-            "hsts-max-age": 0,
-        });
-        assert_eq!(
-            parse(config),
-            Ok(CharmConfig {
-                external_hostname: Some("www.example.com".into()),
-                gateway_class: Some("cilium".into()),
-                enforce_https: false,
-                hsts_max_age: 0,
-            })
-        );
-    }
-
-    #[test]
-    fn empty_strings_are_unset() {
-        let config = parse(json!({"external-hostname": "", "gateway-class": ""})).unwrap();
-        assert_eq!(config.external_hostname, None);
-        assert_eq!(config.gateway_class, None);
-    }
-
-    #[test]
-    fn a_bad_hostname_is_a_status_ready_error() {
-        let err = parse(json!({"external-hostname": "Example.COM"})).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "invalid configuration: external-hostname \"Example.COM\" is not a valid hostname: \
-             it must be lowercase"
-        );
-        assert!(matches!(
-            parse(json!({"external-hostname": "10.0.0.1"})),
-            Err(ConfigError::InvalidHostname { .. })
-        ));
-    }
-
-    #[test]
-    fn wrong_types_are_rejected() {
-        assert_eq!(
-            parse(json!({"enforce-https": "yes"}))
-                .unwrap_err()
-                .to_string(),
-            "invalid configuration: enforce-https must be a boolean"
-        );
-        assert_eq!(
-            parse(json!({"hsts-max-age": "1"})),
-            Err(ConfigError::WrongType {
-                option: "hsts-max-age",
-                expected: "an integer"
-            })
-        );
-        assert_eq!(
-            parse(json!({"hsts-max-age": 1.5})),
-            Err(ConfigError::WrongType {
-                option: "hsts-max-age",
-                expected: "an integer"
-            })
-        );
-        assert_eq!(
-            parse(json!({"gateway-class": 3})),
-            Err(ConfigError::WrongType {
-                option: "gateway-class",
-                expected: "a string"
-            })
-        );
-    }
-
-    #[test]
-    fn negative_hsts_max_age_is_rejected() {
-        assert_eq!(
-            parse(json!({"hsts-max-age": -1})).unwrap_err().to_string(),
-            "invalid configuration: hsts-max-age must be 0 or more"
-        );
-    }
-}
+mod tests;

@@ -175,7 +175,10 @@ fn three_applications_and_a_route_requirer_share_one_gateway() {
         })
     );
     let slice = format!("{remote}-ipv4");
-    assert_eq!(names(&cluster, Kind::EndpointSlice), std::slice::from_ref(&slice));
+    assert_eq!(
+        names(&cluster, Kind::EndpointSlice),
+        std::slice::from_ref(&slice)
+    );
     assert_eq!(
         sent(&cluster, Kind::EndpointSlice, &slice),
         json!({

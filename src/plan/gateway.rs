@@ -5,11 +5,13 @@ use std::net::IpAddr;
 
 use charm_cluster::Kind;
 use gateway_api::gateways::{
-    Gateway, GatewayListeners, GatewayListenersAllowedRoutes,
+    Gateway, GatewayInfrastructure, GatewayListeners, GatewayListenersAllowedRoutes,
     GatewayListenersAllowedRoutesNamespaces, GatewayListenersAllowedRoutesNamespacesFrom,
-    GatewayListenersTls, GatewayListenersTlsCertificateRefs, GatewaySpec,
+    GatewayListenersAllowedRoutesNamespacesSelector, GatewayListenersTls,
+    GatewayListenersTlsCertificateRefs, GatewaySpec,
 };
 
+use crate::config::AllowedRouteNamespaces;
 use crate::state::CharmState;
 
 use super::{DesiredObject, desired, names, object_meta};
@@ -19,7 +21,32 @@ pub const HTTP_PORT: i32 = 80;
 /// HTTPS listener port.
 pub const HTTPS_PORT: i32 = 443;
 
-fn listener(name: String, host: Option<&str>, port: i32, protocol: &str) -> GatewayListeners {
+/// `allowedRoutes.namespaces` of every listener, from `allowed-route-namespaces`.
+fn allowed_namespaces(policy: &AllowedRouteNamespaces) -> GatewayListenersAllowedRoutesNamespaces {
+    let (from, selector) = match policy {
+        AllowedRouteNamespaces::All => (GatewayListenersAllowedRoutesNamespacesFrom::All, None),
+        AllowedRouteNamespaces::Same => (GatewayListenersAllowedRoutesNamespacesFrom::Same, None),
+        AllowedRouteNamespaces::Selector(labels) => (
+            GatewayListenersAllowedRoutesNamespacesFrom::Selector,
+            Some(GatewayListenersAllowedRoutesNamespacesSelector {
+                match_labels: Some(labels.clone()),
+                ..Default::default()
+            }),
+        ),
+    };
+    GatewayListenersAllowedRoutesNamespaces {
+        from: Some(from),
+        selector,
+    }
+}
+
+fn listener(
+    state: &CharmState,
+    name: String,
+    host: Option<&str>,
+    port: i32,
+    protocol: &str,
+) -> GatewayListeners {
     GatewayListeners {
         name,
         // A listener for the gateway IP matches any Host header: IPs are not hostnames.
@@ -29,14 +56,23 @@ fn listener(name: String, host: Option<&str>, port: i32, protocol: &str) -> Gate
         port,
         protocol: protocol.to_owned(),
         allowed_routes: Some(GatewayListenersAllowedRoutes {
-            namespaces: Some(GatewayListenersAllowedRoutesNamespaces {
-                from: Some(GatewayListenersAllowedRoutesNamespacesFrom::All),
-                ..Default::default()
-            }),
+            namespaces: Some(allowed_namespaces(&state.config.allowed_route_namespaces)),
             ..Default::default()
         }),
         ..Default::default()
     }
+}
+
+/// `spec.infrastructure` from the infrastructure options; `None` when both are empty.
+fn infrastructure(state: &CharmState) -> Option<GatewayInfrastructure> {
+    let config = &state.config;
+    let labels = &config.infrastructure_labels;
+    let annotations = &config.infrastructure_annotations;
+    (!labels.is_empty() || !annotations.is_empty()).then(|| GatewayInfrastructure {
+        labels: (!labels.is_empty()).then(|| labels.clone()),
+        annotations: (!annotations.is_empty()).then(|| annotations.clone()),
+        ..Default::default()
+    })
 }
 
 /// The Gateway for `state`. HTTP listeners come first (the hostname-less one, then by
@@ -45,6 +81,7 @@ pub(super) fn render(state: &CharmState) -> DesiredObject {
     let gateway_name = &state.app_name;
     let http = |host: Option<&str>| {
         listener(
+            state,
             names::http_listener_name(gateway_name, host),
             host,
             HTTP_PORT,
@@ -58,6 +95,7 @@ pub(super) fn render(state: &CharmState) -> DesiredObject {
     listeners.extend(state.hostnames().iter().map(|host| http(Some(host))));
     for host in state.tls.ready().into_iter().flat_map(|tls| tls.keys()) {
         let mut https = listener(
+            state,
             names::https_listener_name(gateway_name, Some(host)),
             Some(host),
             HTTPS_PORT,
@@ -79,6 +117,7 @@ pub(super) fn render(state: &CharmState) -> DesiredObject {
         spec: GatewaySpec {
             gateway_class_name: state.gateway_class.clone(),
             listeners,
+            infrastructure: infrastructure(state),
             ..Default::default()
         },
         status: None,

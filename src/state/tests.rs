@@ -72,6 +72,7 @@ fn valid_ingress_inputs_give_the_full_state() {
                 gateway_class: Some("cilium".into()),
                 enforce_https: true,
                 hsts_max_age: 31_536_000,
+                ..CharmConfig::default()
             },
             gateway_class: "cilium".into(),
             routing: Routing {
