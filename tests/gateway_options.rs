@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 static VALIDATOR: LazyLock<crd_validation::Validator> = LazyLock::new(|| {
     crd_validation::Validator::from_dir(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gateway-api-crds"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gateway-api-crds"),
     )
     .expect("the Gateway API CRDs load")
 });
