@@ -9,6 +9,7 @@ use juju_hook::Status;
 use crate::gather::endpoints;
 use crate::state::{Address, CharmState, RoutingIssue};
 
+use super::verdict::Verdict;
 use super::{
     Backend, DesiredObject, GatewayRoutePublication, gateway, gateway_route, http_route,
     ingress_url, secret, service, status,
@@ -75,7 +76,7 @@ impl Desired {
                 .gateway_address
                 .ready()
                 .map(|address| (state.hostnames().iter().cloned().collect(), address.clone())),
-            status: status::status(state),
+            status: status::status(state, &Verdict::default()),
         }
     }
 

@@ -26,6 +26,7 @@ mod reconcile;
 mod secret;
 mod service;
 mod status;
+mod verdict;
 
 use std::collections::BTreeMap;
 
@@ -45,9 +46,10 @@ pub use failure::{ClusterFailure, cluster_failure, insufficient_permissions};
 pub use gateway_route::{GatewayRoutePublication, HttpsMode};
 pub use reconcile::{Reconciled, reconcile};
 pub use status::{
-    STATUS_ADDRESS_UNSUPPORTED, STATUS_WAITING_FOR_ADDRESS, STATUS_WAITING_FOR_INGRESS_DATA,
-    STATUS_WAITING_FOR_TLS,
+    STATUS_ADDRESS_UNSUPPORTED, STATUS_WAITING_FOR_ADDRESS, STATUS_WAITING_FOR_CONTROLLER,
+    STATUS_WAITING_FOR_INGRESS_DATA, STATUS_WAITING_FOR_TLS,
 };
+pub use verdict::{Problem, Verdict};
 
 /// The status a non-leader unit shows; it does nothing else.
 pub const NON_LEADER_MESSAGE: &str = "Deploying more than one unit is not supported.";

@@ -17,9 +17,10 @@ use crate::state::{
 };
 
 use super::desired::{Desired, secrets};
+use super::verdict::{Verdict, verdict};
 use super::{
     ClusterPlan, Failure, Plan, Prune, cluster_diff, cluster_failure, endpoints as proxied, names,
-    publish,
+    publish, status,
 };
 
 /// The view of a cluster that shows nothing.
@@ -105,9 +106,18 @@ pub fn reconcile(gathered: &Gathered) -> Reconciled {
 
     match CharmState::build(&inputs) {
         Ok(state) => {
-            let desired = Desired::compute(&state);
+            let mut desired = Desired::compute(&state);
             let kept = relation_labels(skipped.iter().map(|skip| &skip.relation));
             let cluster = cluster_diff::diff(view, desired.desired.clone(), Prune::AllBut(&kept));
+            let verdict = controller_verdict(&gathered.app, view, &cluster);
+            juju.notes.extend(verdict.problems.iter().map(|problem| {
+                Note::warning(format!(
+                    "the gateway controller says {problem}: {}",
+                    problem.message
+                ))
+            }));
+            withhold_rejected(&mut desired, &verdict);
+            desired.status = status::status(&state, &verdict);
             let (bags, notes) = publish::bag_writes(&gathered.juju, &state, &desired, &skipped);
             juju.notes.extend(notes);
             juju.bags = csr_write.into_iter().chain(bags).collect();
@@ -208,6 +218,46 @@ fn failed(failure: Failure, context: &str) -> Reconciled {
             ..Plan::default()
         },
         endpoints: Err(format!("{context}: {message}")),
+    }
+}
+
+/// The controller's verdict on the listed objects the plan keeps as they are (one it applies
+/// now has a new generation the controller has not seen: the next hook reports on it).
+fn controller_verdict(app: &str, view: &ClusterView, cluster: &ClusterPlan) -> Verdict {
+    let unchanged = cluster.desired.iter().filter(|wanted| {
+        !cluster.apply.iter().any(|apply| {
+            apply.kind == wanted.kind && apply.object["metadata"]["name"] == wanted.name()
+        })
+    });
+    let live = unchanged.filter_map(|wanted| {
+        view.managed_of(wanted.kind)
+            .iter()
+            .find(|managed| managed.name() == wanted.name())
+    });
+    verdict(app, live)
+}
+
+/// A requirer whose route the controller rejected is not given a URL that cannot work: its
+/// ingress URL or ISD259 endpoints are withdrawn (the status names the route).
+fn withhold_rejected(desired: &mut Desired, verdict: &Verdict) {
+    for problem in &verdict.problems {
+        let Some((endpoint, id)) = problem
+            .relation
+            .as_deref()
+            .and_then(|label| label.rsplit_once('.'))
+            .and_then(|(endpoint, id)| Some((endpoint, id.parse::<u64>().ok()?)))
+        else {
+            continue;
+        };
+        match endpoint {
+            endpoints::GATEWAY => {
+                desired.ingress_urls.insert(id, None);
+            }
+            endpoints::GATEWAY_ROUTE => {
+                desired.gateway_route_endpoints.remove(&id);
+            }
+            _ => {}
+        }
     }
 }
 

@@ -4,6 +4,8 @@ use juju_hook::Status;
 
 use crate::state::{CharmState, GatewayAddress, TlsState};
 
+use super::verdict::Verdict;
+
 /// Blocked: the Gateway reports an address the charm cannot use.
 pub const STATUS_ADDRESS_UNSUPPORTED: &str = "Gateway reported unsupported address";
 /// Waiting: the Gateway has no address yet.
@@ -11,6 +13,10 @@ pub const STATUS_WAITING_FOR_ADDRESS: &str = "Waiting for gateway address";
 /// Waiting: certificates are requested but not all issued. The full message names them:
 /// `Waiting for TLS certificates to be issued for: a.example.com, b.example.com.`
 pub const STATUS_WAITING_FOR_TLS: &str = "Waiting for TLS certificates to be issued for:";
+
+/// Waiting: the gateway controller has not yet observed the current version of an object:
+/// `Waiting for the gateway controller to observe Gateway <name>`.
+pub const STATUS_WAITING_FOR_CONTROLLER: &str = "Waiting for the gateway controller to observe";
 
 /// Waiting: ingress requirers are related but none has written (all) its data yet, and nothing
 /// else is served.
@@ -22,13 +28,14 @@ pub const MAX_NAMED_ISSUES: usize = 10;
 /// [`base_status`], followed by `; ` and every routing issue (collisions, hostnames left out
 /// at the listener limit, units without an address) and the ingress relations still waiting
 /// for data, so what is not served is always named.
-pub(super) fn status(state: &CharmState) -> Status {
-    let status = base_status(state);
-    let mut notes: Vec<String> = state
-        .routing
-        .issues
+pub(super) fn status(state: &CharmState, verdict: &Verdict) -> Status {
+    let status = base_status(state, verdict);
+    let mut notes: Vec<String> = verdict
+        .problems
         .iter()
+        .skip(1)
         .map(ToString::to_string)
+        .chain(state.routing.issues.iter().map(ToString::to_string))
         .collect();
     if !waiting_for_ingress_only(state) && !state.awaiting_ingress.is_empty() {
         let relations: Vec<String> = state
@@ -67,12 +74,20 @@ fn waiting_for_ingress_only(state: &CharmState) -> bool {
         && routing.v1.is_empty()
 }
 
-/// In priority order: Blocked on an unusable address; Waiting for certificates; Waiting for
-/// ingress requirers' data when nothing else is served; Active with `Gateway addresses:
-/// <address>` (plus ` (enforce-https is set to false)`); Waiting for the address.
-fn base_status(state: &CharmState) -> Status {
+/// In priority order: Blocked on an unusable address; the gateway controller's first
+/// problem (Blocked, or Waiting while it says `Pending`); Waiting for certificates; Waiting
+/// for ingress requirers' data when nothing else is served; Waiting for the controller to
+/// observe the current objects; Active with `Gateway addresses: <address>` (plus
+/// ` (enforce-https is set to false)`); Waiting for the address.
+fn base_status(state: &CharmState, verdict: &Verdict) -> Status {
     if let GatewayAddress::Unsupported(_) = state.gateway_address {
         return Status::Blocked(STATUS_ADDRESS_UNSUPPORTED.to_owned());
+    }
+    if let Some(problem) = verdict.problems.first() {
+        return match problem.is_pending() {
+            true => Status::Waiting(problem.to_string()),
+            false => Status::Blocked(problem.to_string()),
+        };
     }
     if let TlsState::Pending { missing, .. } = &state.tls {
         return Status::Waiting(format!("{STATUS_WAITING_FOR_TLS} {}.", missing.join(", ")));
@@ -80,6 +95,9 @@ fn base_status(state: &CharmState) -> Status {
     // The Python charm stays Active here and the workload silently gets nothing; say why.
     if waiting_for_ingress_only(state) {
         return Status::Waiting(STATUS_WAITING_FOR_INGRESS_DATA.to_owned());
+    }
+    if let Some(object) = verdict.unobserved.first() {
+        return Status::Waiting(format!("{STATUS_WAITING_FOR_CONTROLLER} {object}"));
     }
     match state.gateway_address.ready() {
         Some(address) => {

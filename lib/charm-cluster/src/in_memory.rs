@@ -81,6 +81,22 @@ impl InMemoryCluster {
         true
     }
 
+    /// Merge `status` into the stored object's `status`, top-level keys replacing (what a
+    /// gateway controller does through the status subresource). Not a call. Returns false when
+    /// there is no such object.
+    pub fn set_status(&mut self, kind: Kind, name: &str, status: Value) -> bool {
+        let Some(object) = self.objects.get_mut(&kind).and_then(|o| o.get_mut(name)) else {
+            return false;
+        };
+        if !object["status"].is_object() {
+            object["status"] = json!({});
+        }
+        if let (Some(stored), Value::Object(given)) = (object["status"].as_object_mut(), status) {
+            stored.extend(given);
+        }
+        true
+    }
+
     /// Replace `metadata.managedFields` of a stored object (e.g. with the `Update` entries the
     /// Python charm's writes leave). Not a call. Returns false when there is no such object.
     ///

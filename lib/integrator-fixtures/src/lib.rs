@@ -11,6 +11,7 @@ pub mod tls;
 pub use test_support::{ca, golden};
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use charm_cluster::InMemoryCluster;
 use gateway_api_integrator::charm::{self, CharmError};
@@ -62,6 +63,28 @@ pub fn step(event: Event, state: State, cluster: &mut InMemoryCluster) -> State 
         out.exit.err().map(|e| e.to_string())
     );
     out.state
+}
+
+/// Run one hook with its `tracing` output captured as the hook binary routes it to `juju-log`:
+/// `LEVEL message` lines, in order (this thread only, so tests in one binary do not mix).
+pub fn run_logged(
+    event: Event,
+    state: State,
+    cluster: &mut InMemoryCluster,
+) -> (Output<CharmError>, Vec<String>) {
+    use tracing_subscriber::layer::SubscriberExt;
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&lines);
+    let layer = juju_hook::JujuLogLayer::new(move |level, message: &str| {
+        sink.lock()
+            .expect("the log is not poisoned")
+            .push(format!("{} {message}", level.as_str()));
+        Ok(())
+    });
+    let subscriber = tracing_subscriber::registry().with(layer);
+    let out = tracing::subscriber::with_default(subscriber, || run(event, state, cluster));
+    let lines = lines.lock().expect("the log is not poisoned").clone();
+    (out, lines)
 }
 
 /// The `gateway` (ingress) relation, id 3, with the workload `flask` (one unit) on `port`, its
