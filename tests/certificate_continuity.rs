@@ -3,32 +3,14 @@
 //! apiserver outage keeps every CSR, TLS Secret, object and URL as it is.
 
 use integrator_fixtures as support;
-use integrator_fixtures::ca as test_ca;
 use integrator_fixtures::tls as tls_support;
 
 use charm_cluster::in_memory::Call;
 use charm_cluster::{Fault, FaultKind, FaultTrigger, InMemoryCluster, Kind, Verb};
 use juju_hook::{Event, Status};
-use juju_hook_testing::{EventExt, State};
+use juju_hook_testing::EventExt;
 use support::APP;
-use test_ca::TestCa;
 use tls_support::*;
-
-/// HTTPS enforced, certificate issued and served, Gateway at its address: Active.
-fn serving() -> (State, InMemoryCluster) {
-    let ca = TestCa::new();
-    let (state, mut cluster) = related();
-    let csrs = our_csrs(&state);
-    let state = with_provider(state, vec![issued(&ca, &csrs[0], day(-1), day(89))]);
-    let event = Event::relation_changed(
-        state.get_relation(CERTS).unwrap(),
-        Some("self-signed-certificates/0"),
-    );
-    let state = step(event, state, &mut cluster);
-    assert_eq!(state.unit_status, Some(active()));
-    assert!(tls_secret(&cluster, HOST).is_some());
-    (state, cluster)
-}
 
 /// Every DELETE the cluster saw since call `from`.
 fn deletes_since(cluster: &InMemoryCluster, from: usize) -> Vec<Call> {

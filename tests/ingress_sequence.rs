@@ -5,9 +5,9 @@ use integrator_fixtures as support;
 
 use charm_cluster::{InMemoryCluster, Kind};
 use juju_hook::{Event, Status};
-use juju_hook_testing::{EventExt, State, databag};
+use juju_hook_testing::{EventExt, databag};
 use serde_json::json;
-use support::{APP, MODEL, cluster, ingress_relation, leader_state, run, step};
+use support::{APP, cluster, ingress_relation, leader_state, run, step};
 
 fn names(cluster: &InMemoryCluster, kind: Kind) -> Vec<String> {
     cluster.names(kind).into_iter().map(str::to_owned).collect()
@@ -154,22 +154,4 @@ fn ingress_mode_end_to_end() {
         state.unit_status,
         Some(Status::Maintenance("Removed.".into()))
     );
-}
-
-#[test]
-fn non_leader_only_reports_blocked() {
-    let mut cluster = cluster();
-    let state = State::new(APP)
-        .model(MODEL, "u")
-        .config("gateway-class", "cilium");
-    let out = run(Event::ConfigChanged, state, &mut cluster);
-    assert!(out.exit.is_ok());
-    assert_eq!(
-        out.state.unit_status,
-        Some(Status::Blocked(
-            "Deploying more than one unit is not supported.".into()
-        ))
-    );
-    assert!(cluster.calls().is_empty());
-    assert_eq!(out.calls.total(), 2);
 }

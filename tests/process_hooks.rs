@@ -219,14 +219,14 @@ fn remove_deletes_every_object_the_charm_owns_and_nothing_else() {
 }
 
 #[test]
-fn non_leader_unit_only_reports_blocked() {
+fn non_leader_unit_is_standby() {
     let harness = ProcessHarness::with_binary(DISPATCH);
     let out = harness.run(&Event::ConfigChanged, http_state().leader(false));
     assert_eq!(out.exit_code, Some(0), "stderr: {}", out.stderr);
     assert_eq!(
         out.state.unit_status,
-        Some(Status::Blocked(
-            "Deploying more than one unit is not supported.".into()
+        Some(Status::Active(
+            gateway_api_integrator::plan::STANDBY_MESSAGE.into()
         ))
     );
     assert!(harness.take_requests().is_empty());

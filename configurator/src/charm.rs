@@ -16,8 +16,9 @@ use crate::gather::{gather, read_answer};
 use crate::plan::plan;
 use crate::state::{Identity, decide, request};
 
-/// The status a non-leader unit shows; it does nothing else.
-pub const NON_LEADER_MESSAGE: &str = "Deploying more than one unit is not supported.";
+/// The status a non-leader unit shows (Active); it reads and writes nothing else. The leader
+/// alone writes the application databags, so any number of units serve one request.
+pub const STANDBY_MESSAGE: &str = "Standby: the leader unit requests the route";
 
 /// An unexpected failure: the hook exits non-zero so Juju retries it (and discards its
 /// relation writes).
@@ -32,7 +33,7 @@ pub enum CharmError {
 pub fn run(ctx: &HookContext, tools: &mut dyn HookTools) -> Result<(), CharmError> {
     if !tools.is_leader()? {
         let effects = JujuEffects {
-            status: Some(Status::Blocked(NON_LEADER_MESSAGE.into())),
+            status: Some(Status::Active(STANDBY_MESSAGE.into())),
             ..JujuEffects::default()
         };
         return Ok(juju_hook::effects::execute(tools, &effects)?);

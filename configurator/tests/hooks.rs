@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use gateway_route_configurator::charm::{self, CharmError, NON_LEADER_MESSAGE};
+use gateway_route_configurator::charm::{self, CharmError, STANDBY_MESSAGE};
 use juju_hook::{Databag, Event, Status};
 use juju_hook_testing::{Context, EventExt, Output, Relation, State, ToolCalls};
 use serde_json::Value;
@@ -743,13 +743,16 @@ fn integrator_leaving_withdraws_the_url() {
 }
 
 #[test]
-fn non_leader_only_sets_its_status() {
+fn non_leader_is_standby_and_only_sets_its_status() {
     let state = configured()
         .leader(false)
         .relation(workload_relation())
         .relation(answered_integrator_relation());
     let output = run(Event::ConfigChanged, state.clone());
-    assert_eq!(output.state.unit_status, blocked(NON_LEADER_MESSAGE));
+    assert_eq!(
+        output.state.unit_status,
+        Some(Status::Active(STANDBY_MESSAGE.into()))
+    );
     assert_eq!(output.state.relations, state.relations);
     assert_eq!(calls(&output), [("is-leader", 1), ("status-set", 1)]);
 }

@@ -51,8 +51,9 @@ pub use status::{
 };
 pub use verdict::{Problem, Verdict};
 
-/// The status a non-leader unit shows; it does nothing else.
-pub const NON_LEADER_MESSAGE: &str = "Deploying more than one unit is not supported.";
+/// The status a non-leader unit shows (Active): it reads and writes nothing else, and takes
+/// over with the same field manager when Juju makes it the leader.
+pub const STANDBY_MESSAGE: &str = "Standby: the leader unit manages the Gateway";
 /// The status after `remove` deleted every object the charm owned.
 pub const REMOVED_MESSAGE: &str = "Removed.";
 
@@ -155,9 +156,13 @@ impl Plan {
 /// The plan for the event `gathered` was read for.
 pub fn plan(gathered: &Gathered) -> Plan {
     if !gathered.leader {
-        let mut plan = Plan::status_only(Status::Blocked(NON_LEADER_MESSAGE.into()));
-        if matches!(gathered.event, Event::Action { .. }) {
-            plan.juju.action = Some(ActionOutcome::Failed(NON_LEADER_MESSAGE.into()));
+        let mut plan = Plan::status_only(Status::Active(STANDBY_MESSAGE.into()));
+        if let Event::Action { name, .. } = &gathered.event {
+            plan.juju.action = Some(ActionOutcome::Failed(format!(
+                "This unit is on standby: run the action on the leader, \
+                 `juju run {}/leader {name}`",
+                gathered.app
+            )));
         }
         return plan;
     }

@@ -78,6 +78,23 @@ pub fn related() -> (State, InMemoryCluster) {
     (state, cluster)
 }
 
+/// HTTPS enforced (once the certificate is in), certificate issued by a fresh test CA and
+/// served, Gateway at [`ADDRESS`]: Active.
+pub fn serving() -> (State, InMemoryCluster) {
+    let ca = TestCa::new();
+    let (state, mut cluster) = related();
+    let csrs = our_csrs(&state);
+    let state = with_provider(state, vec![issued(&ca, &csrs[0], day(-1), day(89))]);
+    let event = Event::relation_changed(
+        state.get_relation(CERTS).unwrap(),
+        Some("self-signed-certificates/0"),
+    );
+    let state = step(event, state, &mut cluster);
+    assert_eq!(state.unit_status, Some(active()));
+    assert!(tls_secret(&cluster, HOST).is_some());
+    (state, cluster)
+}
+
 /// Enforce HTTPS and relate `certificates` (relation-created): our CSR is published.
 pub fn relate_certificates(state: State, cluster: &mut InMemoryCluster) -> State {
     let state = state
