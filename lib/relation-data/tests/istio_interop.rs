@@ -15,7 +15,7 @@ mod istio_support;
 use common::{app_bag, apply, bag_of};
 use istio_support::cases::CASES;
 use istio_support::harness::{self, PROVIDER_CHECK, REQUIRER_CHECK, REQUIRER_EMIT};
-use istio_support::strategies::{provider_data, request};
+use istio_support::strategies::{mutated, provider_data, request};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 use relation_data::Databag;
@@ -80,6 +80,38 @@ fn real_provider_still_gives_the_recorded_verdicts() {
         // The library answers with its address even when it refuses the config.
         assert_eq!(result["ready_event"], true, "case {:?}", case.name);
     }
+}
+
+#[test]
+fn reader_agrees_with_the_real_provider_on_mutated_configs() {
+    let Some(python) = harness::python() else {
+        return;
+    };
+    let base = app_bag("istio_route.emit-full.json")["config"].clone();
+    let configs = samples(mutated(base), 300);
+    let cases = configs
+        .iter()
+        .map(|c| json!({ "requirer_app_data": { "config": c } }))
+        .collect();
+    let results = harness::run(&python, PROVIDER_CHECK, cases);
+    let mut accepted = 0;
+    for (config, result) in configs.iter().zip(&results) {
+        let bag = bag_of(&[("config", config)]);
+        let ours = IstioIngressRouteRequest::read(REL, &bag);
+        match (result["config"].as_str(), &ours) {
+            (Some(theirs), Ok(Some(request))) => {
+                accepted += 1;
+                assert_eq!(request.to_config_json(), theirs, "config {config}");
+            }
+            (None, Err(_)) => {}
+            (theirs, ours) => panic!(
+                "config {config}: the library gave {theirs:?} ({}), we gave {ours:?}",
+                result["config_error"]
+            ),
+        }
+    }
+    // Both verdicts are exercised.
+    assert!((30..270).contains(&accepted), "{accepted} of 300 accepted");
 }
 
 #[test]

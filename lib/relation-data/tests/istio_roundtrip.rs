@@ -4,8 +4,8 @@
 mod common;
 mod istio_support;
 
-use common::{apply, bag_of};
-use istio_support::strategies::{provider_data, request};
+use common::{app_bag, apply, bag_of};
+use istio_support::strategies::{mutated, provider_data, request};
 use proptest::prelude::*;
 use relation_data::istio_ingress_route::{IstioIngressRouteProviderData, IstioIngressRouteRequest};
 
@@ -30,6 +30,20 @@ proptest! {
     ) {
         let bag = apply(apply(bag_of(&[("other", "x")]), &old.to_changes()), &new.to_changes());
         prop_assert_eq!(IstioIngressRouteRequest::read(REL, &bag), Ok(Some(new)));
+    }
+
+    /// What the fuzz target checks, on mutations of the real bag: no panic, and an accepted
+    /// config reads back equal from our bytes, which are a fixed point.
+    #[test]
+    fn mutated_configs_are_rejected_or_round_trip(
+        config in mutated(app_bag("istio_route.emit-full.json")["config"].clone())
+    ) {
+        let bag = bag_of(&[("config", &config)]);
+        if let Ok(Some(request)) = IstioIngressRouteRequest::read(REL, &bag) {
+            let written = request.to_databag();
+            prop_assert_eq!(IstioIngressRouteRequest::read(REL, &written), Ok(Some(request.clone())));
+            prop_assert_eq!(request.to_config_json(), written["config"].clone());
+        }
     }
 
     #[test]

@@ -159,3 +159,45 @@ pub fn provider_data() -> impl Strategy<Value = IstioIngressRouteProviderData> {
         }
     })
 }
+
+/// Fragments that move a config across the library's rules.
+const FRAGMENTS: &[&str] = &[
+    "",
+    "null",
+    "0",
+    "1",
+    "true",
+    "101",
+    "65536",
+    "3200.0",
+    "1e3",
+    "80.5",
+    "\"80\"",
+    "\" 8_0.0 \"",
+    "\"x\"",
+    "[]",
+    "{}",
+    "\"GRPC\"",
+    "\"grpc\"",
+    "\"Exact\"",
+    "{\"replaceFullPath\":\"/\"}",
+    "{\"urlRewrite\":{}}",
+    "{\"requestRedirect\":{}}",
+    ",\"a\":1",
+    "\"\\u00e9\\ud83d\\ude00\"",
+    "\"\\ud800\"",
+    "}",
+    "]",
+    ",",
+    "\"",
+];
+
+/// `config` (ASCII) with one span of up to 8 bytes replaced by one of [`FRAGMENTS`].
+pub fn mutated(config: String) -> impl Strategy<Value = String> {
+    assert!(config.is_ascii(), "spans are cut at byte offsets");
+    let len = config.len();
+    (0..len, 0..8usize, select(FRAGMENTS)).prop_map(move |(start, width, fragment)| {
+        let end = (start + width).min(len);
+        format!("{}{fragment}{}", &config[..start], &config[end..])
+    })
+}
