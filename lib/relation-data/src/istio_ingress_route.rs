@@ -67,11 +67,10 @@ impl fmt::Display for GatewayProtocol {
 /// The library's `to_gateway_protocol`: `HTTPS` when TLS is enabled, else `HTTP`, for HTTP and
 /// gRPC alike (the route kind, not the listener, tells them apart).
 pub fn to_gateway_protocol(protocol: Protocol, tls_enabled: bool) -> GatewayProtocol {
-    let _ = protocol;
-    if tls_enabled {
-        GatewayProtocol::Https
-    } else {
-        GatewayProtocol::Http
+    // Exhaustive on purpose: an L4 protocol (the library's TODO) would need its own mapping.
+    match (protocol, tls_enabled) {
+        (Protocol::Http | Protocol::Grpc, true) => GatewayProtocol::Https,
+        (Protocol::Http | Protocol::Grpc, false) => GatewayProtocol::Http,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Our reader against the real library's recorded verdicts (`istio_support/cases.rs`): the
 //! same configs accepted, normalised to the same bytes, and the same ones refused.
 
+mod common;
 mod istio_support;
 
 use istio_support::cases::CASES;
