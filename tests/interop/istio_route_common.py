@@ -52,14 +52,6 @@ def library_errors() -> Iterator[LogRecorder]:
         logger.removeHandler(recorder)
 
 
-def optional_bool_field(case: dict[str, Any], key: str, default: bool) -> bool:
-    """`case[key]` as a strict bool."""
-    value = case.get(key, default)
-    if not isinstance(value, bool):
-        raise InputError(f"{key} must be true or false")
-    return value
-
-
 def string_field(case: dict[str, Any], key: str, default: str) -> str:
     """`case[key]` as a string (empty allowed)."""
     value = case.get(key, default)

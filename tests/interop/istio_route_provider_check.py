@@ -21,11 +21,10 @@ from typing import Any
 
 sys.dont_write_bytecode = True  # keep tests/interop free of __pycache__
 
-from interop_common import check_keys, databag, quiet_libraries  # noqa: E402
+from interop_common import check_keys, databag, optional_bool, quiet_libraries  # noqa: E402
 from istio_route_common import (  # noqa: E402
     ENDPOINT,
     INTERFACE,
-    optional_bool_field,
     library_errors,
     run_cases,
     string_field,
@@ -87,8 +86,8 @@ def run_one(case: dict[str, Any]) -> dict[str, Any]:
     check_keys(case, CASE_KEYS, {"requirer_app_data"})
     SETTINGS.update(
         external_host=string_field(case, "external_host", ""),
-        tls_enabled=optional_bool_field(case, "tls_enabled", False),
-        wipe=optional_bool_field(case, "wipe", False),
+        tls_enabled=optional_bool(case, "tls_enabled", False),
+        wipe=optional_bool(case, "wipe", False),
     )
     RECORD.clear()
     RECORD.update(ready=False, is_ready=False, config=None)
@@ -100,7 +99,7 @@ def run_one(case: dict[str, Any]) -> dict[str, Any]:
         local_app_data=databag(case.get("provider_app_data"), "provider_app_data"),
     )
     state = testing.State(
-        leader=optional_bool_field(case, "leader", True), relations={relation}
+        leader=optional_bool(case, "leader", True), relations={relation}
     )
     context = testing.Context(IstioProviderCharm, meta=PROVIDER_META)
     with library_errors() as errors:

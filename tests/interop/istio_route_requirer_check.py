@@ -18,11 +18,10 @@ from typing import Any
 
 sys.dont_write_bytecode = True  # keep tests/interop free of __pycache__
 
-from interop_common import check_keys, databag, quiet_libraries  # noqa: E402
+from interop_common import check_keys, databag, optional_bool, quiet_libraries  # noqa: E402
 from istio_route_common import (  # noqa: E402
     ENDPOINT,
     INTERFACE,
-    optional_bool_field,
     run_cases,
     string_field,
 )
@@ -84,7 +83,7 @@ def run_one(case: dict[str, Any]) -> dict[str, Any]:
         local_app_data=databag(case.get("requirer_app_data"), "requirer_app_data"),
     )
     state = testing.State(
-        leader=optional_bool_field(case, "leader", True), relations={relation}
+        leader=optional_bool(case, "leader", True), relations={relation}
     )
     context = testing.Context(IstioRequirerCharm, meta=REQUIRER_META)
     context.run(
