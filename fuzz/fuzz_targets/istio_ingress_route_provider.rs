@@ -14,6 +14,9 @@ fuzz_target!(|data: &[u8]| {
             Ok(Some(answer))
         );
         let wiped = apply(written, &IstioIngressRouteProviderData::wipe());
-        assert_eq!(IstioIngressRouteProviderData::read("fuzz:0", &wiped), Ok(None));
+        assert_eq!(
+            IstioIngressRouteProviderData::read("fuzz:0", &wiped),
+            Ok(None)
+        );
     }
 });
