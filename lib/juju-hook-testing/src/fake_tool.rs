@@ -22,15 +22,10 @@ use crate::tools::{StateTools, exit_code, relation_not_found, stderr_of};
 /// The environment variable naming the [`StateFile`].
 pub const STATE_FILE_ENV: &str = "FAKE_JUJU_STATE";
 
-/// Tools the fake answers to beyond [`juju_hook::TOOL_NAMES`] (those `ProcessHookTools` runs).
-pub const EXTRA_TOOL_NAMES: &[&str] = &["state-delete"];
-
-/// Every tool name the fake answers to (the runner symlinks each to the binary).
+/// Every tool name the fake answers to: [`juju_hook::TOOL_NAMES`], those the real hook tools
+/// may run (the runner symlinks each to the binary).
 pub fn tool_names() -> impl Iterator<Item = &'static str> {
-    juju_hook::TOOL_NAMES
-        .iter()
-        .chain(EXTRA_TOOL_NAMES)
-        .copied()
+    juju_hook::TOOL_NAMES.iter().copied()
 }
 
 /// What the fake tools share between runs: the state, the config defaults `config-get --all`
@@ -249,16 +244,6 @@ impl ToolRun<'_, '_, '_, '_> {
             "relation-get" => self.relation_get(argv),
             "relation-set" => self.relation_set(argv),
             "status-set" => self.status_set(argv),
-            "application-version-set" => {
-                let a = parse(argv, &[])?;
-                let [version] = a.positionals.as_slice() else {
-                    return Err(Failure::Usage(
-                        "expected exactly one argument: <version>".into(),
-                    ));
-                };
-                self.tools.application_version_set(version)?;
-                Ok(String::new())
-            }
             "juju-log" => self.juju_log(argv),
             "action-get" => self.action_get(argv),
             "action-set" => {
@@ -273,14 +258,6 @@ impl ToolRun<'_, '_, '_, '_> {
             "action-fail" => {
                 let a = parse(argv, &[])?;
                 self.tools.action_fail(&a.positionals.join(" "))?;
-                Ok(String::new())
-            }
-            "action-log" => {
-                let a = parse(argv, &[])?;
-                if a.positionals.is_empty() {
-                    return Err(Failure::Usage("no message specified".into()));
-                }
-                self.tools.action_log(&a.positionals.join(" "))?;
                 Ok(String::new())
             }
             "secret-add" => self.secret_add(argv),
@@ -305,31 +282,6 @@ impl ToolRun<'_, '_, '_, '_> {
                 no_positionals(&a)?;
                 Ok(render(&a, &json!(self.tools.secret_ids()?)))
             }
-            "secret-grant" => {
-                let a = parse(argv, &[RELATION, value(&["unit"])])?;
-                let id = one_positional(&a, "<ID>")?;
-                let relation = self.relation(&a, "secret-grant")?;
-                self.tools.secret_grant(id, &relation, a.value("unit"))?;
-                Ok(String::new())
-            }
-            "state-get" => self.state_get(argv),
-            "state-set" => {
-                let a = parse(argv, &[value(&["file"])])?;
-                let mut values = match a.value("file") {
-                    Some(path) => self.read_settings(path)?,
-                    None => BTreeMap::new(),
-                };
-                values.extend(key_values(&a.positionals)?);
-                self.tools.state_set(&values)?;
-                Ok(String::new())
-            }
-            "state-delete" => {
-                let a = parse(argv, &[])?;
-                let key = one_positional(&a, "<key>")?;
-                self.tools.state_delete(key);
-                Ok(String::new())
-            }
-            "network-get" => self.network_get(argv),
             other => Err(Failure::Run(format!(
                 "fake-hook-tool: unknown hook tool {other:?}"
             ))),
@@ -475,7 +427,7 @@ impl ToolRun<'_, '_, '_, '_> {
             Some(level) => parse_level(level)
                 .ok_or_else(|| Failure::Usage(format!("invalid log level {level:?}")))?,
         };
-        self.tools.juju_log(level, &a.positionals.join(" "))?;
+        self.tools.juju_log(level, &a.positionals.join(" "));
         Ok(String::new())
     }
 
@@ -585,59 +537,6 @@ impl ToolRun<'_, '_, '_, '_> {
         }
         // Juju keys the answer by the bare secret ID, without the `secret:` scheme.
         let out = json!({ strip_secret_prefix(&info.id): entry });
-        Ok(render(&a, &out))
-    }
-
-    fn state_get(&mut self, argv: &[String]) -> Outcome {
-        let a = parse(argv, &[FORMAT, switch(&["strict"])])?;
-        let values = self.tools.state_get()?;
-        match a.positionals.as_slice() {
-            [] => Ok(render(&a, &json!(values))),
-            [key] => match values.get(key) {
-                Some(value) => Ok(render(&a, &json!(value))),
-                None if a.is_set("strict") => Err(Failure::Run(format!("{key:?} not found"))),
-                None => Ok(render(&a, &Value::Null)),
-            },
-            more => Err(unrecognized(&more[1..])),
-        }
-    }
-
-    fn network_get(&mut self, argv: &[String]) -> Outcome {
-        let a = parse(
-            argv,
-            &[
-                FORMAT,
-                RELATION,
-                switch(&["bind-address"]),
-                switch(&["ingress-address"]),
-                switch(&["egress-subnets"]),
-                switch(&["primary-address"]),
-            ],
-        )?;
-        let binding = one_positional(&a, "<binding-name>")?;
-        let relation = match a.value("r") {
-            Some(_) => Some(self.relation(&a, "network-get")?),
-            None => None,
-        };
-        let info = self.tools.network_get(binding, relation.as_ref())?;
-        let out = if a.is_set("bind-address") || a.is_set("primary-address") {
-            json!(info.bind_addresses.first())
-        } else if a.is_set("ingress-address") {
-            json!(info.ingress_addresses.first())
-        } else if a.is_set("egress-subnets") {
-            json!(info.egress_subnets)
-        } else {
-            let addresses: Vec<Value> = info
-                .bind_addresses
-                .iter()
-                .map(|a| json!({"hostname": "", "value": a, "cidr": ""}))
-                .collect();
-            json!({
-                "bind-addresses": [{"mac-address": "", "interface-name": "", "addresses": addresses}],
-                "egress-subnets": info.egress_subnets,
-                "ingress-addresses": info.ingress_addresses,
-            })
-        };
         Ok(render(&a, &out))
     }
 

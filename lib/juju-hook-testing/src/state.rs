@@ -16,7 +16,7 @@
 //! assert_eq!(state.unit_name(), "gateway-api-integrator/0");
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use juju_hook::{Databag, RelationId, Status};
 use serde::{Deserialize, Serialize};
@@ -165,9 +165,6 @@ pub struct Secret {
     pub expire: Option<String>,
     #[serde(default)]
     pub rotate: Option<String>,
-    /// Relation id → the apps/units the secret was granted to over it.
-    #[serde(default)]
-    pub grants: BTreeMap<u64, BTreeSet<String>>,
 }
 
 impl Secret {
@@ -185,7 +182,6 @@ impl Secret {
             description: None,
             expire: None,
             rotate: None,
-            grants: BTreeMap::new(),
         }
     }
 
@@ -235,25 +231,6 @@ pub struct JujuLogLine {
     pub message: String,
 }
 
-/// Addresses `network-get` reports for a binding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Network {
-    pub bind_addresses: Vec<String>,
-    pub ingress_addresses: Vec<String>,
-    pub egress_subnets: Vec<String>,
-}
-
-impl Default for Network {
-    /// The documentation-range defaults ops Scenario uses.
-    fn default() -> Self {
-        Self {
-            bind_addresses: vec!["192.0.2.0".into()],
-            ingress_addresses: vec!["192.0.2.0".into()],
-            egress_subnets: vec!["192.0.2.0/24".into()],
-        }
-    }
-}
-
 /// Everything the hook tools read and write for one unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
@@ -270,18 +247,10 @@ pub struct State {
     pub relations: Vec<Relation>,
     #[serde(default)]
     pub secrets: Vec<Secret>,
-    /// Binding name → addresses; bindings not listed get [`Network::default`].
-    #[serde(default)]
-    pub networks: BTreeMap<String, Network>,
     #[serde(default, with = "status_serde::option")]
     pub unit_status: Option<Status>,
     #[serde(default, with = "status_serde::option")]
     pub app_status: Option<Status>,
-    #[serde(default)]
-    pub workload_version: Option<String>,
-    /// The unit's `state-get`/`state-set` store.
-    #[serde(default)]
-    pub stored_state: BTreeMap<String, String>,
     /// Parameters of the running action (`action-get`).
     #[serde(default)]
     pub action_params: Map<String, Value>,
@@ -291,9 +260,6 @@ pub struct State {
     /// The `action-fail` message (or the error of a failed action hook).
     #[serde(default)]
     pub action_failure: Option<String>,
-    /// `action-log` lines.
-    #[serde(default)]
-    pub action_logs: Vec<String>,
     /// `juju-log` lines.
     #[serde(default)]
     pub juju_log: Vec<JujuLogLine>,
@@ -316,15 +282,11 @@ impl State {
             config: Map::new(),
             relations: Vec::new(),
             secrets: Vec::new(),
-            networks: BTreeMap::new(),
             unit_status: None,
             app_status: None,
-            workload_version: None,
-            stored_state: BTreeMap::new(),
             action_params: Map::new(),
             action_results: BTreeMap::new(),
             action_failure: None,
-            action_logs: Vec::new(),
             juju_log: Vec::new(),
             unit_status_history: Vec::new(),
             app_status_history: Vec::new(),
@@ -375,18 +337,6 @@ impl State {
         self
     }
 
-    /// Set the addresses of a binding.
-    pub fn network(mut self, binding: impl Into<String>, network: Network) -> Self {
-        self.networks.insert(binding.into(), network);
-        self
-    }
-
-    /// Set one stored-state key.
-    pub fn stored(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.stored_state.insert(key.into(), value.into());
-        self
-    }
-
     /// Set one parameter of the action about to run.
     pub fn action_param(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
         self.action_params.insert(key.into(), value.into());
@@ -430,13 +380,12 @@ impl State {
             .find(|s| s.label.as_deref() == Some(label))
     }
 
-    /// Juju's transaction rule for a hook that exited non-zero: relation data, secrets and
-    /// stored state go back to what they were in `pre_hook`; statuses, the workload version,
-    /// logs and action output stay as the hook left them.
+    /// Juju's transaction rule for a hook that exited non-zero: relation data and secrets go
+    /// back to what they were in `pre_hook`; statuses, logs and action output stay as the hook
+    /// left them.
     pub fn discard_uncommitted(&mut self, pre_hook: &State) {
         self.relations = pre_hook.relations.clone();
         self.secrets = pre_hook.secrets.clone();
-        self.stored_state = pre_hook.stored_state.clone();
     }
 }
 

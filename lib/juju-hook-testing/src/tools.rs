@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use juju_hook::{
-    DatabagOwner, DatabagScope, HookTools, LogLevel, NetworkInfo, RelationId, SecretInfo,
-    SecretOptions, SecretOwner, SecretRead, SecretSelector, Status, StatusScope, ToolError,
+    DatabagOwner, DatabagScope, HookTools, LogLevel, RelationId, SecretInfo, SecretOptions,
+    SecretOwner, SecretRead, SecretSelector, Status, StatusScope, ToolError,
 };
 use serde_json::{Map, Value};
 
@@ -65,10 +65,15 @@ impl<'a> StateTools<'a> {
         self.state
     }
 
-    /// `state-delete <key>` (no trait method: charms overwrite instead).
-    pub fn state_delete(&mut self, key: &str) {
-        self.calls.record("state-delete");
-        self.state.stored_state.remove(key);
+    /// `juju-log`: record one log line. Not a [`HookTools`] method: charms log through
+    /// `tracing`, whose layer runs the `juju-log` tool directly; this answers it in the fake
+    /// hook-tool binary.
+    pub fn juju_log(&mut self, level: LogLevel, message: &str) {
+        self.calls.record("juju-log");
+        self.state.juju_log.push(JujuLogLine {
+            level: level.as_str().to_owned(),
+            message: message.to_owned(),
+        });
     }
 
     /// `secret-get <id> --label L`: a consumer names a secret it reads by id.
@@ -121,7 +126,7 @@ impl<'a> StateTools<'a> {
         Ok(&mut self.state.secrets[index])
     }
 
-    /// A secret this unit may manage (set/remove/grant): owned, and leader for app-owned ones.
+    /// A secret this unit may manage (set/remove): owned, and leader for app-owned ones.
     fn managed_secret_mut(&mut self, id: &str, tool: &str) -> Result<&mut Secret, ToolError> {
         let leader = self.state.leader;
         let secret = self.secret_mut(&SecretSelector::Id(id.to_owned()), tool)?;
@@ -295,21 +300,6 @@ impl HookTools for StateTools<'_> {
         }
     }
 
-    fn application_version_set(&mut self, version: &str) -> Result<(), ToolError> {
-        self.calls.record("application-version-set");
-        self.state.workload_version = Some(version.to_owned());
-        Ok(())
-    }
-
-    fn juju_log(&mut self, level: LogLevel, message: &str) -> Result<(), ToolError> {
-        self.calls.record("juju-log");
-        self.state.juju_log.push(JujuLogLine {
-            level: level.as_str().to_owned(),
-            message: message.to_owned(),
-        });
-        Ok(())
-    }
-
     fn action_get(&mut self) -> Result<Map<String, Value>, ToolError> {
         self.calls.record("action-get");
         self.require_action("action-get")?;
@@ -337,13 +327,6 @@ impl HookTools for StateTools<'_> {
             message
         };
         self.state.action_failure = Some(message.to_owned());
-        Ok(())
-    }
-
-    fn action_log(&mut self, message: &str) -> Result<(), ToolError> {
-        self.calls.record("action-log");
-        self.require_action("action-log")?;
-        self.state.action_logs.push(message.to_owned());
         Ok(())
     }
 
@@ -381,7 +364,6 @@ impl HookTools for StateTools<'_> {
             description: options.description.clone(),
             expire: options.expire.clone(),
             rotate: options.rotate.clone(),
-            grants: BTreeMap::new(),
         });
         Ok(id)
     }
@@ -501,64 +483,6 @@ impl HookTools for StateTools<'_> {
             })
             .map(|s| s.id.clone())
             .collect())
-    }
-
-    fn secret_grant(
-        &mut self,
-        id: &str,
-        relation: &RelationId,
-        unit: Option<&str>,
-    ) -> Result<(), ToolError> {
-        const TOOL: &str = "secret-grant";
-        self.calls.record(TOOL);
-        let rel = self.relation(TOOL, relation)?;
-        let relation_id = rel.id;
-        let grantee = match unit {
-            Some(unit) => unit.to_owned(),
-            None => rel.remote_app.clone(),
-        };
-        let secret = self.managed_secret_mut(id, TOOL)?;
-        secret
-            .grants
-            .entry(relation_id)
-            .or_default()
-            .insert(grantee);
-        Ok(())
-    }
-
-    fn state_get(&mut self) -> Result<BTreeMap<String, String>, ToolError> {
-        self.calls.record("state-get");
-        Ok(self.state.stored_state.clone())
-    }
-
-    fn state_set(&mut self, values: &BTreeMap<String, String>) -> Result<(), ToolError> {
-        self.calls.record("state-set");
-        self.state
-            .stored_state
-            .extend(values.iter().map(|(k, v)| (k.clone(), v.clone())));
-        Ok(())
-    }
-
-    fn network_get(
-        &mut self,
-        binding: &str,
-        relation: Option<&RelationId>,
-    ) -> Result<NetworkInfo, ToolError> {
-        self.calls.record("network-get");
-        if let Some(relation) = relation {
-            self.relation("network-get", relation)?;
-        }
-        let network = self
-            .state
-            .networks
-            .get(binding)
-            .cloned()
-            .unwrap_or_default();
-        Ok(NetworkInfo {
-            bind_addresses: network.bind_addresses,
-            ingress_addresses: network.ingress_addresses,
-            egress_subnets: network.egress_subnets,
-        })
     }
 }
 

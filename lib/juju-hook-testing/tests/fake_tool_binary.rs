@@ -244,7 +244,7 @@ fn relation_set_from_stdin_and_args() {
 }
 
 #[test]
-fn status_log_version_and_usage_errors() {
+fn status_log_and_usage_errors() {
     let sb = Sandbox::new(demo(true));
     assert_eq!(
         sb.run(
@@ -264,7 +264,6 @@ fn status_log_version_and_usage_errors() {
         0
     );
     assert_eq!(sb.run("juju-log", &["-l=debug", "x"]).code, 0);
-    assert_eq!(sb.run("application-version-set", &["--", "1.0"]).code, 0);
     let bad = sb.run("status-set", &["broken"]);
     assert_eq!(
         (bad.code, bad.stderr.as_str()),
@@ -289,9 +288,8 @@ fn status_log_version_and_usage_errors() {
     );
     assert_eq!(file.state.juju_log[0].message, "hello world");
     assert_eq!(file.state.juju_log[1].level, "DEBUG");
-    assert_eq!(file.state.workload_version.as_deref(), Some("1.0"));
     assert_eq!(file.calls.get("status-set"), 4);
-    assert_eq!(file.calls.total(), 7);
+    assert_eq!(file.calls.total(), 6);
 }
 
 #[test]
@@ -357,11 +355,6 @@ fn secret_add_from_files_then_info_and_ids() {
     );
     assert_eq!(sb.json("secret-ids", &["--format=json"]), json!([id]));
     assert_eq!(sb.run("secret-set", &[&id, "tls-key=rotated"]).code, 0);
-    assert_eq!(
-        sb.run("secret-grant", &["--relation", "website:4", &id])
-            .code,
-        0
-    );
     assert_eq!(sb.run("secret-remove", &[&id, "--revision", "1"]).code, 0);
     let file = sb.file();
     let secret = file.state.get_secret(&id).unwrap();
@@ -371,26 +364,11 @@ fn secret_add_from_files_then_info_and_ids() {
         vec![2]
     );
     assert_eq!(secret.revisions[&2], databag([("tls-key", "rotated")]));
-    assert!(secret.grants[&4].contains("client"));
 }
 
 #[test]
-fn state_and_action_tools() {
+fn action_tools() {
     let sb = Sandbox::new(demo(true).action_param("length", 32));
-    assert_eq!(
-        sb.run_with("state-set", &["--file", "-"], &[], r#"{"a":"1","b":"2"}"#)
-            .code,
-        0
-    );
-    assert_eq!(sb.run("state-set", &["c=3"]).code, 0);
-    assert_eq!(sb.run("state-delete", &["b"]).code, 0);
-    assert_eq!(
-        sb.json("state-get", &["--format=json"]),
-        json!({"a": "1", "c": "3"})
-    );
-    assert_eq!(sb.run("state-get", &["a"]).stdout, "1\n");
-    assert_eq!(sb.run("state-get", &["zz", "--strict"]).code, 1);
-
     let outside = sb.run("action-get", &["--format=json"]);
     assert_eq!(
         (outside.code, outside.stderr.as_str()),
@@ -406,10 +384,6 @@ fn state_and_action_tools() {
     );
     assert_eq!(sb.run_with("action-set", &["Bad=1"], &env, "").code, 2);
     assert_eq!(
-        sb.run_with("action-log", &["--", "working"], &env, "").code,
-        0
-    );
-    assert_eq!(
         sb.run_with("action-fail", &["--", "nope"], &env, "").code,
         0
     );
@@ -418,29 +392,7 @@ fn state_and_action_tools() {
         state.action_results,
         databag([("n", "1"), ("result.key", "v")])
     );
-    assert_eq!(state.action_logs, vec!["working".to_owned()]);
     assert_eq!(state.action_failure.as_deref(), Some("nope"));
-}
-
-#[test]
-fn network_get_output_shape() {
-    let sb = Sandbox::new(demo(true));
-    assert_eq!(
-        sb.json(
-            "network-get",
-            &["--format=json", "-r", "website:4", "website"]
-        ),
-        json!({
-            "bind-addresses": [{"mac-address": "", "interface-name": "", "addresses": [{"hostname": "", "value": "192.0.2.0", "cidr": ""}]}],
-            "egress-subnets": ["192.0.2.0/24"],
-            "ingress-addresses": ["192.0.2.0"],
-        })
-    );
-    assert_eq!(
-        sb.run("network-get", &["website", "--ingress-address"])
-            .stdout,
-        "192.0.2.0\n"
-    );
 }
 
 #[test]

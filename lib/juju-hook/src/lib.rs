@@ -28,6 +28,6 @@ pub use relation::RelationId;
 pub use snapshot::{Reads, RelationSnapshot};
 pub use status::{Status, StatusScope};
 pub use tools::{
-    Databag, DatabagOwner, DatabagScope, HookTools, LogLevel, NetworkInfo, SecretInfo,
-    SecretOptions, SecretOwner, SecretRead, SecretSelector,
+    Databag, DatabagOwner, DatabagScope, HookTools, LogLevel, SecretInfo, SecretOptions,
+    SecretOwner, SecretRead, SecretSelector,
 };

@@ -20,15 +20,16 @@ use crate::error::ToolError;
 use crate::relation::RelationId;
 use crate::status::{Status, StatusScope};
 use crate::tools::{
-    Databag, DatabagOwner, DatabagScope, HookTools, LogLevel, NetworkInfo, SecretInfo,
-    SecretOptions, SecretOwner, SecretRead, SecretSelector,
+    Databag, DatabagOwner, DatabagScope, HookTools, LogLevel, SecretInfo, SecretOptions,
+    SecretOwner, SecretRead, SecretSelector,
 };
 
 /// The longest message one `juju-log` call carries; longer ones are split (as ops does, which
 /// also keeps each argv entry under Linux's per-argument limit).
 pub const MAX_LOG_LINE_LEN: usize = 131_071;
 
-/// Every hook tool [`ProcessHookTools`] may run (test doubles answer to these).
+/// Every hook tool [`ProcessHookTools`] (and, for `juju-log`, [`JujuLogSink`]) may run; test
+/// doubles answer to these.
 pub const TOOL_NAMES: &[&str] = &[
     "config-get",
     "is-leader",
@@ -37,22 +38,16 @@ pub const TOOL_NAMES: &[&str] = &[
     "relation-get",
     "relation-set",
     "status-set",
-    "application-version-set",
     "juju-log",
     "action-get",
     "action-set",
     "action-fail",
-    "action-log",
     "secret-add",
     "secret-get",
     "secret-set",
     "secret-remove",
     "secret-info-get",
     "secret-ids",
-    "secret-grant",
-    "state-get",
-    "state-set",
-    "network-get",
 ];
 
 /// Where hook tools are found.
@@ -369,29 +364,6 @@ struct RawSecretInfo {
     rotation: Option<String>,
 }
 
-/// `network-get --format=json` output.
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-struct RawNetwork {
-    #[serde(default)]
-    bind_addresses: Vec<RawBindAddress>,
-    #[serde(default)]
-    ingress_addresses: Vec<String>,
-    #[serde(default)]
-    egress_subnets: Vec<String>,
-}
-
-#[derive(serde::Deserialize)]
-struct RawBindAddress {
-    #[serde(default)]
-    addresses: Vec<RawAddress>,
-}
-
-#[derive(serde::Deserialize)]
-struct RawAddress {
-    value: String,
-}
-
 fn bad_output(tool: &str, reason: impl Into<String>) -> ToolError {
     ToolError::BadOutput {
         tool: tool.to_owned(),
@@ -478,18 +450,6 @@ impl HookTools for ProcessHookTools {
         self.run("status-set", &argv).map(drop)
     }
 
-    fn application_version_set(&mut self, version: &str) -> Result<(), ToolError> {
-        self.run("application-version-set", &args(["--", version]))
-            .map(drop)
-    }
-
-    fn juju_log(&mut self, level: LogLevel, message: &str) -> Result<(), ToolError> {
-        for chunk in split_log_message(message) {
-            self.run(JUJU_LOG, &juju_log_args(level, chunk))?;
-        }
-        Ok(())
-    }
-
     fn action_get(&mut self) -> Result<Map<String, Value>, ToolError> {
         self.run_json("action-get", &args(["--format=json"]))
     }
@@ -501,10 +461,6 @@ impl HookTools for ProcessHookTools {
 
     fn action_fail(&mut self, message: &str) -> Result<(), ToolError> {
         self.run("action-fail", &args(["--", message])).map(drop)
-    }
-
-    fn action_log(&mut self, message: &str) -> Result<(), ToolError> {
-        self.run("action-log", &args(["--", message])).map(drop)
     }
 
     fn secret_add(
@@ -589,53 +545,5 @@ impl HookTools for ProcessHookTools {
 
     fn secret_ids(&mut self) -> Result<Vec<String>, ToolError> {
         self.run_json("secret-ids", &args(["--format=json"]))
-    }
-
-    fn secret_grant(
-        &mut self,
-        id: &str,
-        relation: &RelationId,
-        unit: Option<&str>,
-    ) -> Result<(), ToolError> {
-        let rel = relation.to_string();
-        let mut argv = args(["--relation", &rel]);
-        if let Some(unit) = unit {
-            argv.extend(args(["--unit", unit]));
-        }
-        argv.push(id.to_owned());
-        self.run("secret-grant", &argv).map(drop)
-    }
-
-    fn state_get(&mut self) -> Result<BTreeMap<String, String>, ToolError> {
-        self.run_json("state-get", &args(["--format=json"]))
-    }
-
-    fn state_set(&mut self, values: &BTreeMap<String, String>) -> Result<(), ToolError> {
-        let input = json_stdin("state-set", values)?;
-        self.run_with_stdin("state-set", &args(["--file", "-"]), Some(&input))
-            .map(drop)
-    }
-
-    fn network_get(
-        &mut self,
-        binding: &str,
-        relation: Option<&RelationId>,
-    ) -> Result<NetworkInfo, ToolError> {
-        let mut argv = args(["--format=json"]);
-        if let Some(relation) = relation {
-            argv.extend(["-r".to_owned(), relation.to_string()]);
-        }
-        argv.push(binding.to_owned());
-        let raw: RawNetwork = self.run_json("network-get", &argv)?;
-        Ok(NetworkInfo {
-            bind_addresses: raw
-                .bind_addresses
-                .into_iter()
-                .flat_map(|b| b.addresses)
-                .map(|a| a.value)
-                .collect(),
-            ingress_addresses: raw.ingress_addresses,
-            egress_subnets: raw.egress_subnets,
-        })
     }
 }

@@ -108,14 +108,6 @@ pub struct SecretInfo {
     pub rotation: Option<String>,
 }
 
-/// `network-get --format=json` output, reduced to what charms use.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NetworkInfo {
-    pub bind_addresses: Vec<String>,
-    pub ingress_addresses: Vec<String>,
-    pub egress_subnets: Vec<String>,
-}
-
 /// Every hook tool the charms call. One method = one process (one round trip to the unit agent)
 /// in the real implementation, so callers read each thing once per hook.
 pub trait HookTools {
@@ -145,18 +137,12 @@ pub trait HookTools {
     ) -> Result<(), ToolError>;
     /// `status-set [--application] <status> [-- <message>]`.
     fn status_set(&mut self, scope: StatusScope, status: &Status) -> Result<(), ToolError>;
-    /// `application-version-set -- <version>`.
-    fn application_version_set(&mut self, version: &str) -> Result<(), ToolError>;
-    /// `juju-log --log-level <LEVEL> -- <message>`.
-    fn juju_log(&mut self, level: LogLevel, message: &str) -> Result<(), ToolError>;
     /// `action-get --format=json`: the action's parameters.
     fn action_get(&mut self) -> Result<Map<String, Value>, ToolError>;
     /// `action-set k=v …` (keys may be dotted).
     fn action_set(&mut self, results: &BTreeMap<String, String>) -> Result<(), ToolError>;
     /// `action-fail -- <message>`.
     fn action_fail(&mut self, message: &str) -> Result<(), ToolError>;
-    /// `action-log -- <message>`.
-    fn action_log(&mut self, message: &str) -> Result<(), ToolError>;
     /// `secret-add [options] key#file=<0600 file> …`; returns the new secret's URI.
     fn secret_add(
         &mut self,
@@ -182,21 +168,4 @@ pub trait HookTools {
     fn secret_info_get(&mut self, selector: &SecretSelector) -> Result<SecretInfo, ToolError>;
     /// `secret-ids --format=json`: the secrets this charm owns.
     fn secret_ids(&mut self) -> Result<Vec<String>, ToolError>;
-    /// `secret-grant --relation <id> [--unit <u>] <secret id>`.
-    fn secret_grant(
-        &mut self,
-        id: &str,
-        relation: &RelationId,
-        unit: Option<&str>,
-    ) -> Result<(), ToolError>;
-    /// `state-get --format=json`: the unit's key/value store.
-    fn state_get(&mut self) -> Result<BTreeMap<String, String>, ToolError>;
-    /// `state-set --file -` with a JSON map on stdin.
-    fn state_set(&mut self, values: &BTreeMap<String, String>) -> Result<(), ToolError>;
-    /// `network-get --format=json [-r <id>] <binding>`.
-    fn network_get(
-        &mut self,
-        binding: &str,
-        relation: Option<&RelationId>,
-    ) -> Result<NetworkInfo, ToolError>;
 }

@@ -7,9 +7,8 @@ use std::collections::BTreeMap;
 
 use juju_hook::process::classify_failure;
 use juju_hook::{
-    DatabagOwner, DatabagScope, HookTools, LogLevel, NetworkInfo, ProcessHookTools, RelationId,
-    SecretInfo, SecretOptions, SecretOwner, SecretRead, SecretSelector, Status, StatusScope,
-    ToolError,
+    DatabagOwner, DatabagScope, HookTools, LogLevel, ProcessHookTools, RelationId, SecretInfo,
+    SecretOptions, SecretOwner, SecretRead, SecretSelector, Status, StatusScope, ToolError,
 };
 use serde_json::json;
 use support::{FakeTools, argv};
@@ -256,21 +255,16 @@ fn status_set_application_by_non_leader() {
 }
 
 #[test]
-fn application_version_and_juju_log_and_action_tools() {
+fn juju_log_sink_and_action_tools() {
     let (fake, mut tools) = setup();
-    tools.application_version_set("1.6.1").unwrap();
     tools
-        .juju_log(LogLevel::Warning, "-looks like a flag")
+        .juju_log_sink()
+        .log(LogLevel::Warning, "-looks like a flag")
         .unwrap();
     tools.action_fail("no certificate for example.com").unwrap();
-    tools.action_log("working").unwrap();
     tools
         .action_set(&map(&[("certificate", "PEM"), ("result.count", "2")]))
         .unwrap();
-    assert_eq!(
-        fake.only_call("application-version-set"),
-        argv(&["--", "1.6.1"])
-    );
     assert_eq!(
         fake.only_call("juju-log"),
         argv(&["--log-level", "WARNING", "--", "-looks like a flag"])
@@ -279,26 +273,25 @@ fn application_version_and_juju_log_and_action_tools() {
         fake.only_call("action-fail"),
         argv(&["--", "no certificate for example.com"])
     );
-    assert_eq!(fake.only_call("action-log"), argv(&["--", "working"]));
     assert_eq!(
         fake.only_call("action-set"),
         argv(&["certificate=PEM", "result.count=2"])
     );
-    assert_eq!(tools.calls(), 5);
+    // The sink runs `juju-log` on its own, outside the instance's count.
+    assert_eq!(tools.calls(), 2);
 }
 
 #[test]
 fn juju_log_splits_overlong_messages() {
-    let (fake, mut tools) = setup();
+    let (fake, tools) = setup();
     let long = "é".repeat(70_000); // 140 000 bytes
-    tools.juju_log(LogLevel::Info, &long).unwrap();
+    tools.juju_log_sink().log(LogLevel::Info, &long).unwrap();
     let calls = fake.calls("juju-log");
     assert_eq!(calls.len(), 2);
     let first = &calls[0][3];
     let second = &calls[1][3];
     assert_eq!(first.len(), 131_070);
     assert_eq!(format!("{first}{second}"), long);
-    assert_eq!(tools.calls_of("juju-log"), 2);
 }
 
 #[test]
@@ -438,16 +431,10 @@ fn secret_not_found_is_classified() {
 }
 
 #[test]
-fn secret_remove_and_grant_argv() {
+fn secret_remove_argv() {
     let (fake, mut tools) = setup();
     tools.secret_remove("secret:abc", None).unwrap();
     tools.secret_remove("secret:abc", Some(3)).unwrap();
-    tools
-        .secret_grant("secret:abc", &rel("certificates", 5), None)
-        .unwrap();
-    tools
-        .secret_grant("secret:abc", &rel("certificates", 5), Some("req/1"))
-        .unwrap();
     assert_eq!(
         fake.calls("secret-remove"),
         vec![
@@ -455,33 +442,6 @@ fn secret_remove_and_grant_argv() {
             argv(&["secret:abc", "--revision", "3"])
         ]
     );
-    assert_eq!(
-        fake.calls("secret-grant"),
-        vec![
-            argv(&["--relation", "certificates:5", "secret:abc"]),
-            argv(&[
-                "--relation",
-                "certificates:5",
-                "--unit",
-                "req/1",
-                "secret:abc"
-            ]),
-        ]
-    );
-}
-
-#[test]
-fn secret_grant_to_unknown_relation_is_relation_not_found() {
-    let (fake, mut tools) = setup();
-    fake.fail(
-        "secret-grant",
-        2,
-        "ERROR invalid value \"certificates:9\" for option --relation: relation not found",
-    );
-    assert!(matches!(
-        tools.secret_grant("secret:abc", &rel("certificates", 9), None),
-        Err(ToolError::RelationNotFound { tool, .. }) if tool == "secret-grant"
-    ));
 }
 
 #[test]
@@ -548,57 +508,27 @@ fn secret_ids_lists_owned_secrets() {
 }
 
 #[test]
-fn state_get_null_or_empty_is_empty_map() {
+fn secret_get_null_or_empty_is_empty_map() {
     let (fake, mut tools) = setup();
-    fake.answer("state-get", "null");
-    assert_eq!(tools.state_get().unwrap(), map(&[]));
-    fake.answer("state-get", "");
-    assert_eq!(tools.state_get().unwrap(), map(&[]));
-    fake.answer("state-get", r#"{"hash": "abc"}"#);
-    assert_eq!(tools.state_get().unwrap(), map(&[("hash", "abc")]));
-    assert_eq!(fake.calls("state-get"), vec![argv(&["--format=json"]); 3]);
-}
-
-#[test]
-fn state_set_pipes_json_on_stdin() {
-    let (fake, mut tools) = setup();
-    tools
-        .state_set(&map(&[("hash", "abc"), ("n", "1")]))
-        .unwrap();
-    assert_eq!(fake.only_call("state-set"), argv(&["--file", "-"]));
-    assert_eq!(fake.stdin("state-set"), r#"{"hash":"abc","n":"1"}"#);
-}
-
-#[test]
-fn network_get_collects_addresses() {
-    let (fake, mut tools) = setup();
-    fake.answer(
-        "network-get",
-        r#"{"bind-addresses": [
-              {"mac-address": "", "interface-name": "eth0",
-               "addresses": [{"hostname": "", "value": "10.1.2.3", "cidr": "10.1.0.0/16"}]},
-              {"interface-name": "eth1", "addresses": [{"value": "10.9.9.9", "cidr": ""}]}],
-            "egress-subnets": ["10.1.2.3/32"],
-            "ingress-addresses": ["10.1.2.3"]}"#,
-    );
-    let info = tools
-        .network_get("gateway", Some(&rel("gateway", 1)))
-        .unwrap();
+    let selector = SecretSelector::Id("secret:abc".into());
+    fake.answer("secret-get", "null");
     assert_eq!(
-        info,
-        NetworkInfo {
-            bind_addresses: vec!["10.1.2.3".into(), "10.9.9.9".into()],
-            ingress_addresses: vec!["10.1.2.3".into()],
-            egress_subnets: vec!["10.1.2.3/32".into()],
-        }
+        tools.secret_get(&selector, SecretRead::Tracked).unwrap(),
+        map(&[])
     );
-    tools.network_get("juju-info", None).unwrap();
+    fake.answer("secret-get", "");
     assert_eq!(
-        fake.calls("network-get"),
-        vec![
-            argv(&["--format=json", "-r", "gateway:1", "gateway"]),
-            argv(&["--format=json", "juju-info"]),
-        ]
+        tools.secret_get(&selector, SecretRead::Tracked).unwrap(),
+        map(&[])
+    );
+    fake.answer("secret-get", r#"{"key": "abc"}"#);
+    assert_eq!(
+        tools.secret_get(&selector, SecretRead::Tracked).unwrap(),
+        map(&[("key", "abc")])
+    );
+    assert_eq!(
+        fake.calls("secret-get"),
+        vec![argv(&["--format=json", "secret:abc"]); 3]
     );
 }
 
@@ -614,10 +544,10 @@ fn other_failures_keep_code_and_stderr() {
             stderr: "ERROR connection refused".into()
         })
     );
-    fake.fail("state-get", 1, "ERROR permission denied\n");
+    fake.fail("secret-ids", 1, "ERROR permission denied\n");
     assert!(matches!(
-        tools.state_get(),
-        Err(ToolError::PermissionDenied { tool, .. }) if tool == "state-get"
+        tools.secret_ids(),
+        Err(ToolError::PermissionDenied { tool, .. }) if tool == "secret-ids"
     ));
 }
 
@@ -661,8 +591,8 @@ fn classification_follows_ops_order() {
             "ERROR cannot write relation settings",
             "NotLeader",
         ),
-        ("state-get", "ERROR access denied", "PermissionDenied"),
-        ("state-get", "ERROR Permission Denied", "PermissionDenied"),
+        ("config-get", "ERROR access denied", "PermissionDenied"),
+        ("secret-ids", "ERROR Permission Denied", "PermissionDenied"),
     ];
     for (tool, stderr, expected) in cases {
         let error = classify_failure(tool, Some(1), stderr);
