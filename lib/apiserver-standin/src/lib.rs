@@ -12,7 +12,6 @@
 //! let url = standin.url(); // hand it to the client under test
 //! # let _ = url;
 //! ```
-#![deny(unsafe_code)]
 
 pub mod api;
 pub mod fault;

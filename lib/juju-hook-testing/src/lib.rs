@@ -10,7 +10,6 @@
 //! - [`ProcessRunner`]: run a compiled charm binary against the `fake-hook-tool` binary, which
 //!   runs the same `StateTools` code over a JSON state file.
 //! - [`EventExt`]: short event constructors (`Event::relation_changed(&rel, Some("app/0"))`).
-#![deny(unsafe_code)]
 
 pub mod argv;
 pub mod calls;

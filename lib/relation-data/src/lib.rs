@@ -9,7 +9,6 @@
 //! - [`dns_record`]: `dns_record` v0, requirer bag and provider answer.
 //! - [`validate`]: hostname, path, Juju-name and URL validators shared by every charm.
 //! - [`error`]: [`RelationDataError`], naming relation, bag, key and reason.
-#![deny(unsafe_code)]
 
 pub mod databag;
 pub mod dns_record;
