@@ -12,6 +12,7 @@
 //! let url = standin.url(); // hand it to the client under test
 //! # let _ = url;
 //! ```
+#![warn(missing_docs)]
 
 pub mod api;
 pub mod fault;

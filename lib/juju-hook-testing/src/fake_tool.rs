@@ -32,9 +32,12 @@ pub fn tool_names() -> impl Iterator<Item = &'static str> {
 /// fills in, and the call counts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StateFile {
+    /// The unit's state, read and written by every tool run.
     pub state: State,
+    /// What `config-get --all` reports for options the state does not set.
     #[serde(default)]
     pub config_defaults: Map<String, Value>,
+    /// Every tool run so far, counted by name.
     #[serde(default)]
     pub calls: ToolCalls,
 }
@@ -95,8 +98,11 @@ impl ToolEnv {
 /// What one tool run printed and how it exited.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ToolOutput {
+    /// The exit code: 0, 1 for run errors, 2 for usage errors.
     pub code: i32,
+    /// What the tool prints on stdout.
     pub stdout: String,
+    /// What the tool prints on stderr (`ERROR …` lines).
     pub stderr: String,
 }
 

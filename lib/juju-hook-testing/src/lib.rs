@@ -10,6 +10,7 @@
 //! - [`ProcessRunner`]: run a compiled charm binary against the `fake-hook-tool` binary, which
 //!   runs the same `StateTools` code over a JSON state file.
 //! - [`EventExt`]: short event constructors (`Event::relation_changed(&rel, Some("app/0"))`).
+#![warn(missing_docs)]
 
 pub mod argv;
 pub mod calls;

@@ -37,7 +37,9 @@ pub fn databag<K: Into<String>, V: Into<String>>(
 /// The model the unit lives in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Model {
+    /// `JUJU_MODEL_NAME`.
     pub name: String,
+    /// `JUJU_MODEL_UUID`.
     pub uuid: String,
 }
 
@@ -61,10 +63,13 @@ pub struct Relation {
     pub id: u64,
     /// The remote application's name (the local app for a peer relation).
     pub remote_app: String,
+    /// This application's databag (written by the leader).
     #[serde(default)]
     pub local_app_data: Databag,
+    /// This unit's databag.
     #[serde(default)]
     pub local_unit_data: Databag,
+    /// The remote application's databag.
     #[serde(default)]
     pub remote_app_data: Databag,
     /// Remote unit name (`app/N`) → its databag.
@@ -150,6 +155,7 @@ pub enum SecretOwnership {
 pub struct Secret {
     /// The URI, `secret:<id>`.
     pub id: String,
+    /// The label this charm knows the secret by.
     #[serde(default)]
     pub label: Option<String>,
     /// `None`: this charm is a consumer.
@@ -159,10 +165,13 @@ pub struct Secret {
     pub revisions: BTreeMap<u64, BTreeMap<String, String>>,
     /// The revision this unit tracks (what a plain `secret-get` returns).
     pub tracked: u64,
+    /// The owner's description (`--description`).
     #[serde(default)]
     pub description: Option<String>,
+    /// The expiry the owner set (`--expire`).
     #[serde(default)]
     pub expire: Option<String>,
+    /// The rotation policy the owner set (`--rotate`).
     #[serde(default)]
     pub rotate: Option<String>,
 }
@@ -228,6 +237,7 @@ impl Secret {
 pub struct JujuLogLine {
     /// `TRACE`, `DEBUG`, `INFO`, `WARNING` or `ERROR`.
     pub level: String,
+    /// The logged text.
     pub message: String,
 }
 
@@ -238,17 +248,23 @@ pub struct State {
     pub app_name: String,
     /// The unit number (`<app>/<unit_id>`).
     pub unit_id: u32,
+    /// The model the unit is in.
     pub model: Model,
+    /// Whether this unit is the leader (`is-leader`).
     pub leader: bool,
     /// Options the user set (`juju config`). Defaults come from the charm's config.yaml.
     #[serde(default)]
     pub config: Map<String, Value>,
+    /// The unit's relations.
     #[serde(default)]
     pub relations: Vec<Relation>,
+    /// Secrets the unit owns or can read.
     #[serde(default)]
     pub secrets: Vec<Secret>,
+    /// The current unit status; `None` until one is set.
     #[serde(default, with = "status_serde::option")]
     pub unit_status: Option<Status>,
+    /// The current application status; `None` until one is set.
     #[serde(default, with = "status_serde::option")]
     pub app_status: Option<Status>,
     /// Parameters of the running action (`action-get`).

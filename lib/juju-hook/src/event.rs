@@ -10,37 +10,57 @@ use crate::relation::RelationId;
 /// Which stage of a relation's life a relation hook reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RelationEventKind {
+    /// `-relation-created`: the relation exists, before any remote unit joined.
     Created,
+    /// `-relation-joined`: a remote unit entered the relation.
     Joined,
+    /// `-relation-changed`: a remote databag changed (also right after each join).
     Changed,
+    /// `-relation-departed`: a remote unit left the relation.
     Departed,
+    /// `-relation-broken`: the relation is being removed.
     Broken,
 }
 
 /// Which secret hook fired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SecretEventKind {
+    /// `secret-changed` (consumer): the owner published a new revision.
     Changed,
+    /// `secret-expired` (owner): a revision reached its expiry time.
     Expired,
+    /// `secret-remove` (owner): no consumer tracks a revision any more.
     Remove,
+    /// `secret-rotate` (owner): the rotation policy says it is time for new content.
     Rotate,
 }
 
 /// One Juju event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
+    /// `install`: the first hook of a unit.
     Install,
+    /// `start`: after install (and after a restart of the unit's machine or pod).
     Start,
+    /// `stop`: the unit is about to be removed or its machine shut down.
     Stop,
+    /// `remove`: the last hook of a unit.
     Remove,
+    /// `config-changed`: after install, upgrades and every change of `juju config`.
     ConfigChanged,
+    /// `upgrade-charm`: a new charm revision was deployed.
     UpgradeCharm,
+    /// `leader-elected`: this unit became the leader.
     LeaderElected,
+    /// `leader-settings-changed`: the (deprecated) leader settings changed.
     LeaderSettingsChanged,
+    /// `update-status`: the periodic health check.
     UpdateStatus,
     /// `<endpoint>-relation-<kind>`.
     Relation {
+        /// Which relation hook.
         kind: RelationEventKind,
+        /// `JUJU_RELATION_ID`, as `<endpoint>:<id>`.
         relation: RelationId,
         /// `JUJU_REMOTE_APP`.
         remote_app: String,
@@ -51,6 +71,7 @@ pub enum Event {
     },
     /// `secret-<kind>`.
     Secret {
+        /// Which secret hook.
         kind: SecretEventKind,
         /// `JUJU_SECRET_ID`.
         id: String,
@@ -61,6 +82,7 @@ pub enum Event {
     },
     /// `actions/<name>`.
     Action {
+        /// The action's name, as in `actions/<name>` (`JUJU_ACTION_NAME`).
         name: String,
         /// `JUJU_ACTION_UUID`.
         id: String,
@@ -70,6 +92,7 @@ pub enum Event {
 /// The facts every hook gets, plus the event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HookContext {
+    /// The event being handled.
     pub event: Event,
     /// `JUJU_UNIT_NAME`, e.g. `gateway-api-integrator/0`.
     pub unit_name: String,
@@ -90,27 +113,44 @@ pub struct HookContext {
 pub enum EventError {
     /// A variable this event needs is unset (or empty where emptiness makes no sense).
     #[error("missing required environment variable {var}")]
-    MissingVar { var: &'static str },
+    MissingVar {
+        /// The variable's name.
+        var: &'static str,
+    },
     /// A variable is set but its value cannot be parsed.
     #[error("environment variable {var}={value:?} is malformed: {reason}")]
     MalformedVar {
+        /// The variable's name.
         var: &'static str,
+        /// Its value.
         value: String,
+        /// What is wrong with the value.
         reason: &'static str,
     },
     /// `JUJU_DISPATCH_PATH` names a hook this runtime does not know (e.g. a pebble or storage hook).
     #[error("unknown hook {name:?} in JUJU_DISPATCH_PATH")]
-    UnknownHook { name: String },
+    UnknownHook {
+        /// The hook name, the last part of `JUJU_DISPATCH_PATH`.
+        name: String,
+    },
     /// `JUJU_RELATION_ID` (or `JUJU_RELATION`) belongs to another endpoint than the hook's.
     #[error("{var}={value:?} does not belong to endpoint {endpoint:?} of this hook")]
     EndpointMismatch {
+        /// `JUJU_RELATION_ID` or `JUJU_RELATION`.
         var: &'static str,
+        /// Its value.
         value: String,
+        /// The endpoint in the hook name (`<endpoint>-relation-<kind>`).
         endpoint: String,
     },
     /// `JUJU_ACTION_NAME` differs from the action named by `JUJU_DISPATCH_PATH`.
     #[error("JUJU_ACTION_NAME={value:?} does not match dispatched action {action:?}")]
-    ActionNameMismatch { value: String, action: String },
+    ActionNameMismatch {
+        /// The value of `JUJU_ACTION_NAME`.
+        value: String,
+        /// The action `JUJU_DISPATCH_PATH` names.
+        action: String,
+    },
 }
 
 const DISPATCH_PATH: &str = "JUJU_DISPATCH_PATH";

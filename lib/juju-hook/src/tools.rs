@@ -35,10 +35,15 @@ pub enum DatabagScope {
 /// Log levels accepted by `juju-log --log-level`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum LogLevel {
+    /// `TRACE`: step-by-step detail.
     Trace,
+    /// `DEBUG`: what a developer needs to follow a hook.
     Debug,
+    /// `INFO`: what the charm did.
     Info,
+    /// `WARNING`: something is off but the hook goes on.
     Warning,
+    /// `ERROR`: the hook could not do its job.
     Error,
 }
 
@@ -58,14 +63,18 @@ impl LogLevel {
 /// Owner of a new secret (`secret-add --owner`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecretOwner {
+    /// `--owner application`: the application's secret, managed by the leader.
     Application,
+    /// `--owner unit`: this unit's own secret.
     Unit,
 }
 
 /// Options of `secret-add` / `secret-set`. `None` leaves a field out of argv.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecretOptions {
+    /// `--label`: the name this charm finds the secret by.
     pub label: Option<String>,
+    /// `--description`: free text for the operator (`juju show-secret`).
     pub description: Option<String>,
     /// RFC 3339 timestamp or Go duration, as `--expire` takes it.
     pub expire: Option<String>,
@@ -99,12 +108,19 @@ pub enum SecretRead {
 /// What `secret-info-get` says of one secret (owner side).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecretInfo {
+    /// The secret's URI, `secret:<id>`.
     pub id: String,
+    /// The latest revision.
     pub revision: u64,
+    /// The label this charm gave it, if any.
     pub label: Option<String>,
+    /// `application` or `unit`.
     pub owner: Option<String>,
+    /// The description, if any.
     pub description: Option<String>,
+    /// When the latest revision expires (RFC 3339), if it does.
     pub expiry: Option<String>,
+    /// The rotation policy (`hourly`, `daily`, …), if any.
     pub rotation: Option<String>,
 }
 

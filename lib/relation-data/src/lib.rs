@@ -9,6 +9,7 @@
 //! - [`dns_record`]: `dns_record` v0, requirer bag and provider answer.
 //! - [`validate`]: hostname, path, Juju-name and URL validators shared by every charm.
 //! - [`error`]: [`RelationDataError`], naming relation, bag, key and reason.
+#![warn(missing_docs)]
 
 pub mod databag;
 pub mod dns_record;
