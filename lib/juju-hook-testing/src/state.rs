@@ -16,13 +16,19 @@
 //! assert_eq!(state.unit_name(), "gateway-api-integrator/0");
 //! ```
 
+mod relation;
+mod secret;
+
 use std::collections::BTreeMap;
 
-use juju_hook::{Databag, RelationId, Status};
+use juju_hook::{Databag, Status};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::status_serde;
+pub use relation::Relation;
+pub(crate) use secret::strip_secret_prefix;
+pub use secret::{Secret, SecretOwnership};
 
 /// Collect `(key, value)` pairs into a [`Databag`].
 pub fn databag<K: Into<String>, V: Into<String>>(
@@ -51,187 +57,6 @@ impl Default for Model {
         }
     }
 }
-
-/// One relation, seen from the local unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Relation {
-    /// The local endpoint name.
-    pub endpoint: String,
-    /// The interface name the relation speaks.
-    pub interface: String,
-    /// Juju's numeric relation id.
-    pub id: u64,
-    /// The remote application's name (the local app for a peer relation).
-    pub remote_app: String,
-    /// This application's databag (written by the leader).
-    #[serde(default)]
-    pub local_app_data: Databag,
-    /// This unit's databag.
-    #[serde(default)]
-    pub local_unit_data: Databag,
-    /// The remote application's databag.
-    #[serde(default)]
-    pub remote_app_data: Databag,
-    /// Remote unit name (`app/N`) → its databag.
-    #[serde(default)]
-    pub remote_units_data: BTreeMap<String, Databag>,
-}
-
-impl Relation {
-    /// A relation with empty databags and no remote units.
-    pub fn new(
-        endpoint: impl Into<String>,
-        interface: impl Into<String>,
-        id: u64,
-        remote_app: impl Into<String>,
-    ) -> Self {
-        Self {
-            endpoint: endpoint.into(),
-            interface: interface.into(),
-            id,
-            remote_app: remote_app.into(),
-            local_app_data: Databag::new(),
-            local_unit_data: Databag::new(),
-            remote_app_data: Databag::new(),
-            remote_units_data: BTreeMap::new(),
-        }
-    }
-
-    /// `<endpoint>:<id>`.
-    pub fn relation_id(&self) -> RelationId {
-        RelationId::new(self.endpoint.clone(), self.id)
-    }
-
-    /// Replace the remote application databag.
-    pub fn remote_app_data<K: Into<String>, V: Into<String>>(
-        mut self,
-        data: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        self.remote_app_data = databag(data);
-        self
-    }
-
-    /// Add (or replace) a remote unit with its databag.
-    pub fn remote_unit<K: Into<String>, V: Into<String>>(
-        mut self,
-        unit: impl Into<String>,
-        data: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        self.remote_units_data.insert(unit.into(), databag(data));
-        self
-    }
-
-    /// Replace the local application databag.
-    pub fn local_app_data<K: Into<String>, V: Into<String>>(
-        mut self,
-        data: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        self.local_app_data = databag(data);
-        self
-    }
-
-    /// Replace the local unit databag.
-    pub fn local_unit_data<K: Into<String>, V: Into<String>>(
-        mut self,
-        data: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        self.local_unit_data = databag(data);
-        self
-    }
-}
-
-/// Who owns a secret, from this unit's point of view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SecretOwnership {
-    /// Owned by this application (managed by the leader).
-    App,
-    /// Owned by this unit.
-    Unit,
-}
-
-/// A secret this unit owns or has been granted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Secret {
-    /// The URI, `secret:<id>`.
-    pub id: String,
-    /// The label this charm knows the secret by.
-    #[serde(default)]
-    pub label: Option<String>,
-    /// `None`: this charm is a consumer.
-    #[serde(default)]
-    pub owner: Option<SecretOwnership>,
-    /// Revision number → content.
-    pub revisions: BTreeMap<u64, BTreeMap<String, String>>,
-    /// The revision this unit tracks (what a plain `secret-get` returns).
-    pub tracked: u64,
-    /// The owner's description (`--description`).
-    #[serde(default)]
-    pub description: Option<String>,
-    /// The expiry the owner set (`--expire`).
-    #[serde(default)]
-    pub expire: Option<String>,
-    /// The rotation policy the owner set (`--rotate`).
-    #[serde(default)]
-    pub rotate: Option<String>,
-}
-
-impl Secret {
-    /// A secret with one revision (1), tracked, with no owner (this charm consumes it).
-    pub fn new<K: Into<String>, V: Into<String>>(
-        id: impl Into<String>,
-        content: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            label: None,
-            owner: None,
-            revisions: BTreeMap::from([(1, databag(content))]),
-            tracked: 1,
-            description: None,
-            expire: None,
-            rotate: None,
-        }
-    }
-
-    /// Set the label.
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
-    }
-
-    /// Set the owner.
-    pub fn owner(mut self, owner: SecretOwnership) -> Self {
-        self.owner = Some(owner);
-        self
-    }
-
-    /// Add a newer revision without tracking it (what the owner did since we last looked).
-    pub fn with_revision<K: Into<String>, V: Into<String>>(
-        mut self,
-        revision: u64,
-        content: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        self.revisions.insert(revision, databag(content));
-        self
-    }
-
-    /// The newest revision number (0 when there is none).
-    pub fn latest_revision(&self) -> u64 {
-        self.revisions.keys().next_back().copied().unwrap_or(0)
-    }
-
-    /// Content of the newest revision.
-    pub fn latest_content(&self) -> Option<&BTreeMap<String, String>> {
-        self.revisions.values().next_back()
-    }
-
-    /// Content of the tracked revision.
-    pub fn tracked_content(&self) -> Option<&BTreeMap<String, String>> {
-        self.revisions.get(&self.tracked)
-    }
-}
-
 /// One `juju-log` line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JujuLogLine {
@@ -403,9 +228,4 @@ impl State {
         self.relations = pre_hook.relations.clone();
         self.secrets = pre_hook.secrets.clone();
     }
-}
-
-/// `secret:abc` and `abc` name the same secret.
-pub(crate) fn strip_secret_prefix(id: &str) -> &str {
-    id.strip_prefix("secret:").unwrap_or(id)
 }
