@@ -1,13 +1,14 @@
 //! Drive the `fake-hook-tool` binary directly, as a charm would: argv, stdin, exit codes.
 
+mod relation;
+mod secret;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use juju_hook::Status;
-use juju_hook_testing::{
-    Relation, STATE_FILE_ENV, Secret, SecretOwnership, State, StateFile, databag, link_tools,
-};
+use juju_hook_testing::{Relation, STATE_FILE_ENV, State, StateFile, databag, link_tools};
 use serde_json::{Value, json};
 
 struct Sandbox {
@@ -108,73 +109,6 @@ fn config_get_and_is_leader() {
 }
 
 #[test]
-fn relation_get_accepts_both_flag_styles_and_env_defaults() {
-    let sb = Sandbox::new(demo(false));
-    assert_eq!(
-        sb.json(
-            "relation-get",
-            &["--format=json", "-r", "website:4", "-", "client/0"]
-        ),
-        json!({"ip": "10.0.0.1"})
-    );
-    assert_eq!(
-        sb.json(
-            "relation-get",
-            &["-r=4", "--app", "-", "client", "--format=json"]
-        ),
-        json!({"want": "tls"})
-    );
-    assert_eq!(
-        sb.run("relation-get", &["-r", "website:4", "ip", "client/0"])
-            .stdout,
-        "10.0.0.1\n"
-    );
-    let env = [
-        ("JUJU_RELATION_ID", "website:4"),
-        ("JUJU_REMOTE_UNIT", "client/0"),
-    ];
-    let ran = sb.run_with("relation-get", &["--format=json"], &env, "");
-    assert_eq!(ran.stdout, "{\"ip\":\"10.0.0.1\"}\n");
-    assert_eq!(
-        sb.json("relation-ids", &["website", "--format=json"]),
-        json!(["website:4"])
-    );
-    assert_eq!(
-        sb.json("relation-list", &["-r", "website:4", "--format=json"]),
-        json!(["client/0"])
-    );
-    assert_eq!(
-        sb.json(
-            "relation-list",
-            &["-r", "website:4", "--app", "--format=json"]
-        ),
-        json!("client")
-    );
-}
-
-#[test]
-fn unknown_relation_exits_2_with_jujus_message() {
-    let sb = Sandbox::new(demo(true));
-    let ran = sb.run(
-        "relation-get",
-        &["--format=json", "-r", "website:9", "-", "client/0"],
-    );
-    assert_eq!(ran.code, 2);
-    assert_eq!(
-        ran.stderr,
-        "ERROR invalid value \"website:9\" for option -r: relation not found\n"
-    );
-    assert_eq!(ran.stdout, "");
-    let ran = sb.run("relation-list", &["-r", "database:4"]);
-    assert_eq!(ran.code, 2);
-    let ran = sb.run("relation-get", &["-", "client/0"]);
-    assert_eq!(
-        (ran.code, ran.stderr.as_str()),
-        (2, "ERROR no relation id specified\n")
-    );
-}
-
-#[test]
 fn permission_errors_exit_1() {
     let sb = Sandbox::new(demo(false));
     let ran = sb.run_with(
@@ -211,35 +145,6 @@ fn permission_errors_exit_1() {
     assert_eq!(
         sb.file().state.relations[0].local_app_data,
         databag([("url", "u")])
-    );
-}
-
-#[test]
-fn relation_set_from_stdin_and_args() {
-    let sb = Sandbox::new(demo(true));
-    let ran = sb.run_with(
-        "relation-set",
-        &["-r", "website:4", "--app", "--file", "-", "extra=1"],
-        &[],
-        r#"{"url": "", "name": "demo"}"#,
-    );
-    assert_eq!(ran.code, 0, "{}", ran.stderr);
-    assert_eq!(
-        sb.file().state.relations[0].local_app_data,
-        databag([("extra", "1"), ("name", "demo")])
-    );
-    let ran = sb.run_with(
-        "relation-set",
-        &["-r", "website:4", "--file", "-"],
-        &[],
-        r#"{"n": 1}"#,
-    );
-    assert_eq!(ran.code, 1);
-    assert!(
-        ran.stderr
-            .starts_with("ERROR cannot parse settings: value of key \"n\""),
-        "{}",
-        ran.stderr
     );
 }
 
@@ -290,80 +195,6 @@ fn status_log_and_usage_errors() {
     assert_eq!(file.state.juju_log[1].level, "DEBUG");
     assert_eq!(file.calls.get("status-set"), 4);
     assert_eq!(file.calls.total(), 6);
-}
-
-#[test]
-fn secrets_by_label_with_peek_and_refresh() {
-    let consumed = Secret::new("secret:c1", [("password", "one")])
-        .label("db")
-        .with_revision(2, [("password", "two")]);
-    let sb = Sandbox::new(demo(true).secret(consumed));
-    assert_eq!(
-        sb.json("secret-get", &["--format=json", "--label", "db"]),
-        json!({"password": "one"})
-    );
-    assert_eq!(
-        sb.json("secret-get", &["--format=json", "secret:c1", "--peek"]),
-        json!({"password": "two"})
-    );
-    assert_eq!(
-        sb.json("secret-get", &["--format=json", "--label=db"]),
-        json!({"password": "one"})
-    );
-    assert_eq!(
-        sb.json("secret-get", &["--format=json", "--label=db", "--refresh"]),
-        json!({"password": "two"})
-    );
-    assert_eq!(
-        sb.json("secret-get", &["--format=json", "--label=db"]),
-        json!({"password": "two"})
-    );
-    let ran = sb.run("secret-get", &["--label", "nope"]);
-    assert_eq!(
-        (ran.code, ran.stderr.as_str()),
-        (1, "ERROR secret with label \"nope\" not found\n")
-    );
-    let ran = sb.run("secret-get", &["secret:c1", "--peek", "--refresh"]);
-    assert_eq!(ran.code, 2);
-}
-
-#[test]
-fn secret_add_from_files_then_info_and_ids() {
-    let sb = Sandbox::new(demo(true));
-    let value = sb.dir.path().join("v");
-    std::fs::write(&value, "s3cret").unwrap();
-    let arg = format!("tls-key#file={}", value.display());
-    let ran = sb.run(
-        "secret-add",
-        &[
-            "--label",
-            "tls",
-            "--owner",
-            "application",
-            "--description=d",
-            &arg,
-        ],
-    );
-    assert_eq!(ran.code, 0, "{}", ran.stderr);
-    let id = ran.stdout.trim().to_owned();
-    assert!(id.starts_with("secret:"), "{id}");
-    assert!(!ran.stdout.contains("s3cret"));
-    let bare = id.trim_start_matches("secret:");
-    assert_eq!(
-        sb.json("secret-info-get", &["--format=json", "--label", "tls"]),
-        json!({bare: {"revision": 1, "label": "tls", "owner": "application", "description": "d"}})
-    );
-    assert_eq!(sb.json("secret-ids", &["--format=json"]), json!([id]));
-    assert_eq!(sb.run("secret-set", &[&id, "tls-key=rotated"]).code, 0);
-    assert_eq!(sb.run("secret-remove", &[&id, "--revision", "1"]).code, 0);
-    let file = sb.file();
-    let secret = file.state.get_secret(&id).unwrap();
-    assert_eq!(secret.owner, Some(SecretOwnership::App));
-    assert_eq!(
-        secret.revisions.keys().copied().collect::<Vec<_>>(),
-        vec![2]
-    );
-    assert_eq!(secret.revisions[&2], databag([("tls-key", "rotated")]));
 }
 
 #[test]
