@@ -7,7 +7,6 @@
 //! Ownership: every object the charm writes carries [`MANAGED_BY_LABEL`]`=<app>`. Deletion needs a
 //! [`ManagedObject`] (label proven). [`apply_owned`] / [`sync_kind`] never take over an unlabelled
 //! object. See `ownership.rs` for the rule and its cost.
-#![deny(unsafe_code)]
 
 pub mod emulation;
 pub mod environment;

@@ -7,6 +7,7 @@
 //! - [`dispatch`]: the binary's edge (environment → event → charm → exit code).
 //! - [`snapshot`]: gather helpers (each relation's databags, read once).
 //! - [`effects`]: the Juju side of a plan as data, and the executor that carries it out.
+#![warn(missing_docs)]
 
 pub mod dispatch;
 pub mod effects;
@@ -28,6 +29,6 @@ pub use relation::RelationId;
 pub use snapshot::{Reads, RelationSnapshot};
 pub use status::{Status, StatusScope};
 pub use tools::{
-    Databag, DatabagOwner, DatabagScope, HookTools, LogLevel, NetworkInfo, SecretInfo,
-    SecretOptions, SecretOwner, SecretRead, SecretSelector,
+    Databag, DatabagOwner, DatabagScope, HookTools, LogLevel, SecretInfo, SecretOptions,
+    SecretOwner, SecretRead, SecretSelector,
 };

@@ -10,7 +10,7 @@
 //! - [`istio_ingress_route`]: `istio_ingress_route` (charmlibs 1.0.2), both sides.
 //! - [`validate`]: hostname, path, Juju-name and URL validators shared by every charm.
 //! - [`error`]: [`RelationDataError`], naming relation, bag, key and reason.
-#![deny(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod databag;
 pub mod dns_record;
