@@ -117,9 +117,11 @@ pub fn render(input: &RenderInput, options: RenderOptions) -> Result<Rendered, R
         ..inputs
     };
     let issued = (input.certificates.as_ref()).map_or(Issued::Nothing, |c| c.issued.clone());
-    let config = CharmConfig::from_juju(&inputs.config).ok();
-    let targets = certificate_targets(&inputs, config.as_ref(), true, &[]);
-    inputs.certificates.issued = issued.material(&targets)?;
+    // With a configuration that does not parse, the state below says why the charm is Blocked.
+    if let Ok(config) = CharmConfig::from_juju(&inputs.config) {
+        let targets = certificate_targets(&inputs, Some(&config), true, &[]);
+        inputs.certificates.issued = issued.material(&targets)?;
+    }
 
     let state =
         CharmState::build(&inputs).map_err(|error| RenderError::Blocked(error.to_string()))?;

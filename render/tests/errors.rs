@@ -183,6 +183,14 @@ fn the_certificates_section_is_checked() {
         "certificates.issued.www.example.com.certificate: must be a PEM certificate \
          (-----BEGIN CERTIFICATE-----)"
     );
+    // A configuration that does not parse is reported as the charm reports it.
+    assert_eq!(
+        render_error(
+            "model: x\nconfig: {gateway-class: c, hsts-max-age: -1}\ngateway_classes: [c]\n\
+             certificates: {issued: {www.example.com: {certificate: c, key: k}}}\n"
+        ),
+        "the charm would be Blocked: invalid configuration: hsts-max-age must be 0 or more"
+    );
     // Related, nothing issued yet: the charm waits, which is not an error.
     let waiting =
         render_text(&https("{}"), OutputFormat::Yaml, RenderOptions::default()).expect("renders");
