@@ -133,7 +133,7 @@ out.mkdir(parents=True, exist_ok=True)
 for name, env in environments.items():
     (out / f"seed-{name}").write_text("".join(f"{k}={v}\n" for k, v in {**common, **env}.items()))
 
-# render_input: the example input files of `render`.
+# render_input: the example input files of gateway-api-render.
 out = corpus / "render_input"
 out.mkdir(parents=True, exist_ok=True)
 for path in sorted(examples.glob("*")):
