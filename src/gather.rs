@@ -2,7 +2,7 @@
 //! leadership, config, relation databags, the secrets the TLS step needs, the cluster — into one
 //! [`Gathered`] value. Nothing is read after gather; everything decided from it is pure.
 //!
-//! Hook-tool cost: `is-leader`; for a reconcile `config-get`, `relation-ids` per endpoint, per
+//! Hook-tool cost: `is-leader`; in the leader's `remove` hook `goal-state`; for a reconcile `config-get`, `relation-ids` per endpoint, per
 //! relation at most one `relation-list` and one `relation-get` per databag read; with a
 //! `certificates` relation one `secret-get` of the key (two when only the pre-1.9 label holds it,
 //! and a key is generated when neither does); in `certificates` relation hooks one
@@ -82,6 +82,9 @@ pub struct Gathered {
     pub event: Event,
     /// `is-leader`.
     pub leader: bool,
+    /// In the leader's `remove` hook: the application's other units that are not dying
+    /// (`goal-state`). Non-zero means scaling down, not removing the application.
+    pub staying_units: usize,
     /// Config and relations (empty when the event does not need them).
     pub juju: JujuInputs,
     /// The TLS step's secrets.
@@ -143,6 +146,7 @@ pub fn gather(
         model: ctx.model_name.clone(),
         event: ctx.event.clone(),
         leader: tools.is_leader()?,
+        staying_units: 0,
         juju: JujuInputs::default(),
         tls: TlsGathered::default(),
         cluster: ClusterInput::NotRead,
@@ -152,6 +156,17 @@ pub fn gather(
     };
     if !gathered.leader {
         return Ok(gathered);
+    }
+    if ctx.event == Event::Remove {
+        let goal = tools.goal_state()?;
+        gathered.staying_units = goal
+            .units
+            .iter()
+            .filter(|(unit, entry)| **unit != ctx.unit_name && entry.status != "dying")
+            .count();
+        if gathered.staying_units > 0 {
+            return Ok(gathered);
+        }
     }
     let needs = needs(&ctx.event);
     if needs.action_params {

@@ -56,6 +56,9 @@ pub use verdict::{Problem, Verdict};
 pub const STANDBY_MESSAGE: &str = "Standby: the leader unit manages the Gateway";
 /// The status after `remove` deleted every object the charm owned.
 pub const REMOVED_MESSAGE: &str = "Removed.";
+/// The status of a leader unit removed while other units stay (scaling down): it deletes
+/// nothing, and the next leader carries on.
+pub const UNIT_REMOVED_MESSAGE: &str = "Unit removed; the other units keep the Gateway";
 
 /// One object to server-side apply.
 #[derive(Debug, Clone, PartialEq)]
@@ -201,8 +204,12 @@ pub fn plan(gathered: &Gathered) -> Plan {
     }
 }
 
-/// `remove` on the leader: delete every object the charm owns (the Python charm orphans them).
+/// `remove` on the leader: when the application goes (no other unit stays), delete every
+/// object the charm owns (the Python charm orphans them); when only this unit goes, nothing.
 fn remove(gathered: &Gathered) -> Plan {
+    if gathered.staying_units > 0 {
+        return Plan::status_only(Status::Maintenance(UNIT_REMOVED_MESSAGE.into()));
+    }
     match &gathered.cluster {
         ClusterInput::Read(view) => Plan {
             cluster: ClusterPlan {

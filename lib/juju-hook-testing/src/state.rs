@@ -77,6 +77,10 @@ pub struct State {
     pub model: Model,
     /// Whether this unit is the leader (`is-leader`).
     pub leader: bool,
+    /// This application's units and their goal status (`goal-state`); empty means this unit
+    /// alone, `active`.
+    #[serde(default)]
+    pub goal_units: BTreeMap<String, String>,
     /// Options the user set (`juju config`). Defaults come from the charm's config.yaml.
     #[serde(default)]
     pub config: Map<String, Value>,
@@ -120,6 +124,7 @@ impl State {
             unit_id: 0,
             model: Model::default(),
             leader: false,
+            goal_units: BTreeMap::new(),
             config: Map::new(),
             relations: Vec::new(),
             secrets: Vec::new(),
@@ -132,6 +137,12 @@ impl State {
             unit_status_history: Vec::new(),
             app_status_history: Vec::new(),
         }
+    }
+
+    /// Set the goal status of `unit` (`goal-state`), e.g. `dying` while it is being removed.
+    pub fn goal_unit(mut self, unit: impl Into<String>, status: impl Into<String>) -> Self {
+        self.goal_units.insert(unit.into(), status.into());
+        self
     }
 
     /// `<app>/<unit id>`.

@@ -34,6 +34,7 @@ use run::{RawSecretInfo, bad_output, parse_json, parse_json_or_default, run_tool
 pub const TOOL_NAMES: &[&str] = &[
     "config-get",
     "is-leader",
+    "goal-state",
     "relation-ids",
     "relation-list",
     "relation-get",
@@ -142,6 +143,10 @@ impl HookTools for ProcessHookTools {
     fn is_leader(&mut self) -> Result<bool, ToolError> {
         let stdout = self.run(IS_LEADER, &args(["--format=json"]))?;
         parse_json(IS_LEADER, &stdout)?.ok_or_else(|| bad_output(IS_LEADER, "empty output"))
+    }
+
+    fn goal_state(&mut self) -> Result<crate::GoalState, ToolError> {
+        self.run_json("goal-state", &args(["--format=json"]))
     }
 
     fn relation_ids(&mut self, endpoint: &str) -> Result<Vec<RelationId>, ToolError> {

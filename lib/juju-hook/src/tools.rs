@@ -131,6 +131,8 @@ pub trait HookTools {
     fn config_get(&mut self) -> Result<Map<String, Value>, ToolError>;
     /// `is-leader --format=json`.
     fn is_leader(&mut self) -> Result<bool, ToolError>;
+    /// `goal-state --format=json`: this application's units and where Juju takes them.
+    fn goal_state(&mut self) -> Result<crate::GoalState, ToolError>;
     /// `relation-ids <endpoint> --format=json`.
     fn relation_ids(&mut self, endpoint: &str) -> Result<Vec<RelationId>, ToolError>;
     /// `relation-list -r <id> --format=json`: the remote units.

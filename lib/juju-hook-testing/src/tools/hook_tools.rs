@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use juju_hook::{
-    DatabagOwner, DatabagScope, HookTools, RelationId, SecretInfo, SecretOptions, SecretOwner,
+    DatabagOwner, DatabagScope, GoalState, HookTools, RelationId, SecretInfo, SecretOptions, SecretOwner,
     SecretRead, SecretSelector, Status, StatusScope, ToolError,
 };
 use serde_json::{Map, Value};
@@ -30,6 +30,19 @@ impl HookTools for StateTools<'_> {
     fn is_leader(&mut self) -> Result<bool, ToolError> {
         self.calls.record("is-leader");
         Ok(self.state.leader)
+    }
+
+    fn goal_state(&mut self) -> Result<GoalState, ToolError> {
+        self.calls.record("goal-state");
+        if self.state.goal_units.is_empty() {
+            return Ok(GoalState::of([(self.state.unit_name().as_str(), "active")]));
+        }
+        Ok(GoalState::of(
+            self.state
+                .goal_units
+                .iter()
+                .map(|(unit, status)| (unit.as_str(), status.as_str())),
+        ))
     }
 
     fn relation_ids(&mut self, endpoint: &str) -> Result<Vec<RelationId>, ToolError> {

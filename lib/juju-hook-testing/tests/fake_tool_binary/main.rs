@@ -109,6 +109,24 @@ fn config_get_and_is_leader() {
 }
 
 #[test]
+fn goal_state_lists_the_units() {
+    let sb = Sandbox::new(demo(true));
+    assert_eq!(
+        sb.json("goal-state", &["--format=json"]),
+        json!({"units": {"demo/0": {"status": "active", "since": "2026-01-01 00:00:00Z"}},
+               "relations": {}})
+    );
+    let sb = Sandbox::new(demo(true).goal_unit("demo/0", "dying").goal_unit("demo/1", "active"));
+    let goal: juju_hook::GoalState =
+        serde_json::from_value(sb.json("goal-state", &["--format=json"])).unwrap();
+    assert_eq!(
+        goal,
+        juju_hook::GoalState::of([("demo/0", "dying"), ("demo/1", "active")])
+    );
+    assert_eq!(goal.planned_units(), 1);
+}
+
+#[test]
 fn permission_errors_exit_1() {
     let sb = Sandbox::new(demo(false));
     let ran = sb.run_with(
