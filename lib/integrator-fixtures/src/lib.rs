@@ -1,8 +1,10 @@
 //! Fixtures for the integrator's tests, in the style of controller-rs's `fixtures` module: one
 //! place for the harness runs ([`run`], [`leader_state`]…), TLS deployments ([`tls`]), the
-//! process-level harness ([`process`]), plan inputs ([`plan`]) and the Python interop harnesses
-//! ([`interop`]). Test-only; never a dependency of a charm.
+//! process-level harness on the real API server ([`process`]), real-server admission
+//! ([`admission`]), plan inputs ([`plan`]) and the Python interop harnesses ([`interop`]).
+//! Test-only; never a dependency of a charm.
 
+pub mod admission;
 pub mod interop;
 pub mod plan;
 pub mod process;
