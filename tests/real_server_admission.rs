@@ -1,0 +1,105 @@
+//! Every object the plan renders for the plan fixtures (`integrator_fixtures::plan`: every
+//! valid ingress combination of enforce-https, TLS issued or not, hostname and strip-prefix;
+//! gateway-route mode with v1 and ISD259 requirers, TLS issued or not, enforce-https on or off)
+//! passes the real API server's admission: a server-side apply with `dryRun=All` (OpenAPI
+//! schema, CEL rules, the core types' validation), sent as the charm sends it (fingerprint
+//! annotation included). `tests/crd_validation.rs` checks the same objects in-process; the bad
+//! input corpus dry-runs its own (`tests/bad_input.rs`). The counts are exact, so the tests
+//! cannot pass on an empty plan. Skipped loudly without the server (a failure with
+//! `KUBE_APISERVER_REQUIRED=1`).
+
+use integrator_fixtures::admission::DryRun;
+use integrator_fixtures::plan as fixtures;
+
+use gateway_api_integrator::plan::{Desired, with_fingerprint};
+use gateway_api_integrator::state::{CharmState, IngressRelation, Inputs};
+use serde_json::json;
+
+/// Dry-run every object the plan for `inputs` renders; how many there were.
+fn dry_run_plan(server: &mut DryRun, label: &str, inputs: &Inputs) -> usize {
+    let plan = Desired::compute(&CharmState::build(inputs).expect("valid inputs"));
+    for desired in &plan.desired {
+        server.check(label, desired.kind, &with_fingerprint(&desired.object));
+    }
+    plan.desired.len()
+}
+
+#[test]
+fn every_ingress_fixture_renders_objects_the_server_admits() {
+    let Some(mut server) = DryRun::start("admission-ingress") else {
+        return;
+    };
+    let cases = fixtures::all_ingress_cases();
+    assert_eq!(cases.len(), 12);
+    for case in &cases {
+        dry_run_plan(
+            &mut server,
+            &format!("{case:?}"),
+            &fixtures::ingress_inputs(case),
+        );
+    }
+    // The longest names the fixtures make: a 64-character hostname, a long requirer name.
+    let mut long = fixtures::ingress_inputs(&fixtures::IngressCase {
+        enforce_https: true,
+        tls_issued: Some(true),
+        hostname: Some("a-rather-long-subdomain-name.of-an-even-longer-domain.example.com"),
+        strip_prefix: true,
+    });
+    if let IngressRelation::Ready(requirer) = &mut long.ingress {
+        requirer.app_name = "a-requirer-application-with-a-really-long-name-indeed".into();
+    }
+    assert_eq!(dry_run_plan(&mut server, "long names", &long), 5);
+    server.assert_admitted(EXPECTED_INGRESS_OBJECTS);
+}
+
+/// Objects rendered over the twelve ingress cases plus the long-names case.
+const EXPECTED_INGRESS_OBJECTS: usize = 49;
+
+/// `inputs` with enforce-https set to `enforce` and, unless `issued`, no certificate issued.
+fn variant(mut inputs: Inputs, enforce: bool, issued: bool) -> Inputs {
+    inputs.config.insert("enforce-https".into(), json!(enforce));
+    if !issued {
+        inputs.certificates.issued = Default::default();
+    }
+    inputs
+}
+
+#[test]
+fn every_gateway_route_fixture_renders_objects_the_server_admits() {
+    let Some(mut server) = DryRun::start("admission-route") else {
+        return;
+    };
+    let isd259 = || {
+        fixtures::isd259_inputs(vec![
+            fixtures::isd259_requirer(
+                21,
+                &["www.example.com", "api.example.com"],
+                &["/", "/api"],
+                "web",
+                8080,
+            ),
+            fixtures::isd259_requirer(22, &["blog.example.com"], &["/blog"], "blog", 80),
+        ])
+    };
+    let mut rendered = Vec::new();
+    for (name, inputs) in [
+        ("v1", fixtures::gateway_route_inputs as fn() -> Inputs),
+        ("isd259", isd259),
+    ] {
+        for (enforce, issued) in [(true, true), (true, false), (false, true), (false, false)] {
+            let label = format!("{name} enforce-https={enforce} issued={issued}");
+            let count = dry_run_plan(&mut server, &label, &variant(inputs(), enforce, issued));
+            rendered.push(count);
+        }
+    }
+    assert_eq!(rendered, EXPECTED_ROUTE_OBJECTS);
+    server.assert_admitted(EXPECTED_ROUTE_OBJECTS.iter().sum());
+}
+
+/// Objects per variant: v1, then ISD259, each (enforce-https, issued) in the order above.
+/// v1 (a requirer with two hostnames, one without: certificates for both hostnames and the
+/// address): three Secrets and the Gateway, or the Gateway alone before issuance. ISD259 (two
+/// requirers, three hostnames): three Secrets, the Gateway, two Services, an HTTP route per
+/// requirer and an HTTPS route per hostname; before issuance the Gateway, the Services and the
+/// HTTP routes.
+const EXPECTED_ROUTE_OBJECTS: [usize; 8] = [4, 1, 4, 1, 11, 5, 11, 5];
