@@ -11,6 +11,7 @@
 use integrator_fixtures::admission::DryRun;
 use integrator_fixtures::plan as fixtures;
 
+use charm_cluster::Kind;
 use gateway_api_integrator::plan::{Desired, with_fingerprint};
 use gateway_api_integrator::state::{CharmState, IngressRelation, Inputs};
 use serde_json::json;
@@ -103,3 +104,55 @@ fn every_gateway_route_fixture_renders_objects_the_server_admits() {
 /// requirer and an HTTPS route per hostname; before issuance the Gateway, the Services and the
 /// HTTP routes.
 const EXPECTED_ROUTE_OBJECTS: [usize; 8] = [4, 1, 4, 1, 11, 5, 11, 5];
+
+/// The check can fail: the real server refuses a rendered Gateway made invalid. Duplicate
+/// listener names never reach the CRD's CEL rule under server-side apply: building the typed
+/// patch fails first (the listeners are a map list keyed by name), and the server answers 500,
+/// not 422. A port out of range is refused by the schema (422).
+#[test]
+fn the_dry_run_reports_what_the_server_rejects() {
+    let Some(mut server) = DryRun::start("admission-reject") else {
+        return;
+    };
+    let inputs = fixtures::ingress_inputs(&fixtures::IngressCase {
+        enforce_https: true,
+        tls_issued: Some(true),
+        hostname: Some("example.com"),
+        strip_prefix: false,
+    });
+    let plan = Desired::compute(&CharmState::build(&inputs).unwrap());
+    let gateway = plan
+        .desired
+        .iter()
+        .find(|d| d.kind == Kind::Gateway)
+        .unwrap();
+    let mut duplicate = gateway.object.clone();
+    duplicate["spec"]["listeners"][1]["name"] = duplicate["spec"]["listeners"][0]["name"].clone();
+    server.check("duplicate", Kind::Gateway, &duplicate);
+    let mut port = gateway.object.clone();
+    port["spec"]["listeners"][0]["port"] = json!(99999);
+    server.check("port", Kind::Gateway, &port);
+
+    assert_eq!(server.checked(), 2);
+    let rejected = server.rejected();
+    assert_eq!(rejected.len(), 2, "{rejected:?}");
+    assert!(
+        rejected[0].starts_with("duplicate: Gateway gai: ")
+            && rejected[0].contains(
+                "HTTP 500: {\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\
+                 \"status\":\"Failure\",\"message\":\"failed to create typed patch object"
+            )
+            && rejected[0].contains(
+                ".spec.listeners: duplicate entries for key [name=\\\"gai-http-example-com\\\"]"
+            ),
+        "{}",
+        rejected[0]
+    );
+    assert!(
+        rejected[1].starts_with("port: Gateway gai: ")
+            && rejected[1].contains("HTTP 422: ")
+            && rejected[1].contains("spec.listeners[0].port"),
+        "{}",
+        rejected[1]
+    );
+}

@@ -130,7 +130,10 @@ fn a_token_without_delete_keeps_the_objects_of_a_broken_relation() {
         ))
     );
     let service = format!("{APP}-flask-service");
-    assert_eq!(harness.names(Resource::SERVICES), std::slice::from_ref(&service));
+    assert_eq!(
+        harness.names(Resource::SERVICES),
+        std::slice::from_ref(&service)
+    );
     harness.take_requests();
 
     let out = harness.run(&Event::relation_broken(&relation), state);
