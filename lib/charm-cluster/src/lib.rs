@@ -9,7 +9,6 @@
 //! object. See `ownership.rs` for the rule and its cost.
 #![deny(unsafe_code)]
 
-pub mod emulation;
 pub mod environment;
 pub mod error;
 pub mod fault;
