@@ -101,105 +101,119 @@ fn reference() -> Option<&'static Reference> {
 }
 
 /// Fault `name` at every request position of the reference hook, then a fault-free retry.
-fn every_position(name: &str, action: &FaultAction) {
+///
+/// `at_once` positions run side by side (each in its own namespace): the slow answer's cases
+/// spend most of their time waiting out the client timeout.
+fn every_position(name: &str, action: &FaultAction, at_once: usize) {
     let Some(reference) = reference() else {
         return;
     };
-    for (position, request) in reference.requests.iter().enumerate() {
-        let case = format!(
-            "request {position} ({} {}) {name}",
-            request.method, request.path
-        );
-        // The same objects as the reference's (its Juju state is reused: update-status wrote
-        // nothing to the cluster).
-        let harness = ProcessHarness::start(DISPATCH).expect("the server ran the reference");
-        deploy(&harness);
-        let foreign = harness.foreign_objects();
-        harness.take_requests();
-        harness.inject(FaultRule::once(FaultMatch::Index(position), action.clone()));
-        let out = harness.run(&event(), reference.before.clone());
-        let (status, exit) = expectation(name, request, &reference.after);
-        assert_eq!(
-            out.exit_code,
-            Some(exit),
-            "{case}: exit; stderr: {}",
-            out.stderr
-        );
-        match &status {
-            Expected::Exactly(status) => {
-                assert_eq!(out.state.unit_status.as_ref(), Some(status), "{case}")
+    let positions: Vec<usize> = (0..reference.requests.len()).collect();
+    for chunk in positions.chunks(at_once) {
+        std::thread::scope(|scope| {
+            for &position in chunk {
+                scope.spawn(move || one_position(name, action, reference, position));
             }
-            Expected::MaintenanceStartingWith(prefix) => assert!(
-                matches!(&out.state.unit_status, Some(Status::Maintenance(m)) if m.starts_with(prefix.as_str())),
-                "{case}: status {:?} does not start with {prefix:?}",
-                out.state.unit_status
-            ),
-        }
-        if exit != 0 {
-            assert!(
-                out.stderr
-                    .starts_with("gateway-api-integrator: Kubernetes API call failed: "),
-                "{case}: stderr {}",
-                out.stderr
-            );
-            assert_eq!(
-                out.state.relations, reference.before.relations,
-                "{case}: relation writes discarded"
-            );
-        }
-        assert_eq!(
-            harness.foreign_objects(),
-            foreign,
-            "{case}: foreign objects touched"
-        );
-        let retry = harness.run(&event(), out.state);
-        assert_eq!(
-            retry.exit_code,
-            Some(0),
-            "{case}: retry failed: {}",
-            retry.stderr
-        );
-        assert_eq!(
-            retry.state.unit_status, reference.after.unit_status,
-            "{case}: status after retry"
-        );
-        assert_eq!(
-            retry.state.relations, reference.after.relations,
-            "{case}: databags after retry"
-        );
-        assert_eq!(
-            harness.comparable_objects(),
-            reference.objects,
-            "{case}: objects after retry"
-        );
-        assert_eq!(
-            harness.foreign_objects(),
-            foreign,
-            "{case}: foreign objects touched"
-        );
+        });
     }
 }
 
+/// Fault `name` at request `position` of the reference hook, then a fault-free retry.
+fn one_position(name: &str, action: &FaultAction, reference: &Reference, position: usize) {
+    let request = &reference.requests[position];
+    let case = format!(
+        "request {position} ({} {}) {name}",
+        request.method, request.path
+    );
+    // The same objects as the reference's (its Juju state is reused: update-status wrote
+    // nothing to the cluster).
+    let harness = ProcessHarness::start(DISPATCH).expect("the server ran the reference");
+    deploy(&harness);
+    let foreign = harness.foreign_objects();
+    harness.take_requests();
+    harness.inject(FaultRule::once(FaultMatch::Index(position), action.clone()));
+    let out = harness.run(&event(), reference.before.clone());
+    let (status, exit) = expectation(name, request, &reference.after);
+    assert_eq!(
+        out.exit_code,
+        Some(exit),
+        "{case}: exit; stderr: {}",
+        out.stderr
+    );
+    match &status {
+        Expected::Exactly(status) => {
+            assert_eq!(out.state.unit_status.as_ref(), Some(status), "{case}")
+        }
+        Expected::MaintenanceStartingWith(prefix) => assert!(
+            matches!(&out.state.unit_status, Some(Status::Maintenance(m)) if m.starts_with(prefix.as_str())),
+            "{case}: status {:?} does not start with {prefix:?}",
+            out.state.unit_status
+        ),
+    }
+    if exit != 0 {
+        assert!(
+            out.stderr
+                .starts_with("gateway-api-integrator: Kubernetes API call failed: "),
+            "{case}: stderr {}",
+            out.stderr
+        );
+        assert_eq!(
+            out.state.relations, reference.before.relations,
+            "{case}: relation writes discarded"
+        );
+    }
+    assert_eq!(
+        harness.foreign_objects(),
+        foreign,
+        "{case}: foreign objects touched"
+    );
+    let retry = harness.run(&event(), out.state);
+    assert_eq!(
+        retry.exit_code,
+        Some(0),
+        "{case}: retry failed: {}",
+        retry.stderr
+    );
+    assert_eq!(
+        retry.state.unit_status, reference.after.unit_status,
+        "{case}: status after retry"
+    );
+    assert_eq!(
+        retry.state.relations, reference.after.relations,
+        "{case}: databags after retry"
+    );
+    assert_eq!(
+        harness.comparable_objects(),
+        reference.objects,
+        "{case}: objects after retry"
+    );
+    assert_eq!(
+        harness.foreign_objects(),
+        foreign,
+        "{case}: foreign objects touched"
+    );
+}
+
 macro_rules! fault_tests {
-    ($($test:ident: $name:literal => $action:expr;)*) => {$(
+    ($($test:ident: $name:literal => $action:expr, $at_once:literal;)*) => {$(
         #[test]
         fn $test() {
-            every_position($name, &$action);
+            every_position($name, &$action, $at_once);
         }
     )*};
 }
 
 fault_tests! {
-    status_401_at_every_request: "401" => FaultAction::Status(401);
-    status_403_at_every_request: "403" => FaultAction::Status(403);
-    status_404_at_every_request: "404" => FaultAction::Status(404);
-    status_409_at_every_request: "409" => FaultAction::Status(409);
-    status_422_at_every_request: "422" => FaultAction::Status(422);
-    status_429_at_every_request: "429" => FaultAction::Status(429);
-    status_500_at_every_request: "500" => FaultAction::Status(500);
-    status_503_at_every_request: "503" => FaultAction::Status(503);
-    slow_answer_at_every_request: "slow" => FaultAction::Slow(Duration::from_millis(4000));
-    closed_connection_at_every_request: "closed" => FaultAction::Close;
+    status_401_at_every_request: "401" => FaultAction::Status(401), 1;
+    status_403_at_every_request: "403" => FaultAction::Status(403), 1;
+    status_404_at_every_request: "404" => FaultAction::Status(404), 1;
+    status_409_at_every_request: "409" => FaultAction::Status(409), 1;
+    status_422_at_every_request: "422" => FaultAction::Status(422), 1;
+    status_429_at_every_request: "429" => FaultAction::Status(429), 1;
+    status_500_at_every_request: "500" => FaultAction::Status(500), 1;
+    status_503_at_every_request: "503" => FaultAction::Status(503), 1;
+    slow_answer_at_every_request: "slow" => FaultAction::Slow(Duration::from_millis(4000)), 3;
+    closed_connection_at_every_request: "closed" => FaultAction::Close, 1;
 }
 
 /// What the status must be after a faulted hook.
