@@ -1118,14 +1118,7 @@ fn the_binary_never_sends_an_object_the_server_rejects() {
         let Some(harness) = process_support::ProcessHarness::start(DISPATCH) else {
             return;
         };
-        let state = leader_state()
-            .config("gateway-class", "cilium")
-            .config("enforce-https", false);
-        let state = harness.step(&Event::ConfigChanged, state);
-        harness.set_gateway_address(ADDRESS);
-        let state = harness.step(&Event::UpdateStatus, state);
-        assert_eq!(state.unit_status, Some(active_http("")), "{name}: ready");
-        let state = setup(state);
+        let state = setup(harness.deploy_http());
         let out = harness.run(&event_for(hook, &state), state);
         assert_eq!(out.exit_code, Some(0), "{name}: stderr {}", out.stderr);
         assert_eq!(out.state.unit_status, Some(expected), "{name}");

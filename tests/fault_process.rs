@@ -15,7 +15,7 @@ use integrator_fixtures::{APP, ingress_relation, leader_state};
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, State};
 use kube_test_env::{FaultAction, FaultMatch, FaultRule, RecordedRequest};
-use process_support::{ProcessHarness, call};
+use process_support::{ADDRESS, ProcessHarness, call, http_state};
 use serde_json::Value;
 
 /// The integrator's `dispatch` binary (debug build).
@@ -25,11 +25,8 @@ const DISPATCH: &str = env!("CARGO_BIN_EXE_gateway-api-integrator");
 /// the state after `install`.
 fn deploy(harness: &ProcessHarness) -> State {
     harness.seed_foreign_objects();
-    let state = leader_state()
-        .config("gateway-class", "cilium")
-        .config("enforce-https", false);
-    let state = harness.step(&Event::Install, state);
-    harness.set_gateway_address("10.0.0.7");
+    let state = harness.step(&Event::Install, http_state());
+    harness.set_gateway_address(ADDRESS);
     state
 }
 

@@ -10,13 +10,13 @@ use integrator_fixtures::process as process_support;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use integrator_fixtures::{MODEL, ingress_relation, leader_state};
+use integrator_fixtures::{MODEL, ingress_relation};
 use juju_hook::{Event, Status};
 use juju_hook_testing::{
     EventExt, ProcessOutput, Relation, Secret, SecretOwnership, State, databag,
 };
 use kube_test_env::RecordedRequest;
-use process_support::{ProcessHarness, call};
+use process_support::{ADDRESS, ProcessHarness, call, http_state};
 
 /// Timed runs per hook kind.
 const SAMPLES: usize = 21;
@@ -86,7 +86,7 @@ fn prepared(binary: &str, objects: Objects) -> ProcessHarness {
     let harness = ProcessHarness::start(binary).expect("the server is up (checked first)");
     if let Objects::Deployed = objects {
         harness.step(&Event::ConfigChanged, http_state());
-        harness.set_gateway_address("10.0.0.7");
+        harness.set_gateway_address(ADDRESS);
     }
     harness.take_requests();
     harness
@@ -116,9 +116,15 @@ fn peak_rss_kib(objects: Objects, event: &Event, state: &State) -> Option<u64> {
     let dir = tempfile::tempdir().ok()?;
     let report = dir.path().join("rss");
     let wrapper = dir.path().join("dispatch");
+    // The paths are written into the wrapper: the namespace is prepared through it too (the
+    // measured run overwrites the report).
     std::fs::write(
         &wrapper,
-        "#!/bin/sh\nexec /usr/bin/time -f %M -o \"$BENCH_RSS_FILE\" \"$BENCH_CHARM_BINARY\"\n",
+        format!(
+            "#!/bin/sh\nexec /usr/bin/time -f %M -o '{}' '{}'\n",
+            report.display(),
+            binary()
+        ),
     )
     .ok()?;
     std::fs::set_permissions(
@@ -127,12 +133,7 @@ fn peak_rss_kib(objects: Objects, event: &Event, state: &State) -> Option<u64> {
     )
     .ok()?;
     let harness = prepared(wrapper.to_str()?, objects);
-    let runner = harness
-        .runner()
-        .clone()
-        .env("BENCH_RSS_FILE", report.to_string_lossy())
-        .env("BENCH_CHARM_BINARY", binary());
-    let output = runner.run(event, harness.in_model(state.clone())).ok()?;
+    let output = harness.run(event, state.clone());
     if output.exit_code != Some(0) {
         return None;
     }
@@ -147,12 +148,6 @@ fn peak_rss_kib(objects: Objects, event: &Event, state: &State) -> Option<u64> {
 
 fn millis(duration: Duration) -> String {
     format!("{:.1}", duration.as_secs_f64() * 1000.0)
-}
-
-fn http_state() -> State {
-    leader_state()
-        .config("gateway-class", "cilium")
-        .config("enforce-https", false)
 }
 
 fn certificates_relation() -> Relation {

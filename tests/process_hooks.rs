@@ -11,19 +11,13 @@ use integrator_fixtures::{APP, ingress_relation, leader_state};
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, Relation, Secret, SecretOwnership, State, databag};
 use kube_test_env::{FaultAction, FaultMatch, FaultRule, Resource};
-use process_support::{MANAGED_BY, ProcessHarness, writes};
+use process_support::{MANAGED_BY, ProcessHarness, http_state, writes};
 use serde_json::json;
 
 /// The integrator's `dispatch` binary (debug build).
 const DISPATCH: &str = env!("CARGO_BIN_EXE_gateway-api-integrator");
 
 const ACTIVE: &str = "Gateway addresses: 10.0.0.7 (enforce-https is set to false)";
-
-fn http_state() -> State {
-    leader_state()
-        .config("gateway-class", "cilium")
-        .config("enforce-https", false)
-}
 
 fn active() -> Option<Status> {
     Some(Status::Active(ACTIVE.into()))

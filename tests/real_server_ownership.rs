@@ -4,21 +4,15 @@
 //! object is byte for byte what it was. Skipped loudly without the server (a failure with
 //! `KUBE_APISERVER_REQUIRED=1`).
 
-use integrator_fixtures::process::{ProcessHarness, writes};
-use integrator_fixtures::{APP, ingress_relation, leader_state};
+use integrator_fixtures::process::{ProcessHarness, http_state, writes};
+use integrator_fixtures::{APP, ingress_relation};
 use juju_hook::{Event, Status};
-use juju_hook_testing::{EventExt, State};
+use juju_hook_testing::EventExt;
 use kube_test_env::Resource;
 use serde_json::json;
 
 /// The integrator's `dispatch` binary (debug build).
 const DISPATCH: &str = env!("CARGO_BIN_EXE_gateway-api-integrator");
-
-fn http_state() -> State {
-    leader_state()
-        .config("gateway-class", "cilium")
-        .config("enforce-https", false)
-}
 
 fn not_ours(kind: &str, name: &str) -> Option<Status> {
     Some(Status::Blocked(format!(
@@ -67,12 +61,8 @@ fn an_unlabelled_service_with_our_name_blocks_and_is_left_alone() {
         )
         .unwrap();
     let before = harness.raw(Resource::SERVICES, &service);
-    let state = harness.step(&Event::ConfigChanged, http_state());
-    harness.set_gateway_address("10.0.0.7");
     let relation = ingress_relation(8080);
-    let state = harness
-        .step(&Event::UpdateStatus, state)
-        .relation(relation.clone());
+    let state = harness.deploy_http().relation(relation.clone());
     harness.take_requests();
 
     let out = harness.run(&Event::relation_changed(&relation, None), state);

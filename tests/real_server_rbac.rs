@@ -4,21 +4,15 @@
 //! hint, exits 0, and writes nothing more. Skipped loudly without the server (a failure with
 //! `KUBE_APISERVER_REQUIRED=1`).
 
-use integrator_fixtures::process::{ProcessHarness, call, writes};
-use integrator_fixtures::{APP, ingress_relation, leader_state};
+use integrator_fixtures::process::{ProcessHarness, call, http_state, writes};
+use integrator_fixtures::{APP, ingress_relation};
 use juju_hook::{Event, Status};
-use juju_hook_testing::{EventExt, ProcessOutput, State};
+use juju_hook_testing::{EventExt, ProcessOutput};
 use kube_test_env::{Resource, Rule};
 
 /// The integrator's `dispatch` binary (debug build).
 const DISPATCH: &str = env!("CARGO_BIN_EXE_gateway-api-integrator");
 const GROUP: &str = "gateway.networking.k8s.io";
-
-fn http_state() -> State {
-    leader_state()
-        .config("gateway-class", "cilium")
-        .config("enforce-https", false)
-}
 
 /// `verbs` on every namespaced kind the charm manages.
 fn namespaced(verbs: &[&str]) -> Vec<Rule> {
@@ -112,16 +106,8 @@ fn a_token_without_delete_keeps_the_objects_of_a_broken_relation() {
     let Some(harness) = restricted(&namespaced(&no_delete), &read_classes()) else {
         return;
     };
-    let state = harness.step(&Event::ConfigChanged, http_state());
-    assert_eq!(
-        state.unit_status,
-        Some(Status::Waiting("Waiting for gateway address".into()))
-    );
-    harness.set_gateway_address("10.0.0.7");
     let relation = ingress_relation(8080);
-    let state = harness
-        .step(&Event::UpdateStatus, state)
-        .relation(relation.clone());
+    let state = harness.deploy_http().relation(relation.clone());
     let state = harness.step(&Event::relation_changed(&relation, None), state);
     assert_eq!(
         state.unit_status,

@@ -81,15 +81,27 @@ fn ours(harness: &ProcessHarness) -> Vec<String> {
         .collect()
 }
 
-fn listeners(harness: &ProcessHarness) -> Vec<String> {
-    let gateway = harness
-        .object(Resource::GATEWAYS, APP)
-        .expect("our Gateway");
-    gateway["spec"]["listeners"]
-        .as_array()
-        .unwrap()
+/// An HTTP listener per host, then an HTTPS listener per host.
+fn listeners_for(hosts: &[&str]) -> Vec<String> {
+    let named = |scheme: &str, host: &&str| format!("{APP}-{scheme}-{}", host.replace('.', "-"));
+    let http = hosts.iter().map(|host| named("http", host));
+    http.chain(hosts.iter().map(|host| named("https", host)))
+        .collect()
+}
+
+/// Our objects in gateway-route mode with a certificate for each of `hosts` (sorted) and the
+/// ISD259 workload `blog`.
+fn route_mode_objects(hosts: &[&str]) -> Vec<String> {
+    let secrets = hosts
         .iter()
-        .map(|l| l["name"].as_str().unwrap().to_owned())
+        .map(|host| format!("secrets/{APP}-secret-{host}"));
+    secrets
+        .chain([
+            format!("gateways/{APP}"),
+            format!("services/{APP}-blog-service"),
+            format!("httproutes/{APP}-blog-{ISD259}-http"),
+            format!("httproutes/{APP}-blog-{ISD259}-https-blog-example-com"),
+        ])
         .collect()
 }
 
@@ -169,7 +181,7 @@ fn a_whole_deployment_leaves_nothing_behind() {
         state.unit_status,
         active(" (enforce-https is set to false)")
     );
-    assert_eq!(listeners(&h), [format!("{APP}-http-www-example-com")]);
+    assert_eq!(h.listeners(), [format!("{APP}-http-www-example-com")]);
 
     // ingress: the workload's Service and HTTPRoute, its URL published.
     let ingress = ingress_relation(8080);
@@ -213,13 +225,7 @@ fn a_whole_deployment_leaves_nothing_behind() {
         .expect("the TLS Secret");
     let chain = base64_text(&stored["data"]["tls.crt"]);
     assert_eq!(chain, format!("{}\n\n{}", entry.certificate, ca.pem()));
-    assert_eq!(
-        listeners(&h),
-        [
-            format!("{APP}-http-www-example-com"),
-            format!("{APP}-https-www-example-com")
-        ]
-    );
+    assert_eq!(h.listeners(), listeners_for(&[HOST]));
     let https_route = format!("{APP}-https-www-example-com");
     assert_eq!(
         ours(&h),
@@ -246,7 +252,7 @@ fn a_whole_deployment_leaves_nothing_behind() {
     let state = h.step(&Event::ConfigChanged, state);
     assert_eq!(state.unit_status, active(""));
     assert_eq!(ours(&h), [format!("gateways/{APP}")]);
-    assert_eq!(listeners(&h), [format!("{APP}-http")]);
+    assert_eq!(h.listeners(), [format!("{APP}-http")]);
 
     // a v1 and an ISD259 requirer: one CSR per hostname, both signed.
     let (api, blog) = ("api.example.com", "blog.example.com");
@@ -265,30 +271,8 @@ fn a_whole_deployment_leaves_nothing_behind() {
         state,
     );
     assert_eq!(state.unit_status, active(""));
-    let blog_routes = [
-        format!("httproutes/{APP}-blog-{ISD259}-http"),
-        format!("httproutes/{APP}-blog-{ISD259}-https-blog-example-com"),
-    ];
-    assert_eq!(
-        ours(&h),
-        [
-            format!("secrets/{APP}-secret-{api}"),
-            format!("secrets/{APP}-secret-{blog}"),
-            format!("gateways/{APP}"),
-            format!("services/{APP}-blog-service"),
-            blog_routes[0].clone(),
-            blog_routes[1].clone(),
-        ]
-    );
-    assert_eq!(
-        listeners(&h),
-        [
-            format!("{APP}-http-api-example-com"),
-            format!("{APP}-http-blog-example-com"),
-            format!("{APP}-https-api-example-com"),
-            format!("{APP}-https-blog-example-com")
-        ]
-    );
+    assert_eq!(ours(&h), route_mode_objects(&[api, blog]));
+    assert_eq!(h.listeners(), listeners_for(&[api, blog]));
     // The v1 requirer is given the Gateway's coordinates (our model is the namespace).
     assert_eq!(
         state.get_relation(V1).unwrap().local_app_data,
@@ -309,23 +293,8 @@ fn a_whole_deployment_leaves_nothing_behind() {
     // break each gateway-route relation: its listeners, Secret, Service and routes go.
     let state = h.step(&Event::relation_broken(&v1(api)), state);
     let state = without_relation(state, V1);
-    assert_eq!(
-        ours(&h),
-        [
-            format!("secrets/{APP}-secret-{blog}"),
-            format!("gateways/{APP}"),
-            format!("services/{APP}-blog-service"),
-            blog_routes[0].clone(),
-            blog_routes[1].clone(),
-        ]
-    );
-    assert_eq!(
-        listeners(&h),
-        [
-            format!("{APP}-http-blog-example-com"),
-            format!("{APP}-https-blog-example-com")
-        ]
-    );
+    assert_eq!(ours(&h), route_mode_objects(&[blog]));
+    assert_eq!(h.listeners(), listeners_for(&[blog]));
     let state = h.step(&Event::relation_broken(&isd259(blog)), state);
     let state = without_relation(state, ISD259);
     assert_eq!(ours(&h), [format!("gateways/{APP}")]);
@@ -339,7 +308,7 @@ fn a_whole_deployment_leaves_nothing_behind() {
         active(" (enforce-https is set to false)")
     );
     assert_eq!(ours(&h), [format!("gateways/{APP}")]);
-    assert_eq!(listeners(&h), [format!("{APP}-http")]);
+    assert_eq!(h.listeners(), [format!("{APP}-http")]);
 
     // remove: nothing of ours is left, everything else is as it was.
     let state = h.step(&Event::Remove, state);

@@ -130,16 +130,6 @@ fn listener_key(name: &str) -> String {
     format!("k:{{\"name\":\"{name}\"}}")
 }
 
-fn listeners(harness: &ProcessHarness) -> Vec<String> {
-    let gateway = harness.object(Resource::GATEWAYS, APP).unwrap();
-    gateway["spec"]["listeners"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["name"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 /// No object left with a field owned by the Python charm's `Update` entry.
 fn assert_taken_over(harness: &ProcessHarness) {
     for (plural, name) in harness.labelled() {
@@ -190,7 +180,7 @@ fn dropping_a_hostname_removes_its_listeners_and_secret() {
             "{listener} not owned by the Update entry: {python}"
         );
     }
-    assert_eq!(listeners(&harness), [http(A), http(B), https(A), https(B)]);
+    assert_eq!(harness.listeners(), [http(A), http(B), https(A), https(B)]);
     let secret_b = format!("{APP}-secret-{B}");
     assert_eq!(
         secrets(&harness),
@@ -207,7 +197,7 @@ fn dropping_a_hostname_removes_its_listeners_and_secret() {
         out.state.unit_status,
         Some(Status::Active(format!("Gateway addresses: {ADDRESS}")))
     );
-    assert_eq!(listeners(&harness), [http(A), https(A)]);
+    assert_eq!(harness.listeners(), [http(A), https(A)]);
     assert_eq!(secrets(&harness), [format!("{APP}-secret-{A}")]);
     assert_eq!(harness.object(Resource::SECRETS, &secret_b), None);
     assert_taken_over(&harness);
@@ -230,7 +220,7 @@ fn disabling_tls_removes_the_https_listener_and_the_secret() {
     let before = harness.object(Resource::GATEWAYS, APP).unwrap();
     let python = python_fields(&before).expect("the Python charm's Update entry");
     assert!(python["f:spec"]["f:listeners"][listener_key(&https(A))].is_object());
-    assert_eq!(listeners(&harness), [http(A), https(A)]);
+    assert_eq!(harness.listeners(), [http(A), https(A)]);
 
     // enforce-https off, then the certificates relation goes.
     let state = harness.step(&Event::ConfigChanged, state.config("enforce-https", false));
@@ -243,7 +233,7 @@ fn disabling_tls_removes_the_https_listener_and_the_secret() {
             "Gateway addresses: {ADDRESS} (enforce-https is set to false)"
         )))
     );
-    assert_eq!(listeners(&harness), [http(A)]);
+    assert_eq!(harness.listeners(), [http(A)]);
     assert_eq!(secrets(&harness), Vec::<String>::new());
     assert_taken_over(&harness);
 }

@@ -11,18 +11,20 @@
 
 use std::path::Path;
 
-use juju_hook::Event;
+use juju_hook::{Event, Status};
 use juju_hook_testing::{Context, ProcessOutput, ProcessRunner, State, fake_hook_tool_path};
 use kube_test_env::proxy::status::Subject;
 use kube_test_env::{FaultProxy, FaultRule, RecordedRequest, Resource, TestNamespace};
 use serde_json::{Value, json};
 
-use crate::{APP, MODEL, charm_dir};
+use crate::{APP, MODEL, charm_dir, leader_state};
 
 /// The managed-by label the charm puts on every object it owns.
 pub const MANAGED_BY: &str = "gateway-api-integrator.charm.juju.is/managed-by";
 /// The client timeout the binary gets in these tests, so a slow answer fails fast.
 pub const TEST_KUBE_TIMEOUT_MS: &str = "2000";
+/// The address the tests' Gateway controller gives our Gateway.
+pub const ADDRESS: &str = "10.0.0.7";
 /// The field manager the tests write the Gateway's status with (playing its controller).
 pub const CONTROLLER: &str = "gateway-controller";
 /// Every kind the charm manages, in the charm's order.
@@ -32,6 +34,13 @@ pub const MANAGED_KINDS: [Resource; 4] = [
     Resource::SERVICES,
     Resource::HTTPROUTES,
 ];
+
+/// A leader configured for plain HTTP (`enforce-https=false`) with the `cilium` class.
+pub fn http_state() -> State {
+    leader_state()
+        .config("gateway-class", "cilium")
+        .config("enforce-https", false)
+}
 
 /// A fresh namespace with the `cilium` GatewayClass, a fault proxy in front of the real server,
 /// and a runner for the integrator binary pointed at the proxy.
@@ -139,6 +148,37 @@ impl ProcessHarness {
         self.ns
             .write_status(Resource::GATEWAYS, APP, &status, CONTROLLER)
             .expect("the Gateway exists and takes its status");
+    }
+
+    /// Deploy [`http_state`]: config-changed creates the Gateway (Waiting for its address),
+    /// the controller gives it [`ADDRESS`], update-status makes the unit Active. The state
+    /// after.
+    pub fn deploy_http(&self) -> State {
+        let state = self.step(&Event::ConfigChanged, http_state());
+        assert_eq!(
+            state.unit_status,
+            Some(Status::Waiting("Waiting for gateway address".into()))
+        );
+        self.set_gateway_address(ADDRESS);
+        let state = self.step(&Event::UpdateStatus, state);
+        assert_eq!(
+            state.unit_status,
+            Some(Status::Active(format!(
+                "Gateway addresses: {ADDRESS} (enforce-https is set to false)"
+            )))
+        );
+        state
+    }
+
+    /// The listener names of our Gateway, in order (it must exist).
+    pub fn listeners(&self) -> Vec<String> {
+        let gateway = self.object(Resource::GATEWAYS, APP).expect("our Gateway");
+        gateway["spec"]["listeners"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|l| l["name"].as_str().map(str::to_owned))
+            .collect()
     }
 
     /// Names of the objects of `resource` in the namespace, sorted (one admin LIST).
