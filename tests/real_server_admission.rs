@@ -18,7 +18,7 @@ use charm_cluster::Kind;
 use gateway_api_integrator::plan::{Desired, with_fingerprint};
 use gateway_api_integrator::state::{CharmState, IngressRelation, Inputs};
 use juju_hook::{Event, Status};
-use juju_hook_testing::{EventExt, Relation, databag};
+use juju_hook_testing::EventExt;
 use serde_json::json;
 
 /// The integrator's `dispatch` binary (debug build).
@@ -176,15 +176,7 @@ fn hostnames_with_colliding_listener_names_never_break_the_gateway() {
     let Some(harness) = ProcessHarness::start(DISPATCH) else {
         return;
     };
-    let v1 = |id: u64, hostname: &str| {
-        let remote = format!("v1-requirer-{id}");
-        Relation::new("gateway-route", "gateway-route", id, remote.clone())
-            .remote_app_data(databag([
-                ("additional_hostnames", "[]".to_owned()),
-                ("hostname", json!(hostname).to_string()),
-            ]))
-            .remote_unit(format!("{remote}/0"), databag::<&str, &str>([]))
-    };
+    let v1 = integrator_fixtures::v1_requirer;
     let state = harness.deploy_http().relation(v1(11, "a-b.example.com"));
     let state = harness.step(
         &Event::relation_changed(&v1(11, "a-b.example.com"), None),

@@ -116,14 +116,9 @@ fn ingress_url(state: &State) -> Value {
     serde_json::from_str(bag.get("ingress").expect("a published URL")).unwrap()
 }
 
-/// A gateway-route v1 requirer (hostname only).
+/// The gateway-route v1 requirer (hostname only).
 fn v1(hostname: &str) -> Relation {
-    Relation::new("gateway-route", "gateway-route", V1, "v1-requirer")
-        .remote_app_data(databag([
-            ("additional_hostnames", "[]".to_owned()),
-            ("hostname", json!(hostname).to_string()),
-        ]))
-        .remote_unit("v1-requirer/0", databag::<&str, &str>([]))
+    integrator_fixtures::v1_requirer(V1, hostname)
 }
 
 /// An ISD259 requirer as the configurator writes it: workload `blog` on 8080 at `/`.

@@ -83,3 +83,15 @@ pub fn ingress_relation(port: u16) -> Relation {
             )]),
         )
 }
+
+/// A gateway-route v1 requirer (relation `id`, application `v1-requirer-<id>`, one unit) asking
+/// for `hostname`, its bag as the v1 library writes it.
+pub fn v1_requirer(id: u64, hostname: &str) -> Relation {
+    let remote = format!("v1-requirer-{id}");
+    Relation::new("gateway-route", "gateway-route", id, remote.clone())
+        .remote_app_data(databag([
+            ("additional_hostnames", "[]".to_owned()),
+            ("hostname", serde_json::json!(hostname).to_string()),
+        ]))
+        .remote_unit(format!("{remote}/0"), databag::<&str, &str>([]))
+}
