@@ -64,13 +64,7 @@ fn isd259_in(
 }
 
 fn v1(id: u64, hostname: &str) -> Relation {
-    let remote = format!("v1-requirer-{id}");
-    Relation::new("gateway-route", "gateway-route", id, remote.clone())
-        .remote_app_data(databag([
-            ("additional_hostnames", "[]".to_owned()),
-            ("hostname", json!(hostname).to_string()),
-        ]))
-        .remote_unit(format!("{remote}/0"), databag::<&str, &str>([]))
+    support::v1_requirer(id, hostname)
 }
 
 /// A configured integrator (plain HTTP) whose Gateway already has its address.

@@ -29,8 +29,9 @@ pub fn truncate_k8s_name(name: &str) -> String {
 }
 
 /// A hostname (or IP) as it appears inside a name: dots (and an IPv6 address's colons) become
-/// dashes.
-fn dashed(host: &str) -> String {
+/// dashes. Two hostnames with the same dashed form (`a-b.example.com`, `a.b.example.com`) would
+/// get the same listener name, so routing serves only the first of them.
+pub fn dashed(host: &str) -> String {
     host.replace(['.', ':'], "-")
 }
 

@@ -26,6 +26,7 @@ use super::{
     GatewayRouteRequirer, IngressRequirer, MAX_GATEWAY_LISTENERS, RouteRequest, ServedRoute,
 };
 use crate::gather::endpoints;
+use crate::plan::names;
 
 /// A relation, as the status names it: `gateway:3`, `gateway-route:5`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -61,6 +62,14 @@ pub enum RoutingIssue {
         /// The hostname left without listeners.
         hostname: String,
     },
+    /// `hostname`'s listener name would be the one `taken_by` already has (they differ only
+    /// by `.` against `-`): a Gateway cannot hold both, so the later one is not served.
+    ListenerNameTaken {
+        /// The hostname left without listeners.
+        hostname: String,
+        /// The hostname that has the name.
+        taken_by: String,
+    },
     /// A cross-model unit published no address: it gets no traffic.
     UnitWithoutAddress {
         /// Its relation.
@@ -86,6 +95,10 @@ impl fmt::Display for RoutingIssue {
             RoutingIssue::ListenerLimit { hostname } => write!(
                 f,
                 "{hostname} not served: the Gateway is at its {MAX_GATEWAY_LISTENERS}-listener limit"
+            ),
+            RoutingIssue::ListenerNameTaken { hostname, taken_by } => write!(
+                f,
+                "{hostname} not served: its listener name is the one of {taken_by}"
             ),
             RoutingIssue::UnitWithoutAddress { relation, unit } => {
                 write!(f, "{unit} ({relation}) not served: it published no ip")
@@ -222,11 +235,27 @@ pub fn resolve(inputs: &RoutingInputs<'_>) -> Routing {
     if routing.bare_listener {
         budget -= 1 + usize::from(inputs.ip_listener);
     }
+    let mut listener_keys: BTreeMap<String, String> = routing
+        .hostnames
+        .iter()
+        .map(|host| (names::dashed(host), host.clone()))
+        .collect();
     for hostname in route_hostnames {
         if routing.hostnames.contains(hostname) {
             continue;
         }
+        if let Some(taken_by) = listener_keys.get(&names::dashed(hostname)) {
+            let issue = RoutingIssue::ListenerNameTaken {
+                hostname: hostname.to_owned(),
+                taken_by: taken_by.clone(),
+            };
+            if !routing.issues.contains(&issue) {
+                routing.issues.push(issue);
+            }
+            continue;
+        }
         if budget >= per_hostname {
+            listener_keys.insert(names::dashed(hostname), hostname.to_owned());
             budget -= per_hostname;
             routing.hostnames.insert(hostname.to_owned());
         } else if !routing.issues.iter().any(

@@ -267,3 +267,29 @@ fn nothing_related_still_listens_without_hostname() {
     let routing = resolve_with(Some("www.example.com"), &[], &[], false, false);
     assert!(!routing.bare_listener);
 }
+
+#[test]
+fn hostnames_whose_listener_names_collide_serve_the_first_only() {
+    let routing = resolve_with(
+        Some("a-b.example.com"),
+        &[],
+        &[v1(4, Some("a.b.example.com")), v1(5, Some("c.example.com"))],
+        false,
+        false,
+    );
+    assert_eq!(
+        routing.hostnames.iter().collect::<Vec<_>>(),
+        ["a-b.example.com", "c.example.com"]
+    );
+    assert_eq!(
+        routing.issues,
+        [RoutingIssue::ListenerNameTaken {
+            hostname: "a.b.example.com".into(),
+            taken_by: "a-b.example.com".into(),
+        }]
+    );
+    assert_eq!(
+        routing.issues[0].to_string(),
+        "a.b.example.com not served: its listener name is the one of a-b.example.com"
+    );
+}

@@ -1,21 +1,25 @@
-//! An in-memory [`Cluster`] for tests and the embedded demo.
+//! An in-memory [`Cluster`] for tests and the embedded demo: a recording fake.
 //!
-//! It emulates what the charm relies on from a real API server:
-//! * server-side apply for one field manager, as [`crate::emulation`] describes: the applied
-//!   object replaces the fields we own, so a listener or filter left out of the next apply is
-//!   gone; the server's own fields are filled in and `status` is kept;
-//! * LIST with equality label selectors, GatewayClasses, a settable Gateway address (the
-//!   controller's job on a real cluster);
+//! It records what the charm does and answers reads from what it recorded:
+//! * an apply stores the object as applied, whole, with the metadata every stored object has
+//!   (`namespace`, a `uid`, a `resourceVersion`, one `Apply` entry of the field manager) and
+//!   the `status` the stored object had (the charm never sends one; tests set the Gateway's
+//!   address, the controller's job on a real cluster);
+//! * LIST filters by equality label selectors; GatewayClasses are a list of names;
 //! * per-verb request counts, a call log, and fault injection by call index or verb.
 //!
-//! It derives `Serialize`/`Deserialize`, so a process-level harness can keep it in a file.
+//! It is not an API server. It models no field ownership, merge, defaulting, admission,
+//! preconditions or conflicts, and no test asserts those against it: what the real server does
+//! with the same requests is the real-server tier's (`tests/real_apiserver/` of this crate,
+//! and the integrator's process and `real_server_*` tests).
+//!
+//! It derives `Serialize`/`Deserialize`, so a harness can keep it in a file.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::emulation::{ApplyRequest, Revisions, server_side_apply};
 use crate::label_selector::LabelSelector;
 use crate::managed::object_name;
 use crate::{Cluster, ClusterError, Fault, Kind, ManagedObject, RequestCounts, Verb};
@@ -62,7 +66,7 @@ impl InMemoryCluster {
     /// This is not a call: it is neither counted nor logged.
     pub fn insert(&mut self, kind: Kind, object: Value) -> &mut Self {
         let name = object_name(&object).unwrap_or_default().to_owned();
-        let stored = self.with_server_fields(kind, object, None, "kubectl");
+        let stored = self.record(kind, object, None, "kubectl");
         self.objects.entry(kind).or_default().insert(name, stored);
         self
     }
@@ -97,12 +101,24 @@ impl InMemoryCluster {
         true
     }
 
+    /// Set `metadata.generation` of a stored object. The real server bumps it on every change
+    /// outside `metadata` and `status`; this fake never does, so a test that needs a new
+    /// generation (e.g. a controller that has not observed it yet) says so. Not a call.
+    /// Returns false when there is no such object.
+    pub fn set_generation(&mut self, kind: Kind, name: &str, generation: i64) -> bool {
+        let Some(object) = self.objects.get_mut(&kind).and_then(|o| o.get_mut(name)) else {
+            return false;
+        };
+        object["metadata"]["generation"] = json!(generation);
+        true
+    }
+
     /// Replace `metadata.managedFields` of a stored object (e.g. with the `Update` entries the
     /// Python charm's writes leave). Not a call. Returns false when there is no such object.
     ///
-    /// The in-memory apply does not model field ownership: it replaces the object and leaves a
-    /// single `Apply` entry, so it never keeps a field an `Update` entry owns the way the real
-    /// server does (the real-server tests in `tests/real_apiserver/` cover that).
+    /// The fake models no field ownership: an apply stores the object whole with a single
+    /// `Apply` entry, so it never keeps a field an `Update` entry owns the way the real server
+    /// does (the real-server tests in `tests/real_apiserver/` cover that).
     pub fn set_managed_fields(&mut self, kind: Kind, name: &str, entries: Value) -> bool {
         let Some(object) = self.objects.get_mut(&kind).and_then(|o| o.get_mut(name)) else {
             return false;
@@ -156,46 +172,33 @@ impl InMemoryCluster {
         }
     }
 
-    /// `object` with the fields the server owns filled in, on top of `existing` (if any).
-    fn with_server_fields(
+    /// What the fake stores for `object` applied by `field_manager` over `existing`: the
+    /// object whole, `status` kept from `existing`, and the stored-object metadata.
+    fn record(
         &mut self,
         kind: Kind,
-        object: Value,
+        mut object: Value,
         existing: Option<&Value>,
         field_manager: &str,
     ) -> Value {
-        let request = ApplyRequest {
-            kind: kind.kind(),
-            api_version: kind.api_version(),
-            namespace: Some(&self.namespace),
-            field_manager,
-            status_when_none: None,
+        if let Some(map) = object.as_object_mut() {
+            map.remove("status");
+        }
+        if let Some(status) = existing.and_then(|e| e.get("status")) {
+            object["status"] = status.clone();
+        }
+        self.revision += 1;
+        let uid = match existing.and_then(|e| e.pointer("/metadata/uid")) {
+            Some(uid) => uid.clone(),
+            None => json!(format!("uid-{}", self.revision)),
         };
-        let mut revisions = Revisions {
-            counter: &mut self.revision,
-            uid_of: |n| format!("uid-{n}"),
-        };
-        server_side_apply(object, existing, &request, &mut revisions)
-    }
-}
-
-/// `secrets`, `gateways.gateway.networking.k8s.io`: how the server names a resource in most
-/// messages.
-fn qualified_plural(kind: Kind) -> String {
-    if kind.group().is_empty() {
-        kind.plural().to_owned()
-    } else {
-        format!("{}.{}", kind.plural(), kind.group())
-    }
-}
-
-/// `Secret`, `HTTPRoute.gateway.networking.k8s.io`: how it names a kind in precondition
-/// failures.
-fn qualified_kind(kind: Kind) -> String {
-    if kind.group().is_empty() {
-        kind.kind().to_owned()
-    } else {
-        format!("{}.{}", kind.kind(), kind.group())
+        let metadata = &mut object["metadata"];
+        metadata["namespace"] = json!(self.namespace);
+        metadata["uid"] = uid;
+        metadata["resourceVersion"] = json!(self.revision.to_string());
+        metadata["managedFields"] = json!([{"manager": field_manager, "operation": "Apply",
+            "apiVersion": kind.api_version(), "fieldsType": "FieldsV1"}]);
+        object
     }
 }
 
@@ -256,8 +259,7 @@ impl Cluster for InMemoryCluster {
             )));
         }
         let existing = self.object(kind, &name).cloned();
-        let stored =
-            self.with_server_fields(kind, object.clone(), existing.as_ref(), field_manager);
+        let stored = self.record(kind, object.clone(), existing.as_ref(), field_manager);
         self.objects
             .entry(kind)
             .or_default()
@@ -265,39 +267,20 @@ impl Cluster for InMemoryCluster {
         Ok(stored)
     }
 
+    /// Removes the object by name; one already gone is no error (the trait's contract). The
+    /// uid precondition is the server's to check (real-server tier, `ownership.rs`).
     fn delete(&mut self, object: &ManagedObject) -> Result<(), ClusterError> {
         let (kind, name) = (object.kind(), object.name());
         self.begin(Verb::Delete, Some(kind), name)?;
-        let Some(stored) = self.object(kind, name) else {
-            return Ok(());
-        };
-        let stored_uid = stored.pointer("/metadata/uid").and_then(Value::as_str);
-        if let Some(uid) = object.uid()
-            && stored_uid != Some(uid)
-        {
-            return Err(ClusterError::from_status(
-                409,
-                "DELETE",
-                &format!("{}/{name}", kind.plural()),
-                // Worded as kube-apiserver v1.36 words it (real-server tier, `ownership.rs`).
-                &format!(
-                    "Operation cannot be fulfilled on {} \"{name}\": the UID in the precondition \
-                     ({uid}) does not match the UID in record ({}). The object might have been \
-                     deleted and then recreated",
-                    qualified_kind(kind),
-                    stored_uid.unwrap_or_default()
-                ),
-            ));
-        }
         self.objects
             .get_mut(&kind)
             .map(|objects| objects.remove(name));
         Ok(())
     }
 
-    /// Applies the two `replace` operations [`crate::takeover_patch`] sends: a
-    /// `/metadata/resourceVersion` that is not the stored one is a 409 Conflict, and
-    /// `/metadata/managedFields` replaces the entries. Any other operation is a 422.
+    /// Records the `metadata.managedFields` that [`crate::takeover_patch`]'s patch replaces (its
+    /// `resourceVersion` test is the server's to check: real-server tier, `takeover.rs`). A
+    /// patch with any other operation is refused as invalid, and a missing object is not found.
     fn patch_managed_fields(
         &mut self,
         object: &ManagedObject,
@@ -308,44 +291,29 @@ impl Cluster for InMemoryCluster {
         let target = format!("{}/{name}", kind.plural());
         let fail =
             |code, message: String| ClusterError::from_status(code, "PATCH", &target, &message);
-        let Some(stored) = self.object(kind, name).cloned() else {
-            return Err(fail(
-                404,
-                format!("{} \"{name}\" not found", qualified_plural(kind)),
-            ));
+        let Some(mut stored) = self.object(kind, name).cloned() else {
+            return Err(fail(404, format!("{target} not found")));
         };
         let mut entries = None;
         for op in patch.as_array().into_iter().flatten() {
             match (op["op"].as_str(), op["path"].as_str()) {
-                (Some("replace"), Some("/metadata/resourceVersion")) => {
-                    if op["value"] != stored["metadata"]["resourceVersion"] {
-                        return Err(fail(
-                            409,
-                            format!(
-                                "Operation cannot be fulfilled on {} \"{name}\": the object has been \
-                             modified; please apply your changes to the latest version and try again",
-                                qualified_plural(kind)
-                            ),
-                        ));
-                    }
-                }
+                (Some("replace"), Some("/metadata/resourceVersion")) => {}
                 (Some("replace"), Some("/metadata/managedFields")) => {
                     entries = Some(op["value"].clone());
                 }
                 _ => return Err(fail(422, format!("unsupported JSON patch operation {op}"))),
             }
         }
-        let mut updated = stored;
         if let Some(entries) = entries {
             self.revision += 1;
-            updated["metadata"]["managedFields"] = entries;
-            updated["metadata"]["resourceVersion"] = json!(self.revision.to_string());
+            stored["metadata"]["managedFields"] = entries;
+            stored["metadata"]["resourceVersion"] = json!(self.revision.to_string());
         }
         self.objects
             .entry(kind)
             .or_default()
-            .insert(name.to_owned(), updated.clone());
-        Ok(updated)
+            .insert(name.to_owned(), stored.clone());
+        Ok(stored)
     }
 
     fn request_counts(&self) -> RequestCounts {

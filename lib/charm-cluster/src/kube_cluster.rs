@@ -30,7 +30,7 @@ use serde_json::Value;
 pub use crate::kube_error::map_kube_error;
 use crate::{Cluster, ClusterError, Kind, KubeEnvironment, ManagedObject, RequestCounts, Verb};
 
-/// A handle on a real (or stand-in) Kubernetes API server.
+/// A handle on a Kubernetes API server.
 pub struct KubeCluster {
     runtime: tokio::runtime::Runtime,
     client: Client,
@@ -82,7 +82,7 @@ impl KubeCluster {
         )
     }
 
-    /// Connect to `url` without credentials (tests against a loopback stand-in).
+    /// Connect to `url` without credentials (tests: a loopback proxy that adds them).
     pub fn from_url(url: &str, namespace: &str) -> Result<KubeCluster, ClusterError> {
         KubeCluster::from_url_with_timeout(url, namespace, KubeEnvironment::DEFAULT_TIMEOUT)
     }

@@ -8,7 +8,6 @@
 //! [`ManagedObject`] (label proven). [`apply_owned`] / [`sync_kind`] never take over an unlabelled
 //! object. See `ownership.rs` for the rule and its cost.
 
-pub mod emulation;
 pub mod environment;
 pub mod error;
 pub mod fault;

@@ -59,7 +59,10 @@ mod tests {
             "gai/1":{"status":"active","since":"2026-12-02 10:00:00Z"}},
             "relations":{"gateway":{"flask":{"status":"joined","since":"x"}}}}"#;
         let goal: GoalState = serde_json::from_str(text).unwrap();
-        assert_eq!(goal, GoalState::of([("gai/0", "dying"), ("gai/1", "active")]));
+        assert_eq!(
+            goal,
+            GoalState::of([("gai/0", "dying"), ("gai/1", "active")])
+        );
         assert_eq!(goal.planned_units(), 1);
         let all_dying = GoalState::of([("gai/0", "dying"), ("gai/1", "dying")]);
         assert_eq!(all_dying.planned_units(), 0);

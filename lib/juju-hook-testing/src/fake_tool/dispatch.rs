@@ -30,7 +30,10 @@ impl ToolRun<'_, '_, '_, '_> {
                     .iter()
                     .map(|(unit, entry)| {
                         let since = "2026-01-01 00:00:00Z";
-                        (unit.clone(), json!({"status": entry.status, "since": since}))
+                        (
+                            unit.clone(),
+                            json!({"status": entry.status, "since": since}),
+                        )
                     })
                     .collect();
                 Ok(render(&a, &json!({"units": units, "relations": {}})))

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use juju_hook::{
-    DatabagOwner, DatabagScope, GoalState, HookTools, RelationId, SecretInfo, SecretOptions, SecretOwner,
-    SecretRead, SecretSelector, Status, StatusScope, ToolError,
+    DatabagOwner, DatabagScope, GoalState, HookTools, RelationId, SecretInfo, SecretOptions,
+    SecretOwner, SecretRead, SecretSelector, Status, StatusScope, ToolError,
 };
 use serde_json::{Map, Value};
 

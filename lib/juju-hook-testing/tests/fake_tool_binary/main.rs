@@ -116,7 +116,11 @@ fn goal_state_lists_the_units() {
         json!({"units": {"demo/0": {"status": "active", "since": "2026-01-01 00:00:00Z"}},
                "relations": {}})
     );
-    let sb = Sandbox::new(demo(true).goal_unit("demo/0", "dying").goal_unit("demo/1", "active"));
+    let sb = Sandbox::new(
+        demo(true)
+            .goal_unit("demo/0", "dying")
+            .goal_unit("demo/1", "active"),
+    );
     let goal: juju_hook::GoalState =
         serde_json::from_value(sb.json("goal-state", &["--format=json"])).unwrap();
     assert_eq!(
