@@ -8,7 +8,7 @@
 //! - [`mixed_interfaces`]: ISD259 requirers beside v1 gateway-route and ingress requirers;
 //! - [`call_costs`]: hook-tool and API calls grow linearly with the relations;
 //! - [`requirers`]: the requirers' relations, with the configurator's wire bag;
-//! - here: the ready integrator and what the tests read of it (endpoints, listeners, status).
+//! - here: the ready integrator and what the tests read of it (endpoints, status).
 
 mod call_costs;
 mod mixed_interfaces;
@@ -18,7 +18,7 @@ mod unserved_requirers;
 
 use integrator_fixtures::{APP, leader_state, step};
 
-use charm_cluster::{InMemoryCluster, Kind};
+use charm_cluster::InMemoryCluster;
 use juju_hook::{Event, Status};
 use juju_hook_testing::{Relation, State};
 
@@ -47,16 +47,6 @@ fn endpoints(state: &State, id: u64) -> Option<Vec<String>> {
     let bag = &state.get_relation(id).unwrap().local_app_data;
     bag.get("endpoints")
         .map(|text| serde_json::from_str(text).unwrap())
-}
-
-/// The Gateway's listeners, by name.
-fn listener_names(cluster: &InMemoryCluster) -> Vec<String> {
-    cluster.object(Kind::Gateway, APP).unwrap()["spec"]["listeners"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["name"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 /// Active at [`ADDRESS`] over plain HTTP, `notes` after it.

@@ -1,7 +1,7 @@
 //! ISD259 requirers on the same Gateway as v1 gateway-route requirers (which get the
 //! Gateway's coordinates and route for themselves) and as ingress requirers.
 
-use integrator_fixtures::objects::names;
+use integrator_fixtures::objects::{listener_names, names};
 use integrator_fixtures::{APP, MODEL, cluster, step, v1_requirer as v1};
 
 use charm_cluster::Kind;
@@ -9,7 +9,7 @@ use juju_hook::Event;
 use juju_hook_testing::{EventExt, Relation, databag};
 
 use crate::requirers::isd259;
-use crate::{ADDRESS, active_with, endpoints, listener_names, ready, with_relations};
+use crate::{ADDRESS, active_with, endpoints, ready, with_relations};
 
 #[test]
 fn mixed_isd259_and_v1_requirers() {

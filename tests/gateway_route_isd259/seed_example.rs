@@ -2,7 +2,7 @@
 //! endpoints published back; a second reconcile writes nothing; the broken relation removes
 //! the objects.
 
-use integrator_fixtures::objects::{names, rendered};
+use integrator_fixtures::objects::{listener_names, names, rendered};
 use integrator_fixtures::{APP, MODEL, cluster, run, step};
 
 use charm_cluster::{Kind, Verb};
@@ -11,7 +11,7 @@ use juju_hook_testing::{EventExt, databag};
 use serde_json::json;
 
 use crate::requirers::isd259;
-use crate::{active_with, listener_names, ready};
+use crate::{active_with, ready};
 
 /// The label naming the one relation an object serves.
 const RELATION: &str = "gateway-api-integrator.charm.juju.is/relation";

@@ -2,7 +2,7 @@
 //! cross-model workload, a port that is not one), hostnames past the Gateway's listener
 //! limit. Each is named in the status; the rest is served.
 
-use integrator_fixtures::objects::names;
+use integrator_fixtures::objects::{listener_names, names};
 use integrator_fixtures::{APP, cluster, step};
 
 use charm_cluster::Kind;
@@ -10,7 +10,7 @@ use juju_hook::Event;
 use juju_hook_testing::{EventExt, Relation};
 
 use crate::requirers::{isd259, isd259_in};
-use crate::{active_with, endpoints, listener_names, ready, with_relations};
+use crate::{active_with, endpoints, ready, with_relations};
 
 #[test]
 fn conflicting_hostname_and_path_goes_to_the_lowest_relation_id() {
