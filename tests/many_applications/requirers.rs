@@ -23,7 +23,8 @@ pub fn ingress(id: u64, model: &str, app: &str, ips: &[&str]) -> Relation {
     relation
 }
 
-/// An ISD259 requirer on relation `id` for `hostname`, routing `/` to `workload`.
+/// An ISD259 requirer on relation `id` for `hostname`, routing `paths` (a JSON list) to
+/// `workload`.
 pub fn isd259(id: u64, hostname: &str, paths: &str, workload: &str) -> Relation {
     Relation::new(
         "gateway-route",
