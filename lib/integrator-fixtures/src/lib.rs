@@ -6,6 +6,7 @@
 
 pub mod admission;
 pub mod interop;
+pub mod objects;
 pub mod plan;
 pub mod process;
 pub mod tls;
