@@ -19,7 +19,7 @@ use juju_hook::snapshot::read_endpoint;
 use juju_hook::{Event, HookContext, HookTools, Reads, RelationSnapshot, ToolError};
 use serde_json::{Map, Value};
 
-pub use cluster_view::{ClusterView, gather_cluster};
+pub use cluster_view::{ClusterView, KINDS_ANNOTATION, gather_cluster, gather_kinds};
 pub use tls::{TlsGathered, gather_tls};
 
 /// Endpoint names of the integrator (charmcraft.yaml).

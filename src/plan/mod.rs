@@ -28,7 +28,7 @@ mod service;
 mod status;
 mod verdict;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use charm_cluster::{ClusterError, Kind, MANAGED_BY_LABEL, ManagedObject};
 use charm_tls::{CsrError, KeyError};
@@ -78,6 +78,14 @@ impl DesiredObject {
             .and_then(Value::as_str)
             .unwrap_or_default()
     }
+
+    /// `metadata.namespace`, else `default` (the model's namespace).
+    pub fn namespace<'a>(&'a self, default: &'a str) -> &'a str {
+        self.object
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .unwrap_or(default)
+    }
 }
 
 /// One server-side apply to send.
@@ -85,11 +93,9 @@ impl DesiredObject {
 pub struct Apply {
     /// The kind.
     pub kind: Kind,
-    /// The object, with its fingerprint annotation.
+    /// The object, with its fingerprint annotation. Its name is ours or free: this hook's
+    /// LIST of the kind showed no one else holding it.
     pub object: Value,
-    /// Our listed object of this name, if any: it proves the name is ours. Any other name is
-    /// checked for a foreign owner before the first apply.
-    pub live: Option<ManagedObject>,
 }
 
 /// The Kubernetes side of a plan.
@@ -105,6 +111,11 @@ pub struct ClusterPlan {
     pub apply: Vec<Apply>,
     /// Our labelled objects no longer wanted, in deletion order (routes before what they use).
     pub delete: Vec<ManagedObject>,
+    /// Kinds of desired objects this hook did not list: they must be listed (and the plan
+    /// made again) before anything is sent.
+    pub unlisted: BTreeSet<Kind>,
+    /// Desired `(kind, name)`s someone else's object holds: nothing may be sent.
+    pub conflicts: Vec<(Kind, String)>,
 }
 
 /// Why the hook fails after carrying out the plan (Juju discards its writes and retries).
@@ -130,6 +141,9 @@ pub struct Plan {
     pub juju: JujuEffects,
     /// Set when the hook must exit non-zero after the effects.
     pub failure: Option<Failure>,
+    /// Kinds to list before planning again (the plan wants to create objects of a kind this
+    /// hook did not list). When set, nothing else in the plan is carried out.
+    pub relist: BTreeSet<Kind>,
 }
 
 impl Plan {

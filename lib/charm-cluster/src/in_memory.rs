@@ -5,7 +5,9 @@
 //!   (`namespace`, a `uid`, a `resourceVersion`, one `Apply` entry of the field manager) and
 //!   the `status` the stored object had (the charm never sends one; tests set the Gateway's
 //!   address, the controller's job on a real cluster);
-//! * LIST filters by equality label selectors; GatewayClasses are a list of names;
+//! * LIST returns every object of the kind in the namespace (every namespace for kinds placed
+//!   elsewhere), metadata only for [`Listing::Metadata`] kinds, as the server does;
+//!   GatewayClasses are a list of names;
 //! * per-verb request counts, a call log, and fault injection by call index or verb.
 //!
 //! It is not an API server. It models no field ownership, merge, defaulting, admission,
@@ -20,9 +22,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::label_selector::LabelSelector;
 use crate::managed::object_name;
-use crate::{Cluster, ClusterError, Fault, Kind, ManagedObject, RequestCounts, Verb};
+use crate::{ClusterError, Fault, Kind, RequestCounts, Verb};
+
+mod cluster;
 
 /// One call the charm made, as the in-memory cluster saw it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,11 +34,13 @@ pub struct Call {
     pub verb: Verb,
     /// The kind, `None` for GatewayClasses.
     pub kind: Option<Kind>,
-    /// The object name (GET, PATCH, DELETE) or the label selector (LIST).
+    /// The object name (GET, PATCH, DELETE; `namespace/name` outside the cluster's
+    /// namespace), empty for a LIST.
     pub target: String,
 }
 
-/// An in-memory cluster holding one namespace's objects.
+/// An in-memory cluster: the charm's namespace, and any other namespace objects are put in.
+/// Objects are keyed `namespace/name`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InMemoryCluster {
     namespace: String,
@@ -65,20 +70,30 @@ impl InMemoryCluster {
     /// Store `object` as someone else created it (e.g. an unlabelled object of the same name).
     /// This is not a call: it is neither counted nor logged.
     pub fn insert(&mut self, kind: Kind, object: Value) -> &mut Self {
-        let name = object_name(&object).unwrap_or_default().to_owned();
+        let key = self.key_of(&object);
         let stored = self.record(kind, object, None, "kubectl");
-        self.objects.entry(kind).or_default().insert(name, stored);
+        self.objects.entry(kind).or_default().insert(key, stored);
         self
+    }
+
+    /// `namespace/name` of `object`, in our namespace when it names none.
+    fn key_of(&self, object: &Value) -> String {
+        let namespace = object
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .unwrap_or(&self.namespace);
+        key(namespace, object_name(object).unwrap_or_default())
+    }
+
+    fn stored_mut(&mut self, kind: Kind, name: &str) -> Option<&mut Value> {
+        let key = key(&self.namespace, name);
+        self.objects.get_mut(&kind)?.get_mut(&key)
     }
 
     /// Set `status.addresses` of Gateway `name` to one IP address (what the controller does).
     /// Returns false when there is no such Gateway.
     pub fn set_gateway_address(&mut self, name: &str, address: &str) -> bool {
-        let Some(gateway) = self
-            .objects
-            .get_mut(&Kind::Gateway)
-            .and_then(|g| g.get_mut(name))
-        else {
+        let Some(gateway) = self.stored_mut(Kind::Gateway, name) else {
             return false;
         };
         gateway["status"]["addresses"] = json!([{"type": "IPAddress", "value": address}]);
@@ -89,7 +104,7 @@ impl InMemoryCluster {
     /// gateway controller does through the status subresource). Not a call. Returns false when
     /// there is no such object.
     pub fn set_status(&mut self, kind: Kind, name: &str, status: Value) -> bool {
-        let Some(object) = self.objects.get_mut(&kind).and_then(|o| o.get_mut(name)) else {
+        let Some(object) = self.stored_mut(kind, name) else {
             return false;
         };
         if !object["status"].is_object() {
@@ -106,7 +121,7 @@ impl InMemoryCluster {
     /// generation (e.g. a controller that has not observed it yet) says so. Not a call.
     /// Returns false when there is no such object.
     pub fn set_generation(&mut self, kind: Kind, name: &str, generation: i64) -> bool {
-        let Some(object) = self.objects.get_mut(&kind).and_then(|o| o.get_mut(name)) else {
+        let Some(object) = self.stored_mut(kind, name) else {
             return false;
         };
         object["metadata"]["generation"] = json!(generation);
@@ -120,7 +135,7 @@ impl InMemoryCluster {
     /// `Apply` entry, so it never keeps a field an `Update` entry owns the way the real server
     /// does (the real-server tests in `tests/real_apiserver/` cover that).
     pub fn set_managed_fields(&mut self, kind: Kind, name: &str, entries: Value) -> bool {
-        let Some(object) = self.objects.get_mut(&kind).and_then(|o| o.get_mut(name)) else {
+        let Some(object) = self.stored_mut(kind, name) else {
             return false;
         };
         object["metadata"]["managedFields"] = entries;
@@ -138,16 +153,32 @@ impl InMemoryCluster {
         self.faults.clear();
     }
 
-    /// The stored object, if any.
+    /// The stored object `name` of the cluster's namespace, if any.
     pub fn object(&self, kind: Kind, name: &str) -> Option<&Value> {
-        self.objects.get(&kind)?.get(name)
+        self.object_in(kind, &self.namespace, name)
     }
 
-    /// Names of the stored objects of `kind`, sorted.
+    /// The stored object `name` of `namespace`, if any.
+    pub fn object_in(&self, kind: Kind, namespace: &str, name: &str) -> Option<&Value> {
+        self.objects.get(&kind)?.get(&key(namespace, name))
+    }
+
+    /// Names of the stored objects of `kind` in the cluster's namespace, sorted.
     pub fn names(&self, kind: Kind) -> Vec<&str> {
+        self.names_in(kind, &self.namespace)
+    }
+
+    /// Names of the stored objects of `kind` in `namespace`, sorted.
+    pub fn names_in(&self, kind: Kind, namespace: &str) -> Vec<&str> {
+        let prefix = format!("{namespace}/");
         self.objects
             .get(&kind)
-            .map(|o| o.keys().map(String::as_str).collect())
+            .map(|objects| {
+                objects
+                    .keys()
+                    .filter_map(|key| key.strip_prefix(&prefix))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -192,8 +223,12 @@ impl InMemoryCluster {
             Some(uid) => uid.clone(),
             None => json!(format!("uid-{}", self.revision)),
         };
+        let namespace = object
+            .pointer("/metadata/namespace")
+            .cloned()
+            .unwrap_or_else(|| json!(self.namespace));
         let metadata = &mut object["metadata"];
-        metadata["namespace"] = json!(self.namespace);
+        metadata["namespace"] = namespace;
         metadata["uid"] = uid;
         metadata["resourceVersion"] = json!(self.revision.to_string());
         metadata["managedFields"] = json!([{"manager": field_manager, "operation": "Apply",
@@ -202,121 +237,7 @@ impl InMemoryCluster {
     }
 }
 
-impl Cluster for InMemoryCluster {
-    fn namespace(&self) -> &str {
-        &self.namespace
-    }
-
-    fn list_gateway_classes(&mut self) -> Result<Vec<String>, ClusterError> {
-        self.begin(Verb::List, None, "")?;
-        Ok(self.gateway_classes.clone())
-    }
-
-    fn list(&mut self, kind: Kind, label_selector: &str) -> Result<Vec<Value>, ClusterError> {
-        self.begin(Verb::List, Some(kind), label_selector)?;
-        let selector = LabelSelector::parse(label_selector)
-            .map_err(|e| ClusterError::from_status(400, "LIST", kind.plural(), &e.to_string()))?;
-        Ok(self
-            .objects
-            .get(&kind)
-            .into_iter()
-            .flat_map(BTreeMap::values)
-            .filter(|object| selector.matches_object(object))
-            .cloned()
-            .collect())
-    }
-
-    fn get(&mut self, kind: Kind, name: &str) -> Result<Option<Value>, ClusterError> {
-        self.begin(Verb::Get, Some(kind), name)?;
-        Ok(self.object(kind, name).cloned())
-    }
-
-    fn apply(
-        &mut self,
-        kind: Kind,
-        object: &Value,
-        field_manager: &str,
-    ) -> Result<Value, ClusterError> {
-        let name = object_name(object).unwrap_or_default().to_owned();
-        self.begin(Verb::Apply, Some(kind), &name)?;
-        let malformed = |message: String| ClusterError::Malformed { kind, message };
-        if name.is_empty() || !object["metadata"].is_object() {
-            return Err(malformed("metadata.name is missing".to_owned()));
-        }
-        if object["apiVersion"] != kind.api_version() || object["kind"] != kind.kind() {
-            return Err(malformed(format!(
-                "apiVersion/kind must be {}/{}",
-                kind.api_version(),
-                kind.kind()
-            )));
-        }
-        if let Some(namespace) = object.pointer("/metadata/namespace")
-            && namespace != self.namespace.as_str()
-        {
-            return Err(malformed(format!(
-                "namespace {namespace} is not {}",
-                self.namespace
-            )));
-        }
-        let existing = self.object(kind, &name).cloned();
-        let stored = self.record(kind, object.clone(), existing.as_ref(), field_manager);
-        self.objects
-            .entry(kind)
-            .or_default()
-            .insert(name, stored.clone());
-        Ok(stored)
-    }
-
-    /// Removes the object by name; one already gone is no error (the trait's contract). The
-    /// uid precondition is the server's to check (real-server tier, `ownership.rs`).
-    fn delete(&mut self, object: &ManagedObject) -> Result<(), ClusterError> {
-        let (kind, name) = (object.kind(), object.name());
-        self.begin(Verb::Delete, Some(kind), name)?;
-        self.objects
-            .get_mut(&kind)
-            .map(|objects| objects.remove(name));
-        Ok(())
-    }
-
-    /// Records the `metadata.managedFields` that [`crate::takeover_patch`]'s patch replaces (its
-    /// `resourceVersion` test is the server's to check: real-server tier, `takeover.rs`). A
-    /// patch with any other operation is refused as invalid, and a missing object is not found.
-    fn patch_managed_fields(
-        &mut self,
-        object: &ManagedObject,
-        patch: &Value,
-    ) -> Result<Value, ClusterError> {
-        let (kind, name) = (object.kind(), object.name());
-        self.begin(Verb::Patch, Some(kind), name)?;
-        let target = format!("{}/{name}", kind.plural());
-        let fail =
-            |code, message: String| ClusterError::from_status(code, "PATCH", &target, &message);
-        let Some(mut stored) = self.object(kind, name).cloned() else {
-            return Err(fail(404, format!("{target} not found")));
-        };
-        let mut entries = None;
-        for op in patch.as_array().into_iter().flatten() {
-            match (op["op"].as_str(), op["path"].as_str()) {
-                (Some("replace"), Some("/metadata/resourceVersion")) => {}
-                (Some("replace"), Some("/metadata/managedFields")) => {
-                    entries = Some(op["value"].clone());
-                }
-                _ => return Err(fail(422, format!("unsupported JSON patch operation {op}"))),
-            }
-        }
-        if let Some(entries) = entries {
-            self.revision += 1;
-            stored["metadata"]["managedFields"] = entries;
-            stored["metadata"]["resourceVersion"] = json!(self.revision.to_string());
-        }
-        self.objects
-            .entry(kind)
-            .or_default()
-            .insert(name.to_owned(), stored.clone());
-        Ok(stored)
-    }
-
-    fn request_counts(&self) -> RequestCounts {
-        self.counts
-    }
+/// The storage key of an object: `namespace/name`.
+fn key(namespace: &str, name: &str) -> String {
+    format!("{namespace}/{name}")
 }

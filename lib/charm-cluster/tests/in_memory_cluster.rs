@@ -1,5 +1,5 @@
 //! `InMemoryCluster`, the recording fake of the harness tier: what it records and answers, label
-//! filtering, fault injection, and the charm-side ownership rule that needs no server. What a
+//! listing, namespaces and fault injection. What a
 //! real server does with the same requests (field removal, no-op re-applies, `stringData`,
 //! delete preconditions, conflicts, unlabelled objects left alone) is asserted on the real
 //! server only: `tests/real_apiserver/`.
@@ -7,7 +7,7 @@
 use charm_cluster::in_memory::Call;
 use charm_cluster::{
     Cluster, ClusterError, Fault, FaultKind, FaultTrigger, InMemoryCluster, Kind, MANAGED_BY_LABEL,
-    ManagedObject, RequestCounts, Verb, sync_kind,
+    ManagedObject, RequestCounts, Verb,
 };
 use serde_json::{Value, json};
 
@@ -82,7 +82,7 @@ fn apply_records_the_object_as_applied_and_keeps_the_status() {
 
 /// A guard of the harness tier: the fake refuses what the charm must never send.
 #[test]
-fn apply_rejects_a_wrong_kind_or_namespace() {
+fn apply_rejects_a_wrong_kind_and_keeps_other_namespaces_apart() {
     let mut cluster = InMemoryCluster::new("m");
     let error = cluster
         .apply(Kind::HttpRoute, &gateway(&["http"]), APP)
@@ -96,37 +96,49 @@ fn apply_rejects_a_wrong_kind_or_namespace() {
     ));
     let mut elsewhere = gateway(&["http"]);
     elsewhere["metadata"]["namespace"] = json!("other");
-    assert!(matches!(
-        cluster.apply(Kind::Gateway, &elsewhere, APP),
-        Err(ClusterError::Malformed { .. })
-    ));
+    cluster.apply(Kind::Gateway, &elsewhere, APP).unwrap();
+    assert_eq!(cluster.names(Kind::Gateway), Vec::<&str>::new());
+    assert_eq!(cluster.names_in(Kind::Gateway, "other"), ["gw"]);
+    assert_eq!(cluster.calls()[1].target, "other/gw");
 }
 
+/// A LIST shows every object of the kind in the namespace (in every namespace for kinds the
+/// charm places elsewhere), metadata only where the server would send only that.
 #[test]
-fn list_selects_by_label() {
+fn list_shows_every_object_as_the_server_would() {
     let mut cluster = InMemoryCluster::new("m");
     cluster.insert(Kind::HttpRoute, route("theirs", false));
     cluster
         .apply(Kind::HttpRoute, &route("ours", true), APP)
         .unwrap();
-    let listed = cluster
-        .list(Kind::HttpRoute, &format!("{MANAGED_BY_LABEL}={APP}"))
-        .unwrap();
+    let mut elsewhere = route("elsewhere", true);
+    elsewhere["metadata"]["namespace"] = json!("other");
+    cluster.apply(Kind::HttpRoute, &elsewhere, APP).unwrap();
+    let listed = cluster.list(Kind::HttpRoute).unwrap();
     let names: Vec<&Value> = listed.iter().map(|o| &o["metadata"]["name"]).collect();
-    assert_eq!(names, vec![&json!("ours")]);
-    assert_eq!(cluster.list(Kind::HttpRoute, "").unwrap().len(), 2);
-    assert!(matches!(
-        cluster.list(Kind::HttpRoute, "a in (b)"),
-        Err(ClusterError::Other { .. })
-    ));
-}
+    assert_eq!(names, [&json!("ours"), &json!("theirs")]);
+    assert_eq!(listed[0]["spec"], route("ours", true)["spec"]);
 
-#[test]
-fn sync_refuses_desired_objects_without_our_label() {
-    let mut cluster = InMemoryCluster::new("m");
-    let error = sync_kind(&mut cluster, Kind::HttpRoute, APP, &[route("r", false)]).unwrap_err();
-    assert!(matches!(error, ClusterError::Malformed { .. }));
-    assert_eq!(cluster.names(Kind::HttpRoute), Vec::<&str>::new());
+    let secret = json!({"apiVersion": "v1", "kind": "Secret",
+        "metadata": {"name": "s", "labels": {MANAGED_BY_LABEL: APP}}, "data": {"k": "dg=="}});
+    cluster.apply(Kind::Secret, &secret, APP).unwrap();
+    let listed = cluster.list(Kind::Secret).unwrap();
+    assert_eq!(listed[0].get("data"), None);
+    assert_eq!(listed[0]["metadata"]["name"], "s");
+
+    let mut grant = json!({"apiVersion": "gateway.networking.k8s.io/v1beta1",
+        "kind": "ReferenceGrant", "metadata": {"name": "g", "namespace": "other",
+        "labels": {MANAGED_BY_LABEL: APP}}});
+    cluster.apply(Kind::ReferenceGrant, &grant, APP).unwrap();
+    grant["metadata"]["namespace"] = json!("third");
+    cluster.apply(Kind::ReferenceGrant, &grant, APP).unwrap();
+    let namespaces: Vec<Value> = cluster
+        .list(Kind::ReferenceGrant)
+        .unwrap()
+        .iter()
+        .map(|o| o["metadata"]["namespace"].clone())
+        .collect();
+    assert_eq!(namespaces, [json!("other"), json!("third")]);
 }
 
 /// The `Cluster` contract the fake keeps: deleting what is gone is no error.
@@ -175,7 +187,7 @@ fn faults_hit_by_call_index_or_verb() {
         kind: FaultKind::Timeout,
     });
     assert_eq!(
-        cluster.get(Kind::Gateway, "gw").unwrap_err(),
+        cluster.get(Kind::Gateway, "m", "gw").unwrap_err(),
         ClusterError::Timeout {
             verb: "GET".into(),
             target: "gateways/gw".into()

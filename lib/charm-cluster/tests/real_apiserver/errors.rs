@@ -28,7 +28,7 @@ fn a_token_without_the_verb_gets_forbidden() {
     let user = format!("system:serviceaccount:{ns}:charm");
 
     assert_eq!(
-        cluster.list(Kind::Gateway, "").unwrap(),
+        cluster.list(Kind::Gateway).unwrap(),
         Vec::<serde_json::Value>::new()
     );
     let error = cluster
@@ -50,7 +50,7 @@ fn a_token_without_the_verb_gets_forbidden() {
             ),
         }
     );
-    assert!(cluster.list(Kind::Secret, "").unwrap_err().is_forbidden());
+    assert!(cluster.list(Kind::Secret).unwrap_err().is_forbidden());
     let classes = cluster.list_gateway_classes().unwrap_err();
     assert_eq!(
         classes.to_string(),
@@ -72,7 +72,7 @@ fn a_refused_token_is_unauthorized() {
         .unwrap();
     let mut cluster = connect(&env.ns, &kubeconfig, Duration::from_secs(10));
     assert_eq!(
-        cluster.list(Kind::Gateway, "").unwrap_err(),
+        cluster.list(Kind::Gateway).unwrap_err(),
         ClusterError::Unauthorized {
             verb: s("LIST"),
             target: s("gateways"),
@@ -114,7 +114,8 @@ fn a_missing_object_is_none_but_a_kind_the_server_does_not_serve_is_not_found() 
     let Some(mut env) = env("err-crd") else {
         return;
     };
-    assert_eq!(env.cluster.get(Kind::Gateway, "absent").unwrap(), None);
+    let ns = env.ns.name().to_owned();
+    assert_eq!(env.cluster.get(Kind::Gateway, &ns, "absent").unwrap(), None);
 
     // As if the Gateway API CRDs were not installed: the real server's answer for an API
     // group it does not serve (a plain-text 404 without details).
@@ -132,11 +133,11 @@ fn a_missing_object_is_none_but_a_kind_the_server_does_not_serve_is_not_found() 
         message: s("404 page not found\n"),
     };
     assert_eq!(
-        cluster.get(Kind::Gateway, "absent").unwrap_err(),
+        cluster.get(Kind::Gateway, &ns, "absent").unwrap_err(),
         not_served("GET", "gateways/absent")
     );
     assert_eq!(
-        cluster.list(Kind::HttpRoute, "").unwrap_err(),
+        cluster.list(Kind::HttpRoute).unwrap_err(),
         not_served("LIST", "httproutes")
     );
 }
@@ -247,7 +248,7 @@ fn a_slow_answer_times_out_and_a_dropped_connection_is_a_connect_error() {
     ));
     let started = Instant::now();
     assert_eq!(
-        cluster.get(Kind::Gateway, "gw").unwrap_err(),
+        cluster.get(Kind::Gateway, env.ns.name(), "gw").unwrap_err(),
         ClusterError::Timeout {
             verb: s("GET"),
             target: s("gateways/gw")
@@ -282,7 +283,7 @@ fn a_refused_connection_is_a_connect_error() {
         Duration::from_millis(200),
     )
     .unwrap();
-    let error = cluster.list(Kind::Gateway, "").unwrap_err();
+    let error = cluster.list(Kind::Gateway).unwrap_err();
     assert!(
         matches!(&error, ClusterError::Connect { verb, target, .. } if verb == "LIST" && target == "gateways"),
         "{error:?}"

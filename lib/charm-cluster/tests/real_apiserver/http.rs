@@ -3,7 +3,7 @@
 //! types, bodies (the delete precondition), and the calls `sync_kind` makes, with the real
 //! server's answers.
 
-use charm_cluster::{Cluster, Kind, MANAGED_BY_LABEL, RequestCounts, sync_kind};
+use charm_cluster::{Cluster, ForeignObject, Kind, RequestCounts};
 use kube_test_env::{RecordedRequest, Resource};
 use serde_json::{Value, json};
 
@@ -59,44 +59,77 @@ fn apply_is_a_forced_server_side_apply_with_the_app_as_field_manager() {
 }
 
 #[test]
-fn list_sends_the_label_selector_and_fills_in_the_kind_of_each_item() {
+fn one_list_per_kind_shows_every_name_and_only_metadata_where_that_is_enough() {
     let Some(env) = env("http-list") else { return };
-    let service = |name: &str, labels: Value| {
-        json!({"apiVersion": "v1", "kind": "Service",
-               "metadata": {"name": name, "labels": labels}, "spec": {"ports": [{"port": 80}]}})
+    let secret = |name: &str, labels: Value| {
+        json!({"apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+               "metadata": {"name": name, "labels": labels}, "stringData": {"k": "secret value"}})
     };
     env.ns
-        .create(Resource::SERVICES, &service("ours", labels()), APP)
+        .create(Resource::SECRETS, &secret("ours", labels()), APP)
         .unwrap();
     env.ns
         .create(
-            Resource::SERVICES,
-            &service("theirs", json!({"app": "x"})),
+            Resource::SECRETS,
+            &secret("theirs", json!({"app": "x"})),
             "kubectl",
         )
         .unwrap();
+    env.ns
+        .apply(Resource::HTTPROUTES, &route("r", None, &["/"]), APP, true)
+        .unwrap();
     let (proxy, mut cluster) = through_proxy(&env, std::time::Duration::from_secs(10));
-    let selector = format!("{MANAGED_BY_LABEL}={APP}");
 
-    let listed = cluster.list(Kind::Service, &selector).unwrap();
+    let secrets = cluster.list_split(Kind::Secret, APP).unwrap();
+    let routes = cluster.list(Kind::HttpRoute).unwrap();
+    cluster.list(Kind::ReferenceGrant).unwrap();
 
-    let request = &proxy.requests()[0];
+    let requests = proxy.requests();
     assert_eq!(
-        (request.method.as_str(), request.path.clone()),
-        ("GET", Resource::SERVICES.collection_path(env.ns.name()))
+        calls(&requests),
+        [
+            format!("GET {}", Resource::SECRETS.collection_path(env.ns.name())),
+            format!(
+                "GET {}",
+                Resource::HTTPROUTES.collection_path(env.ns.name())
+            ),
+            // Placed in requirers' namespaces: listed in every namespace.
+            "GET /apis/gateway.networking.k8s.io/v1beta1/referencegrants".to_owned(),
+        ]
     );
-    assert_eq!(request.query, pairs(&[("labelSelector", &selector)]));
-    let names: Vec<&Value> = listed.iter().map(|o| &o["metadata"]["name"]).collect();
-    assert_eq!(names, [&json!("ours")]);
-    // The server leaves `apiVersion` and `kind` out of a list's items; we put them back.
+    // No label selector: the LIST shows every name, ours and others'.
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.query_param("labelSelector").is_none())
+    );
+    let ours: Vec<&str> = secrets.managed.iter().map(|m| m.name()).collect();
+    assert_eq!(ours, ["ours"]);
     assert_eq!(
-        (&listed[0]["apiVersion"], &listed[0]["kind"]),
-        (&json!("v1"), &json!("Service"))
+        secrets.foreign,
+        [ForeignObject {
+            namespace: env.ns.name().to_owned(),
+            name: "theirs".to_owned(),
+            managed_by: None,
+        }]
+    );
+    // Secrets are listed metadata only: their data never leaves the server.
+    let listed = secrets.managed[0].object();
+    assert_eq!(
+        (&listed["apiVersion"], &listed["kind"], listed.get("data")),
+        (&json!("v1"), &json!("Secret"), None)
+    );
+    assert!(listed["metadata"]["managedFields"].is_array());
+    // Routes are listed whole (their status is the controller's verdict), `kind` filled in.
+    assert_eq!(routes[0]["kind"], "HTTPRoute");
+    assert_eq!(
+        routes[0]["spec"]["rules"][0]["matches"][0]["path"]["value"],
+        "/"
     );
     assert_eq!(
         cluster.request_counts(),
         RequestCounts {
-            list: 1,
+            list: 3,
             ..RequestCounts::default()
         }
     );
@@ -110,10 +143,11 @@ fn reads_go_to_the_cluster_scoped_classes_and_the_namespaced_object() {
 
     let classes = cluster.list_gateway_classes().unwrap();
     assert!(classes.iter().any(|c| c == "cilium"), "{classes:?}");
-    assert_eq!(cluster.get(Kind::Gateway, APP).unwrap(), None);
+    let ns = env.ns.name().to_owned();
+    assert_eq!(cluster.get(Kind::Gateway, &ns, APP).unwrap(), None);
     let desired = gateway(&[http_listener("a.example.com")]);
     cluster.apply(Kind::Gateway, &desired, APP).unwrap();
-    let found = cluster.get(Kind::Gateway, APP).unwrap().unwrap();
+    let found = cluster.get(Kind::Gateway, &ns, APP).unwrap().unwrap();
     assert_eq!(listener_names(&found), ["gai-http-a-example-com"]);
 
     let gateway_path = Resource::GATEWAYS.object_path(env.ns.name(), APP);
@@ -171,45 +205,4 @@ fn a_delete_carries_the_listed_uid_and_a_missing_object_is_no_error() {
     // Already gone (404): not an error.
     cluster.delete(&listed[0]).unwrap();
     assert_eq!(cluster.request_counts().delete, 2);
-}
-
-#[test]
-fn sync_deletes_stale_labelled_objects_and_never_touches_unlabelled_ones() {
-    let Some(env) = env("http-sync") else { return };
-    let mut foreign = route("foreign", None, &["/"]);
-    foreign["metadata"]["labels"] = json!({"team": "x"});
-    env.ns
-        .create(Resource::HTTPROUTES, &foreign, "kubectl")
-        .unwrap();
-    env.ns
-        .apply(Resource::HTTPROUTES, &route("old", None, &["/"]), APP, true)
-        .unwrap();
-    let foreign_before = env.ns.get(Resource::HTTPROUTES, "foreign").unwrap();
-    let (proxy, mut cluster) = through_proxy(&env, std::time::Duration::from_secs(10));
-    let desired = [route("new", None, &["/"])];
-
-    let outcome = sync_kind(&mut cluster, Kind::HttpRoute, APP, &desired).unwrap();
-
-    assert_eq!(outcome.deleted, ["old"]);
-    let routes = Resource::HTTPROUTES.collection_path(env.ns.name());
-    assert_eq!(
-        calls(&proxy.requests()),
-        [
-            format!("GET {routes}"),
-            format!("GET {routes}/new"),
-            format!("PATCH {routes}/new"),
-            format!("DELETE {routes}/old"),
-        ]
-    );
-    assert_eq!(env.ns.get(Resource::HTTPROUTES, "old").unwrap(), None);
-    assert_eq!(
-        env.ns.get(Resource::HTTPROUTES, "foreign").unwrap(),
-        foreign_before
-    );
-
-    // Steady state: one LIST and one PATCH, no GET, no DELETE.
-    proxy.clear_requests();
-    sync_kind(&mut cluster, Kind::HttpRoute, APP, &desired).unwrap();
-    let methods: Vec<String> = proxy.requests().into_iter().map(|r| r.method).collect();
-    assert_eq!(methods, ["GET", "PATCH"]);
 }
