@@ -32,6 +32,8 @@ pub mod endpoints {
     pub const CERTIFICATES: &str = "certificates";
     /// dns_record requirer.
     pub const DNS_RECORD: &str = "dns-record";
+    /// istio_ingress_route provider (any number).
+    pub const ISTIO_INGRESS_ROUTE: &str = "istio-ingress-route";
 }
 
 /// Actions the charm declares (actions.yaml).
@@ -57,6 +59,8 @@ pub struct JujuInputs {
     pub certificates: Option<RelationSnapshot>,
     /// The `dns-record` relations.
     pub dns_records: Vec<RelationSnapshot>,
+    /// The `istio-ingress-route` relations, by ascending relation id.
+    pub istio_routes: Vec<RelationSnapshot>,
 }
 
 /// What the cluster showed, if the event needed it.
@@ -218,11 +222,13 @@ fn gather_juju(
     let gateway_routes = read_endpoint(ctx, tools, endpoints::GATEWAY_ROUTE, Reads::APPS)?;
     let certificates = certificates(tools)?;
     let dns_records = read_endpoint(ctx, tools, endpoints::DNS_RECORD, Reads::LOCAL_APP)?;
+    let istio_routes = read_endpoint(ctx, tools, endpoints::ISTIO_INGRESS_ROUTE, Reads::APPS)?;
     Ok(JujuInputs {
         config,
         ingress,
         gateway_routes,
         certificates,
         dns_records,
+        istio_routes,
     })
 }

@@ -20,6 +20,7 @@ mod gateway;
 mod gateway_route;
 mod http_route;
 mod ingress_url;
+mod istio_route;
 pub mod names;
 mod publish;
 mod reconcile;

@@ -61,6 +61,14 @@ pub fn https_listener_name(gateway: &str, host: Option<&str>) -> String {
     })
 }
 
+/// The istio-ingress-route listener on `port` (other than 80 and 443):
+/// `{gateway}-http-{port}`, or `{gateway}-https-{port}` when it serves TLS. (A hostname's
+/// listener name never ends in digits only: hostnames do not.) Capped at 253 characters.
+pub fn istio_listener_name(gateway: &str, https: bool, port: u16) -> String {
+    let scheme = if https { "https" } else { "http" };
+    section_name(format!("{gateway}-{scheme}-{port}"))
+}
+
 /// The HTTP route of a backend whose routes are named with `prefix`: `{prefix}-http`.
 pub fn http_route_name(prefix: &str) -> String {
     truncate_k8s_name(&format!("{prefix}-http"))

@@ -174,6 +174,7 @@ pub fn reconcile(gathered: &Gathered) -> Reconciled {
                     .ingress
                     .iter()
                     .chain(&gathered.juju.gateway_routes)
+                    .chain(&gathered.juju.istio_routes)
                     .map(|snapshot| &snapshot.id),
             );
             Reconciled {

@@ -57,6 +57,8 @@ fn resolve_with(
         gateway_route: routes,
         certificates_related,
         ip_listener,
+        istio: &[],
+        istio_tls: false,
     })
 }
 
@@ -87,6 +89,7 @@ fn lowest_relation_id_wins_a_contested_hostname_and_path() {
             loser: relation("gateway-route", 9),
             winner: relation("gateway-route", 4),
             hostname: Some("a.com".into()),
+            port: None,
             path: "/x".into()
         }]
     );
@@ -139,6 +142,7 @@ fn ingress_prefixes_that_coincide_collide() {
             loser: relation("gateway", 4),
             winner: relation("gateway", 2),
             hostname: None,
+            port: None,
             path: "/a-b-c".into(),
         }]
     );

@@ -37,6 +37,11 @@ use serde_json::Value;
 /// The label every object the charm owns carries; its value is the application name.
 pub const MANAGED_BY_LABEL: &str = "gateway-api-integrator.charm.juju.is/managed-by";
 
+/// The label an object the charm places outside its own namespace also carries: the charm's
+/// namespace (its model). Applications of the same name in two models may both place objects
+/// in a third namespace; each owns only those naming its own model.
+pub const MODEL_LABEL: &str = "gateway-api-integrator.charm.juju.is/model";
+
 /// What the charm needs from the cluster. Objects travel as JSON (`apiVersion`, `kind`,
 /// `metadata`, `spec`/`data`…) so the trait carries no typed Kubernetes structs.
 pub trait Cluster {

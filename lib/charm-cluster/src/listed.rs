@@ -5,8 +5,8 @@
 
 use serde_json::Value;
 
-use crate::Kind;
 use crate::managed::{ManagedObject, managed_by, object_name};
+use crate::{Kind, MODEL_LABEL};
 
 /// An object of someone else's, as listed.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,11 +30,22 @@ pub struct Listed {
 
 impl Listed {
     /// Split `objects` (one LIST of `kind`) into those `app` manages and the others; an object
-    /// without a namespace is in `namespace` (the cluster's).
+    /// without a namespace is in `namespace` (the cluster's). An object in another namespace
+    /// is `app`'s only when its [`MODEL_LABEL`] names `namespace` too.
     pub fn split(kind: Kind, objects: Vec<Value>, app: &str, namespace: &str) -> Listed {
         let mut listed = Listed::default();
         for object in objects {
-            if managed_by(&object) == Some(app)
+            let object_namespace = object
+                .pointer("/metadata/namespace")
+                .and_then(Value::as_str)
+                .unwrap_or(namespace);
+            let model = object
+                .pointer("/metadata/labels")
+                .and_then(|labels| labels.get(MODEL_LABEL))
+                .and_then(Value::as_str);
+            let ours_here = object_namespace == namespace || model == Some(namespace);
+            if ours_here
+                && managed_by(&object) == Some(app)
                 && let Ok(managed) = ManagedObject::from_cluster(kind, object.clone(), app)
             {
                 listed.managed.push(managed);
@@ -70,7 +81,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::MANAGED_BY_LABEL;
+    use crate::{MANAGED_BY_LABEL, MODEL_LABEL};
 
     #[test]
     fn splits_ours_from_the_rest() {
@@ -79,10 +90,15 @@ mod tests {
             json!({"metadata": {"name": "b", "namespace": "other"}}),
             json!({"metadata": {"name": "c", "labels": {MANAGED_BY_LABEL: "another"}}}),
             json!({"metadata": {}}),
+            // Same app name, placed in "third" by the integrator of another model.
+            json!({"metadata": {"name": "d", "namespace": "third",
+                                "labels": {MANAGED_BY_LABEL: "gai", MODEL_LABEL: "other"}}}),
+            json!({"metadata": {"name": "e", "namespace": "third",
+                                "labels": {MANAGED_BY_LABEL: "gai", MODEL_LABEL: "ns"}}}),
         ];
         let listed = Listed::split(Kind::Service, objects, "gai", "ns");
         let ours: Vec<&str> = listed.managed.iter().map(ManagedObject::name).collect();
-        assert_eq!(ours, ["a"]);
+        assert_eq!(ours, ["a", "e"]);
         assert_eq!(
             listed.foreign,
             [
@@ -95,6 +111,11 @@ mod tests {
                     namespace: "other".into(),
                     name: "b".into(),
                     managed_by: None
+                },
+                ForeignObject {
+                    namespace: "third".into(),
+                    name: "d".into(),
+                    managed_by: Some("gai".into())
                 },
             ]
         );
