@@ -38,9 +38,10 @@ Input (examples/README.md in the charm's repository has the details):
   gateway_address: 10.0.0.7            # what the Gateway controller reported
   certificates:                        # the certificates relation; what it issued:
     issued: placeholder                #   placeholder, none, or {HOST: {certificate, key}}
-  relations:                           # gateway (ingress) or gateway-route, not both
+  relations:                           # any mix of the three
     gateway: {app: flask, app_data: {model: '\"testing\"', name: '\"flask\"', port: 8080}}
     gateway-route: [{app: web, app_data: {hostname: '\"web.example.com\"'}}]
+    istio-ingress-route: [{app: myapp, app_data: {config: {model: testing, ...}}}]
 Databag values are JSON text, as `juju show-unit` prints them: '\"testing\"', not testing.
 
 Exit status: 0 rendered; 1 input rejected or the charm would be Blocked; 2 usage error.

@@ -14,6 +14,8 @@
 //!     units: {flask/0: {host: '"flask-0.flask-endpoints.testing.svc.cluster.local"'}}
 //!   gateway-route:                   # any number
 //!     - {app: web, app_data: {hostname: '"web.example.com"'}}
+//!   istio-ingress-route:             # any number; `config` as the library writes it
+//!     - {app: myapp, app_data: {config: {model: testing, listeners: [...], ...}}}
 //! ```
 //! Databag values are the strings `juju show-unit` prints; a non-string value is JSON-encoded
 //! first, so `port: 8080` and `port: "8080"` mean the same.
@@ -93,13 +95,21 @@ pub struct RelationsInput {
     /// The `gateway-route` relations.
     #[serde(default, rename = "gateway-route", deserialize_with = "or_default")]
     pub gateway_route: Vec<RelationInput>,
+    /// The `istio-ingress-route` relations.
+    #[serde(
+        default,
+        rename = "istio-ingress-route",
+        deserialize_with = "or_default"
+    )]
+    pub istio_ingress_route: Vec<RelationInput>,
 }
 
 /// One relation: the remote application and its databags.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelationInput {
-    /// The relation id (defaults: `gateway` 1, `gateway-route` 2, 3, … in order).
+    /// The relation id (defaults: `gateway` 1, `gateway-route` 2, 3, … in order, then
+    /// `istio-ingress-route` on from there).
     #[serde(default)]
     pub id: Option<u64>,
     /// The remote application's name. Required.
@@ -184,7 +194,9 @@ impl RenderInput {
         let gateway = relations.gateway.iter().map(|r| ("gateway".to_owned(), r));
         let routes = (relations.gateway_route.iter().enumerate())
             .map(|(index, r)| (format!("gateway-route[{index}]"), r));
-        for (path, relation) in gateway.chain(routes) {
+        let istio = (relations.istio_ingress_route.iter().enumerate())
+            .map(|(index, r)| (format!("istio-ingress-route[{index}]"), r));
+        for (path, relation) in gateway.chain(routes).chain(istio) {
             if relation.app.is_none() {
                 return Err(InputError::Missing {
                     path: format!("relations.{path}.app"),

@@ -51,7 +51,8 @@ pub fn to_json_list(objects: &[Value]) -> String {
 }
 
 /// The notes for stderr, one `# key: value` line each: the status, the ingress URL, the
-/// endpoints of each routed ISD259 gateway-route requirer, and the placeholder certificates.
+/// endpoints of each routed ISD259 gateway-route requirer, the answer to each
+/// istio-ingress-route requirer, and the placeholder certificates.
 pub fn notes(rendered: &Rendered) -> String {
     let mut notes = format!("# status: {}\n", rendered.status);
     if let Some(url) = &rendered.ingress_url {
@@ -59,6 +60,9 @@ pub fn notes(rendered: &Rendered) -> String {
     }
     for (relation, urls) in &rendered.route_endpoints {
         notes.push_str(&format!("# {relation} endpoints: {}\n", urls.join(", ")));
+    }
+    for (relation, answer) in &rendered.istio_answers {
+        notes.push_str(&format!("# {relation} answer: {answer}\n"));
     }
     if !rendered.placeholders.is_empty() {
         notes.push_str(&format!(

@@ -36,6 +36,9 @@ pub struct Rendered {
     /// The URLs each routed ISD259 gateway-route requirer would receive, by its path in the
     /// input (`gateway-route[0]`).
     pub route_endpoints: Vec<(String, Vec<String>)>,
+    /// What each istio-ingress-route requirer would be told, by its path in the input
+    /// (`istio-ingress-route[0]`).
+    pub istio_answers: Vec<(String, String)>,
     /// The common names that got placeholder certificates.
     pub placeholders: Vec<String>,
 }
@@ -73,10 +76,16 @@ pub fn render(input: &RenderInput, options: RenderOptions) -> Result<Rendered, R
     let gateway_routes: Vec<RelationSnapshot> = (relations.gateway_route.iter().zip(2u64..))
         .map(|(relation, id)| snapshot(endpoints::GATEWAY_ROUTE, relation, id))
         .collect();
+    let first_istio = 2 + relations.gateway_route.len() as u64;
+    let istio_routes: Vec<RelationSnapshot> =
+        (relations.istio_ingress_route.iter().zip(first_istio..))
+            .map(|(relation, id)| snapshot(endpoints::ISTIO_INGRESS_ROUTE, relation, id))
+            .collect();
     let juju = JujuInputs {
         config: input.config.clone(),
         ingress,
         gateway_routes,
+        istio_routes,
         ..JujuInputs::default()
     };
     let view = ClusterView {
@@ -95,6 +104,16 @@ pub fn render(input: &RenderInput, options: RenderOptions) -> Result<Rendered, R
         certificates,
     );
     if let Some(skip) = skipped.first() {
+        if skip.relation.endpoint == endpoints::ISTIO_INGRESS_ROUTE {
+            let index = (juju.istio_routes.iter())
+                .position(|s| s.id == skip.relation)
+                .unwrap_or_default();
+            return Err(RelationError::Invalid {
+                path: format!("relations.istio-ingress-route[{index}].app_data.config"),
+                reason: skip.reason.clone(),
+            }
+            .into());
+        }
         if skip.relation.endpoint == endpoints::GATEWAY
             && let (Some(relation), Some(snapshot)) = (&relations.gateway, juju.ingress.first())
         {
@@ -127,7 +146,9 @@ pub fn render(input: &RenderInput, options: RenderOptions) -> Result<Rendered, R
 
     let state =
         CharmState::build(&inputs).map_err(|error| RenderError::Blocked(error.to_string()))?;
-    let plan = Desired::compute(&state);
+    let mut plan = Desired::compute(&state);
+    // The record of optional kinds the charm keeps on its Gateway, as a first apply makes it.
+    gateway_api_integrator::plan::record_kinds(&mut plan.desired, &view, &state.app_name);
     if let Status::Blocked(message) = &plan.status {
         return Err(RenderError::Blocked(message.clone()));
     }
@@ -154,6 +175,20 @@ pub fn render(input: &RenderInput, options: RenderOptions) -> Result<Rendered, R
             ))
         })
         .collect();
+    let istio_answers = (plan.istio_data.iter())
+        .filter_map(|(id, answer)| {
+            let index = (juju.istio_routes.iter()).position(|s| s.id.id == *id)?;
+            let text = match answer {
+                Some(answer) => format!(
+                    "external_host={} tls_enabled={}",
+                    answer.external_host,
+                    if answer.tls_enabled { "True" } else { "False" }
+                ),
+                None => "wiped (not routed)".to_owned(),
+            };
+            Some((format!("{}[{index}]", endpoints::ISTIO_INGRESS_ROUTE), text))
+        })
+        .collect();
     let placeholders = match issued {
         Issued::Placeholder => inputs.certificates.issued.keys().cloned().collect(),
         _ => Vec::new(),
@@ -163,6 +198,7 @@ pub fn render(input: &RenderInput, options: RenderOptions) -> Result<Rendered, R
         status: plan.status,
         ingress_url: plan.ingress_urls.into_values().flatten().next(),
         route_endpoints,
+        istio_answers,
         placeholders,
     })
 }

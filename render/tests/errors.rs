@@ -28,7 +28,7 @@ fn unknown_keys_are_rejected_with_the_valid_ones() {
     assert_eq!(
         render_error("model: x\nrelations: {gateway_route: []}\n"),
         "relations.gateway_route: unknown field `gateway_route`, expected one of gateway, \
-         gateway-route at line 2, column 13"
+         gateway-route, istio-ingress-route at line 2, column 13"
     );
     assert_eq!(
         render_error("model: x\ncertificates: {issue: placeholder}\n"),
@@ -197,5 +197,19 @@ fn the_certificates_section_is_checked() {
     assert_eq!(
         waiting.notes,
         "# status: waiting: Waiting for TLS certificates to be issued for: www.example.com.\n"
+    );
+}
+
+#[test]
+fn an_istio_config_the_gateway_api_refuses_names_its_field() {
+    let input = "model: x\nconfig: {gateway-class: c, enforce-https: false}\n\
+                 gateway_classes: [c]\nrelations:\n  istio-ingress-route:\n    - app: a\n      \
+                 app_data: {config: {model: x, listeners: [{port: 3200, protocol: HTTP}], \
+                 http_routes: [{name: r, listener: {port: 3200, protocol: HTTP}, \
+                 backends: [{service: s, port: 80}], matches: [{path: {value: api}}]}]}}\n";
+    assert_eq!(
+        render_error(input),
+        "relations.istio-ingress-route[0].app_data.config: \
+         http_routes[0].matches[0].path.value: it must start with '/'"
     );
 }

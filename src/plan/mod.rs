@@ -45,7 +45,7 @@ pub use cluster_diff::{FINGERPRINT_ANNOTATION, Prune, diff, is_current, with_fin
 pub use desired::Desired;
 pub use failure::{ClusterFailure, cluster_failure, insufficient_permissions};
 pub use gateway_route::{GatewayRoutePublication, HttpsMode};
-pub use reconcile::{Reconciled, reconcile};
+pub use reconcile::{Reconciled, reconcile, record_kinds};
 pub use status::{
     STATUS_ADDRESS_UNSUPPORTED, STATUS_WAITING_FOR_ADDRESS, STATUS_WAITING_FOR_CONTROLLER,
     STATUS_WAITING_FOR_INGRESS_DATA, STATUS_WAITING_FOR_TLS,

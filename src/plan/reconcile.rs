@@ -260,7 +260,7 @@ fn failed(failure: Failure, context: &str) -> Reconciled {
 /// listed ([`KINDS_ANNOTATION`]): the next reconcile lists exactly these. A kind leaves the
 /// record only once its LIST shows none of ours, so an object whose delete failed is found
 /// again. Without optional kinds the Gateway carries no record (and does not change).
-fn record_kinds(desired: &mut [DesiredObject], view: &ClusterView, app: &str) {
+pub fn record_kinds(desired: &mut [DesiredObject], view: &ClusterView, app: &str) {
     let kinds: BTreeSet<&str> = desired
         .iter()
         .map(|object| object.kind)

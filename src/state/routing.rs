@@ -398,3 +398,7 @@ fn serve_route(
 #[cfg(test)]
 #[path = "routing_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "routing_istio_tests.rs"]
+mod istio_tests;
