@@ -4,6 +4,7 @@
 //! of one of many, and removal wherever the objects live. The real-server tier and the real
 //! library's reading of our answer are in `real_server.rs` and `interop.rs`.
 
+mod admissible;
 mod collisions;
 mod full_example;
 mod interop;
@@ -29,7 +30,7 @@ pub const ADDRESS: &str = "10.0.0.7";
 /// The relation id of the example requirer.
 pub const ISTIO: u64 = 5;
 
-static VALIDATOR: LazyLock<crd_validation::Validator> = LazyLock::new(|| {
+pub static VALIDATOR: LazyLock<crd_validation::Validator> = LazyLock::new(|| {
     crd_validation::Validator::from_dir(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gateway-api-crds"),
     )
