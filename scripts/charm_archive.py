@@ -321,9 +321,10 @@ def zip_dir(directory: Path, charm: Path) -> None:
             info = path.lstat()
             if not stat.S_ISREG(info.st_mode):
                 raise PackError(f"{path}: only regular files are packed")
-            # zip timestamps are local times, 1980 at the earliest (as zipfile.write does)
-            mtime = int(epoch) if epoch else int(info.st_mtime)
-            when = max(time.localtime(mtime)[:6], (1980, 1, 1, 0, 0, 0))
+            # zip timestamps are local times (as zipfile.write does; UTC for SOURCE_DATE_EPOCH,
+            # so that the archive does not depend on the time zone), 1980 at the earliest
+            when = time.gmtime(int(epoch)) if epoch else time.localtime(info.st_mtime)
+            when = max(when[:6], (1980, 1, 1, 0, 0, 0))
             entry = zipfile.ZipInfo(path.name, date_time=when)
             entry.create_system = 3  # unix: readers take the mode from external_attr
             entry.external_attr = (stat.S_IFREG | stat.S_IMODE(info.st_mode)) << 16
