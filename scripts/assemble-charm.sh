@@ -28,7 +28,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-cargo build --release "${packages[@]}"
+# SOURCE_DATE_EPOCH dates the charm files (scripts/charm_archive.py), not the build: the cc
+# crate in ring's and psm's build scripts reruns when it changes, which would rebuild most crates.
+env -u SOURCE_DATE_EPOCH cargo build --release "${packages[@]}"
 target_dir="$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
 
 assemble() {
