@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Benchmark the release `dispatch` binary as Juju runs it: one process per hook, hook tools
-# faked on PATH (release `fake-hook-tool`), the Kubernetes API served by the loopback stand-in.
-# Prints the machine, then Markdown tables (per hook kind, scaling with N gateway-route
-# relations, no-op reruns) — see docs/explanation/performance.md.
+# faked on PATH (release `fake-hook-tool`), the Kubernetes API a real kube-apiserver (the
+# real-API-server tier, lib/kube-test-env; its recording proxy counts the requests). Prints the
+# machine, then Markdown tables (per hook kind, scaling with N gateway-route relations, no-op
+# reruns) — see docs/explanation/performance.md.
 #
-# The driver (tests/process_bench.rs, with the stand-in in-process) is built in the dev profile;
-# only the measured binaries are release builds.
+# The driver (tests/process_bench.rs, with the proxy in-process) is built in the dev profile;
+# only the measured binaries are release builds. KUBE_APISERVER_REQUIRED=1 makes a missing
+# server an error rather than an empty run.
 #
 # Usage: scripts/bench.sh
 set -euo pipefail
@@ -22,6 +24,7 @@ echo "- Memory: $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')
 echo "- Kernel: $(uname -sr)"
 echo "- rustc: $(rustc --version)"
 
+KUBE_APISERVER_REQUIRED=1 \
 BENCH_BINARY="$target_dir/release/gateway-api-integrator" \
 FAKE_HOOK_TOOL="$target_dir/release/fake-hook-tool" \
   cargo test -p gateway-api-integrator --test process_bench -- --ignored --nocapture --test-threads=1

@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh [seconds] [target...]
 #
 # With no targets, runs all of them (relation-data readers, `event_env`, `render_input`); the
-# fuzzing time is then at most 12 x N seconds plus one build. CI runs `scripts/fuzz.sh 30`.
+# fuzzing time is then at most 14 x N seconds plus one build. CI runs `scripts/fuzz.sh 30`.
 # Uses cargo-fuzz (libFuzzer) on the stable toolchain with `--sanitizer none` (no nightly
 # needed); installs cargo-fuzz 0.13 with `cargo install --locked` unless it is already on PATH.
 # Seeds each target's corpus from the golden databags in ../shared/interop-golden (override with
@@ -21,6 +21,7 @@ targets=(
   tls_requirer tls_provider
   gateway_route_requirer gateway_route_v0_provider gateway_route_v1_provider
   dns_record_requirer dns_record_provider
+  istio_ingress_route_requirer istio_ingress_route_provider
   validate
   event_env render_input
 )
@@ -47,6 +48,8 @@ seeds = {
     "gateway_route_v1_provider": "gateway_route.provide-v1-*.json",
     "dns_record_requirer": "dns_record.emit*.json",
     "dns_record_provider": "dns_record.provide.json",
+    "istio_ingress_route_requirer": "istio_route.emit*.json",
+    "istio_ingress_route_provider": "istio_route.provide.json",
 }
 
 def render(doc):
@@ -130,7 +133,7 @@ out.mkdir(parents=True, exist_ok=True)
 for name, env in environments.items():
     (out / f"seed-{name}").write_text("".join(f"{k}={v}\n" for k, v in {**common, **env}.items()))
 
-# render_input: the example input files of `render`.
+# render_input: the example input files of gateway-api-render.
 out = corpus / "render_input"
 out.mkdir(parents=True, exist_ok=True)
 for path in sorted(examples.glob("*")):
@@ -148,6 +151,7 @@ for target in "${targets[@]}"; do
   case "$target" in
     event_env) dict=event-env.dict ;;
     render_input) dict=render-input.dict ;;
+    istio_ingress_route_*) dict=istio-ingress-route.dict ;;
     *) dict=relation-data.dict ;;
   esac
   echo "== fuzz $target for ${seconds}s"

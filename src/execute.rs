@@ -1,15 +1,15 @@
 //! The one executor: carries a [`Plan`] out in a fixed order and decides nothing.
 //!
 //! 1. Kubernetes: move the fields the Python charm's writes own to our apply manager
-//!    (takeover), server-side apply each changed object (an object our LIST did not show is
-//!    first checked for a foreign owner), then delete the objects no longer wanted. A failed
+//!    (takeover), server-side apply each changed object (the plan made sure, from this hook's
+//!    LIST, that no one else holds its name), then delete the objects no longer wanted. A failed
 //!    request stops here: the status says why ([`cluster_failure`]) and the hook fails when a
 //!    retry may help.
 //! 2. Juju: log lines, secret operations, databag writes, the status, the action's outcome.
 //! 3. The plan's failure, if any, fails the hook.
 
 use charm_cluster::managed_fields::upgrade_managed_fields;
-use charm_cluster::{Cluster, ClusterError, apply_owned};
+use charm_cluster::{Cluster, ClusterError};
 use juju_hook::{HookTools, StatusScope, ToolError};
 
 use crate::plan::{ClusterPlan, Failure, Plan, cluster_failure};
@@ -60,13 +60,7 @@ fn execute_cluster(
         upgrade_managed_fields(cluster, object)?;
     }
     for apply in &plan.apply {
-        apply_owned(
-            cluster,
-            apply.kind,
-            &apply.object,
-            app,
-            apply.live.as_slice(),
-        )?;
+        cluster.apply(apply.kind, &apply.object, app)?;
     }
     for object in &plan.delete {
         cluster.delete(object)?;

@@ -2,7 +2,7 @@
 //! leadership, config, relation databags, the secrets the TLS step needs, the cluster — into one
 //! [`Gathered`] value. Nothing is read after gather; everything decided from it is pure.
 //!
-//! Hook-tool cost: `is-leader`; for a reconcile `config-get`, `relation-ids` per endpoint, per
+//! Hook-tool cost: `is-leader`; in the leader's `remove` hook `goal-state`; for a reconcile `config-get`, `relation-ids` per endpoint, per
 //! relation at most one `relation-list` and one `relation-get` per databag read; with a
 //! `certificates` relation one `secret-get` of the key (two when only the pre-1.9 label holds it,
 //! and a key is generated when neither does); in `certificates` relation hooks one
@@ -19,7 +19,7 @@ use juju_hook::snapshot::read_endpoint;
 use juju_hook::{Event, HookContext, HookTools, Reads, RelationSnapshot, ToolError};
 use serde_json::{Map, Value};
 
-pub use cluster_view::{ClusterView, gather_cluster};
+pub use cluster_view::{ClusterView, KINDS_ANNOTATION, gather_cluster, gather_kinds};
 pub use tls::{TlsGathered, gather_tls};
 
 /// Endpoint names of the integrator (charmcraft.yaml).
@@ -32,6 +32,8 @@ pub mod endpoints {
     pub const CERTIFICATES: &str = "certificates";
     /// dns_record requirer.
     pub const DNS_RECORD: &str = "dns-record";
+    /// istio_ingress_route provider (any number).
+    pub const ISTIO_INGRESS_ROUTE: &str = "istio-ingress-route";
 }
 
 /// Actions the charm declares (actions.yaml).
@@ -57,6 +59,8 @@ pub struct JujuInputs {
     pub certificates: Option<RelationSnapshot>,
     /// The `dns-record` relations.
     pub dns_records: Vec<RelationSnapshot>,
+    /// The `istio-ingress-route` relations, by ascending relation id.
+    pub istio_routes: Vec<RelationSnapshot>,
 }
 
 /// What the cluster showed, if the event needed it.
@@ -82,6 +86,9 @@ pub struct Gathered {
     pub event: Event,
     /// `is-leader`.
     pub leader: bool,
+    /// In the leader's `remove` hook: the application's other units that are not dying
+    /// (`goal-state`). Non-zero means scaling down, not removing the application.
+    pub staying_units: usize,
     /// Config and relations (empty when the event does not need them).
     pub juju: JujuInputs,
     /// The TLS step's secrets.
@@ -143,6 +150,7 @@ pub fn gather(
         model: ctx.model_name.clone(),
         event: ctx.event.clone(),
         leader: tools.is_leader()?,
+        staying_units: 0,
         juju: JujuInputs::default(),
         tls: TlsGathered::default(),
         cluster: ClusterInput::NotRead,
@@ -152,6 +160,17 @@ pub fn gather(
     };
     if !gathered.leader {
         return Ok(gathered);
+    }
+    if ctx.event == Event::Remove {
+        let goal = tools.goal_state()?;
+        gathered.staying_units = goal
+            .units
+            .iter()
+            .filter(|(unit, entry)| **unit != ctx.unit_name && entry.status != "dying")
+            .count();
+        if gathered.staying_units > 0 {
+            return Ok(gathered);
+        }
     }
     let needs = needs(&ctx.event);
     if needs.action_params {
@@ -203,11 +222,13 @@ fn gather_juju(
     let gateway_routes = read_endpoint(ctx, tools, endpoints::GATEWAY_ROUTE, Reads::APPS)?;
     let certificates = certificates(tools)?;
     let dns_records = read_endpoint(ctx, tools, endpoints::DNS_RECORD, Reads::LOCAL_APP)?;
+    let istio_routes = read_endpoint(ctx, tools, endpoints::ISTIO_INGRESS_ROUTE, Reads::APPS)?;
     Ok(JujuInputs {
         config,
         ingress,
         gateway_routes,
         certificates,
         dns_records,
+        istio_routes,
     })
 }

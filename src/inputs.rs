@@ -4,12 +4,13 @@
 use juju_hook::{RelationId, RelationSnapshot};
 use relation_data::gateway_route::{GatewayRouteRequest, GatewayRouteV0Request};
 use relation_data::ingress::IngressRequest;
+use relation_data::istio_ingress_route::IstioIngressRouteRequest;
 
 use crate::gather::{ClusterView, JujuInputs};
 use crate::state::{
     CertificatesInput, GatewayAddress, GatewayRouteRelations, GatewayRouteRequirer,
-    IngressRelation, IngressRequirer, IngressUnit, Inputs, MAX_ROUTE_HOSTNAMES, MAX_ROUTE_PATHS,
-    RouteRequest,
+    IngressRelation, IngressRequirer, IngressUnit, Inputs, IstioRouteRequirer, MAX_ROUTE_HOSTNAMES,
+    MAX_ROUTE_PATHS, RouteRequest,
 };
 
 /// Longest Kubernetes label value: the requirer's application name is the Service's
@@ -42,6 +43,8 @@ pub fn build(
     let (ingress, mut skipped) = ingress(&juju.ingress);
     let (gateway_route, skipped_routes) = gateway_route(model_name, &juju.gateway_routes);
     skipped.extend(skipped_routes);
+    let (istio, skipped_istio) = istio(&juju.istio_routes);
+    skipped.extend(skipped_istio);
     let values = cluster.and_then(|view| view.gateway_address_values(app_name));
     let inputs = Inputs {
         app_name: app_name.to_owned(),
@@ -52,6 +55,7 @@ pub fn build(
             .unwrap_or_default(),
         ingress,
         gateway_route,
+        istio,
         certificates,
         gateway_address: GatewayAddress::from_status_values(values.as_deref()),
     };
@@ -103,6 +107,35 @@ pub fn ingress(snapshots: &[RelationSnapshot]) -> (Vec<IngressRelation>, Vec<Ski
         }
     }
     (relations, skipped)
+}
+
+/// The istio-ingress-route relations: valid requirers, and the relations skipped for bad data
+/// (the library's checks, then the Gateway API's). A relation without `config` yet is neither.
+pub fn istio(snapshots: &[RelationSnapshot]) -> (Vec<IstioRouteRequirer>, Vec<SkippedRelation>) {
+    let mut requirers = Vec::new();
+    let mut skipped = Vec::new();
+    for snapshot in snapshots {
+        let id = snapshot.id.clone();
+        let request = IstioIngressRouteRequest::read(&id, &snapshot.remote_app_data)
+            .map_err(|error| error.to_string())
+            .and_then(|request| {
+                request
+                    .map(|request| {
+                        let app = snapshot.remote_app.as_deref().unwrap_or_default();
+                        IstioRouteRequirer::new(id.id, app, request)
+                    })
+                    .transpose()
+            });
+        match request {
+            Ok(Some(requirer)) => requirers.push(requirer),
+            Ok(None) => {}
+            Err(reason) => skipped.push(SkippedRelation {
+                relation: id,
+                reason,
+            }),
+        }
+    }
+    (requirers, skipped)
 }
 
 /// The gateway-route relations: valid v1 and ISD259 requirers, and the relations skipped for

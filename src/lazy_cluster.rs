@@ -61,16 +61,17 @@ impl Cluster for LazyCluster {
         self.connected()?.list_gateway_classes()
     }
 
-    fn list(&mut self, kind: Kind, label_selector: &str) -> Result<Vec<Value>, ClusterError> {
-        self.connected()?.list(kind, label_selector)
+    fn list(&mut self, kind: Kind) -> Result<Vec<Value>, ClusterError> {
+        self.connected()?.list(kind)
     }
 
-    fn list_managed(&mut self, kind: Kind, app: &str) -> Result<Vec<ManagedObject>, ClusterError> {
-        self.connected()?.list_managed(kind, app)
-    }
-
-    fn get(&mut self, kind: Kind, name: &str) -> Result<Option<Value>, ClusterError> {
-        self.connected()?.get(kind, name)
+    fn get(
+        &mut self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+    ) -> Result<Option<Value>, ClusterError> {
+        self.connected()?.get(kind, namespace, name)
     }
 
     fn apply(

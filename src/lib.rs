@@ -10,7 +10,6 @@
 
 pub mod actions;
 pub mod charm;
-pub mod cli;
 pub mod config;
 pub mod execute;
 pub mod gather;

@@ -5,10 +5,13 @@
 //! status message. Every interface is served at once: the claims of ingress applications and
 //! gateway-route requirers are settled by [`routing::resolve`].
 
+mod claims;
 mod gateway_address;
 mod gateway_route;
 mod ingress;
+mod istio_route;
 pub mod routing;
+mod routing_issue;
 mod targets;
 mod tls;
 
@@ -25,7 +28,9 @@ pub use gateway_route::{
     MAX_ROUTE_PATHS, RouteRequest, ServedRoute,
 };
 pub use ingress::{IngressRelation, IngressRequirer, IngressUnit};
-pub use routing::{RelationRef, Routing, RoutingInputs, RoutingIssue, ServedIngress};
+pub use istio_route::{IstioClaim, IstioRouteRequirer};
+pub use routing::{Routing, RoutingInputs, ServedIngress};
+pub use routing_issue::{RelationRef, RoutingIssue};
 pub use targets::certificate_targets;
 pub use tls::{CertificateTarget, CertificatesInput, TlsMaterial, TlsState};
 
@@ -44,6 +49,8 @@ pub struct Inputs {
     pub ingress: Vec<IngressRelation>,
     /// The `gateway-route` endpoint.
     pub gateway_route: GatewayRouteRelations,
+    /// The istio-ingress-route requirers whose data is valid, by id.
+    pub istio: Vec<IstioRouteRequirer>,
     /// The `certificates` endpoint and the certificates issued on it.
     pub certificates: CertificatesInput,
     /// The Gateway's reported address.
@@ -62,13 +69,31 @@ impl Inputs {
             .collect()
     }
 
-    /// Whether a valid v1 gateway-route requirer gives no hostname: it is served on the
-    /// Gateway's address, which then needs a certificate of its own.
-    pub fn hostless_gateway_route(&self) -> bool {
-        self.gateway_route
+    /// Whether something is served on the Gateway's address rather than a hostname, which
+    /// then needs a certificate of its own: a valid v1 gateway-route requirer without hostname,
+    /// or istio-ingress-route requirers without `external-hostname`.
+    pub fn needs_ip_listener(&self, external_hostname: Option<&str>) -> bool {
+        let hostless_v1 = self
+            .gateway_route
             .requirers
             .iter()
-            .any(|requirer| requirer.route.is_none() && requirer.hostnames().next().is_none())
+            .any(|requirer| requirer.route.is_none() && requirer.hostnames().next().is_none());
+        hostless_v1 || (!self.istio.is_empty() && external_hostname.is_none())
+    }
+
+    /// Whether the istio-ingress-route listeners serve HTTPS: there are requirers, and the
+    /// certificate their listeners use — `external-hostname`'s, else the Gateway IP's — is
+    /// issued.
+    pub fn istio_tls(&self, external_hostname: Option<&str>) -> bool {
+        if self.istio.is_empty() {
+            return false;
+        }
+        let common_name = match (external_hostname, self.gateway_address.ip()) {
+            (Some(hostname), _) => hostname.to_owned(),
+            (None, Some(ip)) => ip.to_string(),
+            (None, None) => return false,
+        };
+        self.certificates.related && self.certificates.issued.contains_key(&common_name)
     }
 }
 
@@ -147,7 +172,10 @@ impl CharmState {
         {
             return Err(StateError::ExternalHostnameMissing);
         }
-        let requires_ip_certificate = certificates_related && inputs.hostless_gateway_route();
+        let external_hostname = config.external_hostname.as_deref();
+        let requires_ip_certificate =
+            certificates_related && inputs.needs_ip_listener(external_hostname);
+        let istio_tls = inputs.istio_tls(external_hostname);
         let ingress = inputs.ready_ingress();
         let routing = routing::resolve(&RoutingInputs {
             model: &inputs.model_name,
@@ -156,6 +184,8 @@ impl CharmState {
             gateway_route: &inputs.gateway_route.requirers,
             certificates_related,
             ip_listener: requires_ip_certificate,
+            istio: &inputs.istio,
+            istio_tls,
         });
         let awaiting_ingress = inputs
             .ingress

@@ -4,9 +4,10 @@
 //! Gateway API CRDs and the apiserver's core rules admit (checked with `crd_validation`).
 //!
 //! Cases run through the in-memory hook tools without the harness's metadata check, so config
-//! values of the wrong type (which Juju itself refuses) reach the charm too. A few
-//! representative cases also run the compiled binary against the apiserver stand-in with the
-//! CRD validator installed: the stand-in must never answer 422.
+//! values of the wrong type (which Juju itself refuses) reach the charm too. Every object a case
+//! leaves is also dry-run on the real API server (`kube-test-env`; skipped loudly without it). A
+//! few representative cases also run the compiled binary against the real server: it must never
+//! answer 422.
 
 // `process_support` loads `support` again as its own submodule; here `support` is used directly
 // (and through `tls_support`), so its re-exports go unused.
@@ -16,11 +17,12 @@ use integrator_fixtures::ca as test_ca;
 use integrator_fixtures::process as process_support;
 use integrator_fixtures::tls as tls_support;
 
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::LazyLock;
 
 use charm_cluster::{InMemoryCluster, Kind};
 use crd_validation::Validator;
 use gateway_api_integrator::charm;
+use integrator_fixtures::admission::DryRun;
 use juju_hook::{Databag, Event, Status};
 use juju_hook_testing::{EventExt, Relation, State, StateTools, databag};
 use serde_json::{Value, json};
@@ -157,6 +159,7 @@ fn ready(cluster: &mut InMemoryCluster) -> State {
 /// run shows the whole corpus.
 fn run_corpus(cases: Vec<Case>) {
     let mut failures = Vec::new();
+    let mut admission = Admission::start();
     for case in &cases {
         let mut cluster = cluster();
         let state = (case.setup)(ready(&mut cluster));
@@ -171,9 +174,7 @@ fn run_corpus(cases: Vec<Case>) {
                 case.name, after.unit_status, case.expected
             ));
         }
-        for problem in rejected_objects(&cluster) {
-            failures.push(format!("{}: rejected object: {problem}", case.name));
-        }
+        admission.check(case.name, &cluster, &mut failures);
     }
     assert!(
         failures.is_empty(),
@@ -182,6 +183,46 @@ fn run_corpus(cases: Vec<Case>) {
         cases.len(),
         failures.join("\n")
     );
+    admission.assert_admitted();
+}
+
+/// Both admission checks of the objects a case leaves: the in-process CRD validator, and a
+/// server-side dry run on the real API server (when its tier is not skipped).
+struct Admission {
+    server: Option<DryRun>,
+    /// Objects stored over every case.
+    stored: usize,
+}
+
+impl Admission {
+    fn start() -> Admission {
+        Admission {
+            server: DryRun::start("bad-input"),
+            stored: 0,
+        }
+    }
+
+    /// Check every object `cluster` stores after case `name`; rejections go to `failures`.
+    fn check(&mut self, name: &str, cluster: &InMemoryCluster, failures: &mut Vec<String>) {
+        for problem in rejected_objects(cluster) {
+            failures.push(format!("{name}: rejected object: {problem}"));
+        }
+        self.stored += Kind::ALL
+            .iter()
+            .map(|k| cluster.names(*k).len())
+            .sum::<usize>();
+        if let Some(server) = &mut self.server {
+            server.check_stored(name, cluster);
+        }
+    }
+
+    /// The real server admitted every stored object (and there were some).
+    fn assert_admitted(&self) {
+        assert!(self.stored > 0, "the corpus left no object to check");
+        if let Some(server) = &self.server {
+            server.assert_admitted(self.stored);
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -913,7 +954,13 @@ fn bad_dns_record_provider_data_is_ignored() {
 
 /// The provider's app bag on the certificates relation replaced by `bag`, then its
 /// relation-changed hook; the served objects must stay admissible and the status exact.
-fn certificates_case(name: &str, bag: Databag, expected: &Status, failures: &mut Vec<String>) {
+fn certificates_case(
+    name: &str,
+    bag: Databag,
+    expected: &Status,
+    admission: &mut Admission,
+    failures: &mut Vec<String>,
+) {
     let (state, mut cluster) = tls_support::related();
     let mut state = state;
     state
@@ -931,9 +978,7 @@ fn certificates_case(name: &str, bag: Databag, expected: &Status, failures: &mut
             after.unit_status
         ));
     }
-    for problem in rejected_objects(&cluster) {
-        failures.push(format!("{name}: rejected object: {problem}"));
-    }
+    admission.check(name, &cluster, failures);
 }
 
 #[test]
@@ -994,10 +1039,12 @@ fn bad_certificates_provider_data_keeps_waiting() {
             &waiting,
         ),
     ];
+    let mut admission = Admission::start();
     for (name, bag, expected) in cases {
-        certificates_case(name, bag, expected, &mut failures);
+        certificates_case(name, bag, expected, &mut admission, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    admission.assert_admitted();
 }
 
 /// The corpus's object check can fail: an object the CRDs reject is reported.
@@ -1021,36 +1068,13 @@ fn the_object_check_rejects_an_invalid_route() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// process level: the binary against the stand-in with the CRD validator
+// process level: the binary against the real API server, whose admission is the CRDs'
 
-/// Every object the stand-in's validator saw, and the rejections among them.
-#[derive(Default)]
-struct Admissions {
-    checked: usize,
-    rejected: Vec<String>,
-}
-
-/// A stand-in harness whose validator is the CRD validator, recording what it admitted.
-fn validating_harness() -> (process_support::ProcessHarness, Arc<Mutex<Admissions>>) {
-    let harness = process_support::ProcessHarness::with_binary(DISPATCH);
-    let admissions = Arc::new(Mutex::new(Admissions::default()));
-    let seen = Arc::clone(&admissions);
-    harness
-        .standin
-        .set_validator(Box::new(move |plural: &str, object: &Value| {
-            let verdict = VALIDATOR.validate(object).map_err(|e| e.join("; "));
-            let mut seen = seen.lock().expect("admissions lock");
-            seen.checked += 1;
-            if let Err(errors) = &verdict {
-                seen.rejected.push(format!("{plural}: {errors}"));
-            }
-            verdict
-        }));
-    (harness, admissions)
-}
-
+/// Representative cases through the compiled binary on the real server: each hook exits 0 with
+/// its exact status, so every object it sent was admitted (a 422 fails the hook), and at least
+/// one object was sent.
 #[test]
-fn the_binary_never_sends_an_object_the_crds_reject() {
+fn the_binary_never_sends_an_object_the_server_rejects() {
     let cases = vec![
         case(
             "ingress port 0",
@@ -1095,20 +1119,18 @@ fn the_binary_never_sends_an_object_the_crds_reject() {
         expected,
     } in cases
     {
-        let (harness, admissions) = validating_harness();
-        let state = leader_state()
-            .config("gateway-class", "cilium")
-            .config("enforce-https", false);
-        let state = harness.step(&Event::ConfigChanged, state);
-        harness.standin.set_gateway_address(MODEL, APP, ADDRESS);
-        let state = harness.step(&Event::UpdateStatus, state);
-        assert_eq!(state.unit_status, Some(active_http("")), "{name}: ready");
-        let state = setup(state);
+        let Some(harness) = process_support::ProcessHarness::start(DISPATCH) else {
+            return;
+        };
+        let state = setup(harness.deploy_http());
         let out = harness.run(&event_for(hook, &state), state);
         assert_eq!(out.exit_code, Some(0), "{name}: stderr {}", out.stderr);
         assert_eq!(out.state.unit_status, Some(expected), "{name}");
-        let admissions = admissions.lock().expect("admissions lock");
-        assert!(admissions.checked > 0, "{name}: the validator saw nothing");
-        assert_eq!(admissions.rejected, Vec::<String>::new(), "{name}");
+        let applied = harness
+            .take_requests()
+            .iter()
+            .filter(|r| r.method == "PATCH")
+            .count();
+        assert!(applied > 0, "{name}: the binary sent no object");
     }
 }

@@ -281,10 +281,11 @@ fn every_fault_at_every_call_position_is_reported_and_recovered_from() {
         }
     }
     let positions: usize = references.iter().map(|r| r.calls.len()).sum();
-    // 8 + 6 + 10 + 8 + 6 calls: LIST GatewayClasses and our five kinds, then GET+PATCH or
-    // DELETE (remove lists no GatewayClass).
+    // 7 + 6 + 8 + 8 + 6 calls: LIST GatewayClasses and our five kinds, then one PATCH per
+    // changed object (no GET: the LISTs show every name taken) or one DELETE per stale one
+    // (remove lists no GatewayClass).
     let per_step: Vec<usize> = references.iter().map(|r| r.calls.len()).collect();
-    assert_eq!(per_step, vec![8, 6, 10, 8, 6]);
+    assert_eq!(per_step, vec![7, 6, 8, 8, 6]);
     assert_eq!(runs, positions * FAULTS.len());
 }
 

@@ -3,15 +3,12 @@
 
 use integrator_fixtures as support;
 
-use charm_cluster::{InMemoryCluster, Kind};
+use charm_cluster::Kind;
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, databag};
 use serde_json::json;
+use support::objects::names;
 use support::{APP, cluster, ingress_relation, leader_state, run, step};
-
-fn names(cluster: &InMemoryCluster, kind: Kind) -> Vec<String> {
-    cluster.names(kind).into_iter().map(str::to_owned).collect()
-}
 
 #[test]
 fn ingress_mode_end_to_end() {

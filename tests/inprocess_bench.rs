@@ -192,16 +192,16 @@ fn ingress_apps_scaling() {
 #[test]
 fn ingress_apps_cost_grows_linearly() {
     // Per application: relation-list, the remote app bag, three unit bags and our bag (6
-    // hook-tool calls), one relation-set for its URL; per hook: is-leader, config-get, four
-    // relation-ids, status-set (7). The API: six LISTs, then one GET + PATCH per new object.
+    // hook-tool calls), one relation-set for its URL; per hook: is-leader, config-get, five
+    // relation-ids, status-set (8). The API: six LISTs, then one PATCH per new object.
     let mut previous = None;
     for n in [1, 2, 4] {
         let (state, mut cluster, last) = many_apps(n);
         let event = Event::relation_changed(&last, None);
         let (calls, _, state) = counts(state, &mut cluster, event.clone());
-        assert_eq!(calls as u64, 7 + 7 * n, "first hook, {n} apps");
+        assert_eq!(calls as u64, 8 + 7 * n, "first hook, {n} apps");
         let (rerun, requests, _) = counts(state, &mut cluster, event);
-        assert_eq!(rerun as u64, 7 + 6 * n, "no-op rerun, {n} apps");
+        assert_eq!(rerun as u64, 8 + 6 * n, "no-op rerun, {n} apps");
         assert_eq!(requests, "LIST 6", "no-op rerun writes nothing, {n} apps");
         if let Some((prev_n, prev_calls)) = previous {
             assert_eq!((rerun - prev_calls) as u64, 6 * (n - prev_n));

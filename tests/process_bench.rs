@@ -1,5 +1,6 @@
 //! Benchmark of the compiled `dispatch` binary, run as Juju runs it: one process per hook, hook
-//! tools faked on `PATH`, the Kubernetes API served by the loopback stand-in. Prints Markdown
+//! tools faked on `PATH`, the Kubernetes API a real kube-apiserver (`kube-test-env`, through its
+//! recording proxy), a fresh namespace per run. Prints Markdown
 //! tables (per hook kind; scaling with N gateway-route relations; binary size). It measures and
 //! prints only: no timing assertions. Run it with `scripts/bench.sh` (release build); it is
 //! `#[ignore]`d so the normal test run skips it.
@@ -9,13 +10,13 @@ use integrator_fixtures::process as process_support;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use apiserver_standin::{RecordedRequest, Store};
-use integrator_fixtures::{APP, MODEL, ingress_relation, leader_state};
+use integrator_fixtures::{MODEL, ingress_relation};
 use juju_hook::{Event, Status};
 use juju_hook_testing::{
     EventExt, ProcessOutput, Relation, Secret, SecretOwnership, State, databag,
 };
-use process_support::ProcessHarness;
+use kube_test_env::RecordedRequest;
+use process_support::{ADDRESS, ProcessHarness, call, http_state};
 
 /// Timed runs per hook kind.
 const SAMPLES: usize = 21;
@@ -32,14 +33,11 @@ fn binary() -> String {
 fn verbs(requests: &[RecordedRequest]) -> BTreeMap<&'static str, usize> {
     let mut counts = BTreeMap::new();
     for request in requests {
-        let item = apiserver_standin::api::route(&request.path)
-            .and_then(|r| r.name)
-            .is_some();
-        let verb = match (request.method.as_str(), item) {
-            ("GET", true) => "GET",
-            ("GET", false) => "LIST",
-            ("PATCH", _) => "PATCH",
-            ("DELETE", _) => "DELETE",
+        let verb = match call(request).0.as_str() {
+            "GET" => "GET",
+            "LIST" => "LIST",
+            "PATCH" => "PATCH",
+            "DELETE" => "DELETE",
             _ => "OTHER",
         };
         *counts.entry(verb).or_default() += 1;
@@ -74,9 +72,29 @@ struct Sample {
     requests: Vec<RecordedRequest>,
 }
 
-/// Run `event` on `state` over a fresh stand-in holding `store`.
-fn sample(store: &Store, event: &Event, state: &State) -> Sample {
-    let harness = ProcessHarness::with_binary_and_store(&binary(), store.clone());
+/// What the namespace holds before the measured hook.
+#[derive(Debug, Clone, Copy)]
+enum Objects {
+    /// Nothing.
+    Empty,
+    /// The Gateway of [`http_state`], with its address.
+    Deployed,
+}
+
+/// A fresh namespace holding `objects`, and a harness running `binary` in it.
+fn prepared(binary: &str, objects: Objects) -> ProcessHarness {
+    let harness = ProcessHarness::start(binary).expect("the server is up (checked first)");
+    if let Objects::Deployed = objects {
+        harness.step(&Event::ConfigChanged, http_state());
+        harness.set_gateway_address(ADDRESS);
+    }
+    harness.take_requests();
+    harness
+}
+
+/// Run `event` on `state` over a fresh namespace holding `objects`.
+fn sample(objects: Objects, event: &Event, state: &State) -> Sample {
+    let harness = prepared(&binary(), objects);
     let started = Instant::now();
     let output = harness.run(event, state.clone());
     let wall = started.elapsed();
@@ -94,13 +112,19 @@ fn sample(store: &Store, event: &Event, state: &State) -> Sample {
 }
 
 /// Peak RSS (KiB) of `event` on `state`, measured by `/usr/bin/time -f %M` around the binary.
-fn peak_rss_kib(store: &Store, event: &Event, state: &State) -> Option<u64> {
+fn peak_rss_kib(objects: Objects, event: &Event, state: &State) -> Option<u64> {
     let dir = tempfile::tempdir().ok()?;
     let report = dir.path().join("rss");
     let wrapper = dir.path().join("dispatch");
+    // The paths are written into the wrapper: the namespace is prepared through it too (the
+    // measured run overwrites the report).
     std::fs::write(
         &wrapper,
-        "#!/bin/sh\nexec /usr/bin/time -f %M -o \"$BENCH_RSS_FILE\" \"$BENCH_CHARM_BINARY\"\n",
+        format!(
+            "#!/bin/sh\nexec /usr/bin/time -f %M -o '{}' '{}'\n",
+            report.display(),
+            binary()
+        ),
     )
     .ok()?;
     std::fs::set_permissions(
@@ -108,13 +132,8 @@ fn peak_rss_kib(store: &Store, event: &Event, state: &State) -> Option<u64> {
         std::os::unix::fs::PermissionsExt::from_mode(0o755),
     )
     .ok()?;
-    let harness = ProcessHarness::with_binary_and_store(wrapper.to_str()?, store.clone());
-    let runner = harness
-        .runner()
-        .clone()
-        .env("BENCH_RSS_FILE", report.to_string_lossy())
-        .env("BENCH_CHARM_BINARY", binary());
-    let output = runner.run(event, state.clone()).ok()?;
+    let harness = prepared(wrapper.to_str()?, objects);
+    let output = harness.run(event, state.clone());
     if output.exit_code != Some(0) {
         return None;
     }
@@ -129,12 +148,6 @@ fn peak_rss_kib(store: &Store, event: &Event, state: &State) -> Option<u64> {
 
 fn millis(duration: Duration) -> String {
     format!("{:.1}", duration.as_secs_f64() * 1000.0)
-}
-
-fn http_state() -> State {
-    leader_state()
-        .config("gateway-class", "cilium")
-        .config("enforce-https", false)
 }
 
 fn certificates_relation() -> Relation {
@@ -181,29 +194,21 @@ fn key_secret() -> Secret {
         .owner(SecretOwnership::App)
 }
 
-/// A stand-in store and state where the Gateway exists and has an address.
-fn deployed() -> (Store, State) {
-    let harness = ProcessHarness::with_binary(&binary());
-    harness.standin.set_gateway_address(MODEL, APP, "10.0.0.7");
-    let state = harness.step(&Event::ConfigChanged, http_state());
-    let state = harness.step(&Event::UpdateStatus, state);
-    (harness.store(), state)
-}
-
-fn empty_store() -> Store {
-    let harness = ProcessHarness::with_binary(&binary());
-    harness.store()
+/// The state of a deployed integrator whose Gateway has an address ([`Objects::Deployed`]).
+fn deployed_state() -> State {
+    let harness = prepared(&binary(), Objects::Deployed);
+    harness.step(&Event::UpdateStatus, http_state())
 }
 
 struct HookCase {
     name: &'static str,
-    store: Store,
+    objects: Objects,
     state: State,
     event: Event,
 }
 
 fn hook_cases() -> Vec<HookCase> {
-    let (deployed_store, deployed_state) = deployed();
+    let deployed_state = deployed_state();
     let ingress = ingress_relation(8080);
     let certificates = certificates_relation();
     let tls_state = deployed_state
@@ -214,43 +219,43 @@ fn hook_cases() -> Vec<HookCase> {
     vec![
         HookCase {
             name: "install",
-            store: empty_store(),
+            objects: Objects::Empty,
             state: http_state(),
             event: Event::Install,
         },
         HookCase {
             name: "config-changed",
-            store: deployed_store.clone(),
+            objects: Objects::Deployed,
             state: deployed_state.clone().config("hsts-max-age", 3600),
             event: Event::ConfigChanged,
         },
         HookCase {
             name: "ingress relation-changed",
-            store: deployed_store.clone(),
+            objects: Objects::Deployed,
             state: deployed_state.clone().relation(ingress.clone()),
             event: Event::relation_changed(&ingress, Some("flask/0")),
         },
         HookCase {
             name: "certificates relation-changed (key in its secret)",
-            store: deployed_store.clone(),
+            objects: Objects::Deployed,
             state: tls_state.clone().secret(key_secret()),
             event: Event::relation_changed(&certificates, Some("self-signed-certificates/0")),
         },
         HookCase {
             name: "certificates relation-changed (generates the RSA key)",
-            store: deployed_store.clone(),
+            objects: Objects::Deployed,
             state: tls_state,
             event: Event::relation_changed(&certificates, Some("self-signed-certificates/0")),
         },
         HookCase {
             name: "update-status",
-            store: deployed_store.clone(),
+            objects: Objects::Deployed,
             state: deployed_state.clone(),
             event: Event::UpdateStatus,
         },
         HookCase {
             name: "get-certificate",
-            store: deployed_store,
+            objects: Objects::Deployed,
             state: deployed_state.action_param("hostname", "www.example.com"),
             event: Event::action("get-certificate"),
         },
@@ -266,14 +271,14 @@ fn per_hook_table() {
         let mut walls = Vec::new();
         let mut last = None;
         for _ in 0..SAMPLES {
-            let run = sample(&case.store, &case.event, &case.state);
+            let run = sample(case.objects, &case.event, &case.state);
             walls.push(run.wall);
             last = Some(run);
         }
         walls.sort();
         let last = last.expect("at least one sample");
         let rss = (0..RSS_SAMPLES)
-            .filter_map(|_| peak_rss_kib(&case.store, &case.event, &case.state))
+            .filter_map(|_| peak_rss_kib(case.objects, &case.event, &case.state))
             .max();
         let calls = last.output.calls.total();
         tool_calls.push(calls);
@@ -304,14 +309,14 @@ fn scaling_table() {
         "| N | wall ms | peak RSS KiB | API requests | hook-tool calls | no-op rerun: wall ms | no-op rerun: API requests | no-op rerun: writes |"
     );
     println!("|---:|---:|---:|---|---:|---:|---|---:|");
-    let (store, deployed_state) = deployed();
+    let deployed_state = deployed_state();
     for n in [1_u64, 10, 100, 500] {
         let mut state = deployed_state.clone();
         for id in 1..=n {
             state = state.relation(gateway_route_relation(id));
         }
         let event = Event::relation_changed(&gateway_route_relation(1), None);
-        let harness = ProcessHarness::with_binary_and_store(&binary(), store.clone());
+        let harness = prepared(&binary(), Objects::Deployed);
         let started = Instant::now();
         let first = harness.run(&event, state.clone());
         let first_wall = started.elapsed();
@@ -328,7 +333,7 @@ fn scaling_table() {
         let second_wall = started.elapsed();
         assert_eq!(second.exit_code, Some(0), "N={n} rerun: {}", second.stderr);
         let second_requests = verbs(&harness.take_requests());
-        let rss = peak_rss_kib(&store, &event, &state);
+        let rss = peak_rss_kib(Objects::Deployed, &event, &state);
         println!(
             "| {n} | {} | {} | {} | {} | {} | {} | {} (relation-set: {}) |",
             millis(first_wall),
@@ -346,6 +351,9 @@ fn scaling_table() {
 #[test]
 #[ignore = "benchmark: run scripts/bench.sh"]
 fn benchmark() {
+    if kube_test_env::TestServer::shared().is_none() {
+        return;
+    }
     let binary = binary();
     println!("\n## Benchmark of {binary}");
     println!(

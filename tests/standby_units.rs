@@ -118,3 +118,53 @@ fn leadership_moves_between_units_without_a_write() {
     assert_eq!(cluster_writes(&cluster, from), Vec::<String>::new());
     assert_eq!(shared(&out.state), before);
 }
+
+#[test]
+fn removing_a_unit_deletes_nothing_removing_the_application_deletes_everything() {
+    let (state, mut cluster) = serving();
+    let owned = cluster.names(charm_cluster::Kind::HttpRoute).len()
+        + cluster.names(charm_cluster::Kind::Gateway).len();
+    assert!(owned >= 2);
+    let from = cluster.calls().len();
+
+    // A standby unit leaves.
+    let out = run(
+        Event::Remove,
+        state.clone().unit_id(1).leader(false),
+        &mut cluster,
+    );
+    assert!(out.exit.is_ok());
+    assert_eq!(out.calls.total(), 2, "{:?}", out.calls);
+
+    // The leader leaves while unit 1 stays: scaling down.
+    let leaving = state
+        .clone()
+        .goal_unit(format!("{APP}/0"), "dying")
+        .goal_unit(format!("{APP}/1"), "active");
+    let out = run(Event::Remove, leaving, &mut cluster);
+    assert!(out.exit.is_ok());
+    assert_eq!(
+        out.state.unit_status,
+        Some(Status::Maintenance(
+            gateway_api_integrator::plan::UNIT_REMOVED_MESSAGE.to_owned()
+        ))
+    );
+    assert_eq!(
+        out.calls.by_tool().keys().cloned().collect::<Vec<_>>(),
+        ["goal-state", "is-leader", "status-set"]
+    );
+    assert_eq!(cluster.calls().len(), from, "no Kubernetes request at all");
+
+    // The application goes: every unit is dying.
+    let removing = state
+        .goal_unit(format!("{APP}/0"), "dying")
+        .goal_unit(format!("{APP}/1"), "dying");
+    let out = run(Event::Remove, removing, &mut cluster);
+    assert_eq!(
+        out.state.unit_status,
+        Some(Status::Maintenance("Removed.".to_owned()))
+    );
+    for kind in charm_cluster::Kind::ALL {
+        assert_eq!(cluster.names(kind), Vec::<&str>::new(), "{kind}");
+    }
+}

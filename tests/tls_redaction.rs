@@ -27,12 +27,11 @@ fn visible(state: &State) -> String {
         ));
     }
     out.push_str(&format!(
-        "{:?}{:?}{:?}{:?}{:?}{:?}",
+        "{:?}{:?}{:?}{:?}{:?}",
         state.unit_status_history,
         state.app_status_history,
         state.action_results,
         state.action_failure,
-        state.action_logs,
         state.juju_log
     ));
     out

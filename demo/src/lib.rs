@@ -4,7 +4,6 @@
 //! Each step runs the real charm code in-process (juju-hook-testing state in, state out) against
 //! an in-memory cluster, then prints the statuses, the URL each workload received, and the
 //! Kubernetes objects that changed, as YAML. Secret data is redacted.
-#![deny(unsafe_code)]
 
 pub mod local_ca;
 pub mod manifests;

@@ -1,11 +1,12 @@
-//! The `render` command's input parser and the render itself on arbitrary bytes.
+//! `gateway-api-render`'s input parser and the render itself on arbitrary bytes.
 //!
-//! Input: the text of a `render` input file (invalid UTF-8 replaced). Properties: parsing and
+//! Input: the text of a render input file (invalid UTF-8 replaced). Properties: parsing and
 //! rendering never panic, and whatever renders can be written out as YAML and JSON.
 #![no_main]
 
-use gateway_api_integrator::cli::render::{render, to_json_list, to_yaml_stream};
-use gateway_api_integrator::cli::render_input::RenderInput;
+use gateway_api_render::input::RenderInput;
+use gateway_api_render::output::{to_json_list, to_yaml_stream};
+use gateway_api_render::render::{RenderOptions, render};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(input) = RenderInput::parse(&text) else {
         return;
     };
-    let Ok(rendered) = render(&input) else {
+    let Ok(rendered) = render(&input, RenderOptions::default()) else {
         return;
     };
     to_yaml_stream(&rendered.objects).expect("rendered objects serialise as YAML");

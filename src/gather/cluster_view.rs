@@ -1,35 +1,67 @@
 //! What the cluster shows at the start of a hook: one LIST of GatewayClasses and one LIST per
-//! managed kind (by our label). The Gateway's address comes from the listed Gateway, so no
-//! extra GET is needed.
+//! kind — every object of the kind, so the plan knows which names are ours, which are taken by
+//! someone else, and which are free, without a GET per object. The Gateway's address comes
+//! from the listed Gateway.
+//!
+//! The core kinds ([`Kind::CORE`]) are listed in every hook that reads the cluster. An optional
+//! kind (GRPCRoute, ReferenceGrant, ListenerSet, BackendTLSPolicy, ConfigMap) is listed when
+//! our Gateway's [`KINDS_ANNOTATION`] records that we have objects of it, or when the plan asks
+//! for it because it wants to create one ([`gather_kinds`]). A cluster whose Gateway API does
+//! not serve an optional kind answers its LIST with 404: the kind is recorded as not served,
+//! which is no error until an object of it is wanted. So a deployment that uses no optional
+//! kind never sends a request about one, whatever the cluster's Gateway API version or the
+//! charm's permissions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use charm_cluster::{Cluster, ClusterError, Kind, ManagedObject};
+use charm_cluster::{Cluster, ClusterError, ForeignObject, Kind, Listed, ManagedObject};
+use serde_json::Value;
+
+/// The Gateway annotation recording the optional kinds the charm has objects of
+/// (`GRPCRoute,ReferenceGrant`, sorted): only these are listed by the next reconcile.
+pub const KINDS_ANNOTATION: &str = "gateway-api-integrator.charm.juju.is/kinds";
 
 /// The cluster as read at the start of the hook.
 #[derive(Debug, Clone, Default)]
 pub struct ClusterView {
     /// Names of the cluster's GatewayClasses.
     pub gateway_classes: Vec<String>,
-    /// Our labelled objects, per kind.
-    pub managed: BTreeMap<Kind, Vec<ManagedObject>>,
+    /// Each listed kind, split into ours and others'.
+    pub listed: BTreeMap<Kind, Listed>,
+    /// Optional kinds whose LIST the server answered with 404: its Gateway API does not serve
+    /// them.
+    pub not_served: BTreeSet<Kind>,
 }
 
 impl ClusterView {
-    /// Our labelled objects of `kind`.
+    /// Our labelled objects of `kind` (none when the kind was not listed).
     pub fn managed_of(&self, kind: Kind) -> &[ManagedObject] {
-        self.managed
+        self.listed
             .get(&kind)
-            .map(Vec::as_slice)
+            .map(|listed| listed.managed.as_slice())
             .unwrap_or_default()
     }
 
-    /// `status.addresses[*].value` of our Gateway (named after the app), if it reported any.
-    pub fn gateway_address_values(&self, app: &str) -> Option<Vec<String>> {
-        let gateway = self
-            .managed_of(Kind::Gateway)
+    /// Whether `kind` was listed (or is known not to be served: nothing of it exists).
+    pub fn knows(&self, kind: Kind) -> bool {
+        self.listed.contains_key(&kind) || self.not_served.contains(&kind)
+    }
+
+    /// The object of someone else's holding `name` in `namespace`, if the LIST showed one.
+    pub fn foreign(&self, kind: Kind, namespace: &str, name: &str) -> Option<&ForeignObject> {
+        self.listed.get(&kind)?.foreign(namespace, name)
+    }
+
+    /// Our Gateway (named after the app), if listed.
+    pub fn gateway(&self, app: &str) -> Option<&ManagedObject> {
+        self.managed_of(Kind::Gateway)
             .iter()
-            .find(|object| object.name() == app)?;
+            .find(|object| object.name() == app)
+    }
+
+    /// `status.addresses[*].value` of our Gateway, if it reported any.
+    pub fn gateway_address_values(&self, app: &str) -> Option<Vec<String>> {
+        let gateway = self.gateway(app)?;
         let addresses = gateway.object().pointer("/status/addresses")?.as_array()?;
         Some(
             addresses
@@ -38,25 +70,74 @@ impl ClusterView {
                 .collect(),
         )
     }
+
+    /// The optional kinds our Gateway records ([`KINDS_ANNOTATION`]); `None` without a
+    /// Gateway of ours.
+    pub fn recorded_kinds(&self, app: &str) -> Option<BTreeSet<Kind>> {
+        let gateway = self.gateway(app)?;
+        let recorded = gateway
+            .object()
+            .pointer("/metadata/annotations")
+            .and_then(|annotations| annotations.get(KINDS_ANNOTATION))
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        Some(
+            recorded
+                .split(',')
+                .filter_map(|name| Kind::from_kind(name.trim()))
+                .filter(|kind| !kind.is_core())
+                .collect(),
+        )
+    }
 }
 
-/// Read the cluster once: the GatewayClasses (when `classes`) and our objects of every managed
-/// kind.
+/// Read the cluster once: the GatewayClasses (when `classes`), our Gateway, the core kinds,
+/// and the optional kinds the Gateway records.
 pub fn gather_cluster(
     cluster: &mut dyn Cluster,
     app: &str,
     classes: bool,
 ) -> Result<ClusterView, ClusterError> {
-    let gateway_classes = match classes {
-        true => cluster.list_gateway_classes()?,
-        false => Vec::new(),
+    let mut view = ClusterView {
+        gateway_classes: match classes {
+            true => cluster.list_gateway_classes()?,
+            false => Vec::new(),
+        },
+        ..ClusterView::default()
     };
-    let mut managed = BTreeMap::new();
-    for kind in Kind::ALL {
-        managed.insert(kind, cluster.list_managed(kind, app)?);
+    gather_kinds(cluster, app, &mut view, &[Kind::Gateway])?;
+    let optional: Vec<Kind> = view
+        .recorded_kinds(app)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let core: Vec<Kind> = Kind::ALL
+        .into_iter()
+        .filter(|kind| kind.is_core() && *kind != Kind::Gateway)
+        .collect();
+    gather_kinds(cluster, app, &mut view, &core)?;
+    gather_kinds(cluster, app, &mut view, &optional)?;
+    Ok(view)
+}
+
+/// List `kinds` into `view`. An optional kind the server does not serve (404) is recorded in
+/// [`ClusterView::not_served`]; any other failure is the error.
+pub fn gather_kinds(
+    cluster: &mut dyn Cluster,
+    app: &str,
+    view: &mut ClusterView,
+    kinds: &[Kind],
+) -> Result<(), ClusterError> {
+    for &kind in kinds {
+        match cluster.list_split(kind, app) {
+            Ok(listed) => {
+                view.listed.insert(kind, listed);
+            }
+            Err(ClusterError::NotFound { .. }) if !kind.is_core() => {
+                view.not_served.insert(kind);
+            }
+            Err(error) => return Err(error),
+        }
     }
-    Ok(ClusterView {
-        gateway_classes,
-        managed,
-    })
+    Ok(())
 }

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 
 use charm_cluster::managed_fields::needs_takeover;
 use charm_cluster::{Kind, ManagedObject};
+
 use md5::{Digest, Md5};
 use serde_json::Value;
 
@@ -47,11 +48,30 @@ impl Prune<'_> {
     }
 }
 
-/// The plan that makes our objects `desired` (fingerprinted), given what `view` listed: take
-/// over the fields the Python charm's writes own on the objects we keep; apply what differs;
-/// delete our labelled objects that are not desired as `prune` says (in [`Kind::ALL`] order:
-/// routes before what they use).
-pub fn diff(view: &ClusterView, desired: Vec<DesiredObject>, prune: Prune<'_>) -> ClusterPlan {
+/// Our listed object that `wanted` is (same kind, namespace and name), if any.
+fn live<'a>(
+    view: &'a ClusterView,
+    wanted: &DesiredObject,
+    namespace: &str,
+) -> Option<&'a ManagedObject> {
+    view.managed_of(wanted.kind).iter().find(|managed| {
+        managed.name() == wanted.name()
+            && managed.namespace().unwrap_or(namespace) == wanted.namespace(namespace)
+    })
+}
+
+/// The plan that makes our objects `desired` (fingerprinted), given what `view` listed in
+/// `namespace` (ours): take over the fields the Python charm's writes own on the objects we
+/// keep; apply what differs; delete our labelled objects that are not desired as `prune` says
+/// (in [`Kind::ALL`] order: routes before what they use). A desired name someone else holds
+/// is a conflict, and a desired object of a kind the view did not list is `unlisted`: the
+/// caller resolves both before anything is sent.
+pub fn diff(
+    view: &ClusterView,
+    namespace: &str,
+    desired: Vec<DesiredObject>,
+    prune: Prune<'_>,
+) -> ClusterPlan {
     let desired: Vec<DesiredObject> = desired
         .into_iter()
         .map(|object| DesiredObject {
@@ -59,44 +79,52 @@ pub fn diff(view: &ClusterView, desired: Vec<DesiredObject>, prune: Prune<'_>) -
             ..object
         })
         .collect();
+    let unlisted = desired
+        .iter()
+        .map(|wanted| wanted.kind)
+        .filter(|kind| !view.knows(*kind))
+        .collect();
+    let conflicts = desired
+        .iter()
+        .filter(|wanted| {
+            view.foreign(wanted.kind, wanted.namespace(namespace), wanted.name())
+                .is_some()
+        })
+        .map(|wanted| (wanted.kind, wanted.name().to_owned()))
+        .collect();
     let apply = desired
         .iter()
         .filter_map(|wanted| {
-            let live = view
-                .managed_of(wanted.kind)
-                .iter()
-                .find(|managed| managed.name() == wanted.name());
+            let live = live(view, wanted, namespace);
             if live.is_some_and(|live| is_current(live.object(), &wanted.object)) {
                 return None;
             }
             Some(Apply {
                 kind: wanted.kind,
                 object: wanted.object.clone(),
-                live: live.cloned(),
             })
         })
         .collect();
     let takeover = desired
         .iter()
-        .filter_map(|wanted| {
-            view.managed_of(wanted.kind)
-                .iter()
-                .find(|managed| managed.name() == wanted.name())
-        })
+        .filter_map(|wanted| live(view, wanted, namespace))
         .filter(|live| needs_takeover(live.object(), live.app()))
         .cloned()
         .collect();
     let delete = Kind::ALL
         .iter()
         .flat_map(|kind| {
-            let keep: BTreeSet<&str> = desired
+            let keep: BTreeSet<(&str, &str)> = desired
                 .iter()
                 .filter(|object| object.kind == *kind)
-                .map(DesiredObject::name)
+                .map(|object| (object.namespace(namespace), object.name()))
                 .collect();
             view.managed_of(*kind)
                 .iter()
-                .filter(move |managed| !keep.contains(managed.name()) && prune.deletes(managed))
+                .filter(move |managed| {
+                    let key = (managed.namespace().unwrap_or(namespace), managed.name());
+                    !keep.contains(&key) && prune.deletes(managed)
+                })
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -106,6 +134,8 @@ pub fn diff(view: &ClusterView, desired: Vec<DesiredObject>, prune: Prune<'_>) -
         takeover,
         apply,
         delete,
+        unlisted,
+        conflicts,
     }
 }
 
@@ -128,17 +158,24 @@ pub fn with_fingerprint(object: &Value) -> Value {
     object
 }
 
-/// Whether `live` already is `desired`: same fingerprint, and every field of `desired` present
-/// with the same value (so a hand edit of one of our fields is put back).
+/// Whether `live` already is `desired`: same fingerprint and, for an object listed whole,
+/// every field of `desired` present with the same value (so a hand edit of one of our fields
+/// is put back). An object listed metadata only (see [`Kind::listing`]) is current when its
+/// fingerprint is: the LIST does not show its content.
 pub fn is_current(live: &Value, desired: &Value) -> bool {
     let fingerprint = |v: &Value| {
         v.pointer("/metadata/annotations")
             .and_then(|a| a.get(FINGERPRINT_ANNOTATION))
             .cloned()
     };
+    let metadata_only = live.as_object().is_some_and(|object| {
+        object
+            .keys()
+            .all(|key| ["apiVersion", "kind", "metadata"].contains(&key.as_str()))
+    });
     fingerprint(live).is_some()
         && fingerprint(live) == fingerprint(desired)
-        && contains(live, desired)
+        && (metadata_only || contains(live, desired))
 }
 
 /// `desired` ⊆ `live`: objects by key, arrays element-wise with equal length, scalars equal.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use charm_cluster::Kind;
 use juju_hook::Status;
+use relation_data::istio_ingress_route::IstioIngressRouteProviderData;
 
 use crate::gather::endpoints;
 use crate::state::{Address, CharmState, RoutingIssue};
@@ -12,7 +13,7 @@ use crate::state::{Address, CharmState, RoutingIssue};
 use super::verdict::Verdict;
 use super::{
     Backend, DesiredObject, GatewayRoutePublication, gateway, gateway_route, http_route,
-    ingress_url, secret, service, status,
+    ingress_url, istio_route, secret, service, status,
 };
 
 /// What a valid state wants.
@@ -32,6 +33,10 @@ pub struct Desired {
     pub gateway_route_endpoints: BTreeMap<u64, Vec<String>>,
     /// The hostnames to ask DNS records for, and the address they point to, once known.
     pub dns: Option<(Vec<String>, Address)>,
+    /// The answer for each istio-ingress-route relation, by relation id: `Some` to publish,
+    /// `None` to wipe (a requirer that is not routed: the library's `wipe_ingress_data`).
+    /// Relations not listed keep what they have (no data yet, invalid data, no address yet).
+    pub istio_data: BTreeMap<u64, Option<IstioIngressRouteProviderData>>,
     /// The unit status.
     pub status: Status,
 }
@@ -54,6 +59,7 @@ impl Desired {
         for backend in &backends {
             desired.extend(http_route::render(state, backend));
         }
+        desired.extend(istio_route::render_all(state));
         let mut ingress_urls: BTreeMap<u64, Option<String>> = BTreeMap::new();
         for served in &state.routing.ingress {
             if let Some(url) = ingress_url::url(state, &served.requirer) {
@@ -72,6 +78,7 @@ impl Desired {
             ingress_urls,
             gateway_route: GatewayRoutePublication::for_state(state),
             gateway_route_endpoints: gateway_route::endpoints(state),
+            istio_data: istio_data(state),
             dns: state
                 .gateway_address
                 .ready()
@@ -86,6 +93,39 @@ impl Desired {
             .iter()
             .filter(move |object| object.kind == kind)
     }
+}
+
+/// What each istio-ingress-route requirer is told: where its routes are served
+/// (`external-hostname`, else the Gateway's address, once known) and whether over TLS; a
+/// requirer left out by routing is wiped.
+fn istio_data(state: &CharmState) -> BTreeMap<u64, Option<IstioIngressRouteProviderData>> {
+    let external_host = match &state.config.external_hostname {
+        Some(hostname) => Some(hostname.clone()),
+        None => state.gateway_address.ready().map(Address::url_host),
+    };
+    let mut data = BTreeMap::new();
+    if let Some(external_host) = external_host {
+        for requirer in &state.routing.istio {
+            let answer = IstioIngressRouteProviderData {
+                external_host: external_host.clone(),
+                tls_enabled: state.routing.istio_tls,
+            };
+            data.insert(requirer.relation_id, Some(answer));
+        }
+    }
+    for issue in &state.routing.issues {
+        let relation = match issue {
+            RoutingIssue::Conflict { loser, .. } => loser,
+            RoutingIssue::PortListenerLimit { relation, .. }
+            | RoutingIssue::ReservedPort { relation, .. }
+            | RoutingIssue::HostnameOutsideListener { relation, .. } => relation,
+            _ => continue,
+        };
+        if relation.endpoint == endpoints::ISTIO_INGRESS_ROUTE {
+            data.insert(relation.id, None);
+        }
+    }
+    data
 }
 
 /// The TLS Secrets for `material` (by hostname or IP), owned by `app` in `namespace`: what an

@@ -7,6 +7,7 @@ use relation_data::gateway_route::{
     GatewayRouteRequest, GatewayRouteV0Endpoints, GatewayRouteV1ProviderData, HttpsMode,
 };
 use relation_data::ingress::IngressProviderAppData;
+use relation_data::istio_ingress_route::IstioIngressRouteProviderData;
 use serde_json::{Map, Value, json};
 
 use crate::gather::JujuInputs;
@@ -18,7 +19,9 @@ use super::publish::effective_bag;
 /// `https` when HTTPS is enforced or its certificate is served), each ingress requirer with the
 /// URL in its bag, each ISD259 gateway-route requirer's workload with its first endpoint, and
 /// each v1 gateway-route requirer with its hostname (or the Gateway's address) under the
-/// published `https_mode`. `Err` until this application's own address is known.
+/// published `https_mode`, and each istio-ingress-route requirer with the URL its library
+/// builds from our answer (`{http|https}://{external_host}`). `Err` until this application's
+/// own address is known.
 pub(super) fn proxied_endpoints(
     juju: &JujuInputs,
     state: &CharmState,
@@ -47,6 +50,15 @@ pub(super) fn proxied_endpoints(
     for snapshot in &juju.gateway_routes {
         if let Some((name, url)) = gateway_route_endpoint(snapshot, writes, address.as_deref()) {
             endpoints.insert(name, json!({ "url": url }));
+        }
+    }
+    for snapshot in &juju.istio_routes {
+        let bag = effective_bag(snapshot, writes);
+        if let (Some(app), Ok(Some(data))) = (
+            &snapshot.remote_app,
+            IstioIngressRouteProviderData::read(&snapshot.id, &bag),
+        ) {
+            endpoints.insert(app.clone(), json!({ "url": data.url() }));
         }
     }
     Ok(Value::Object(endpoints))

@@ -1,5 +1,6 @@
 //! The Gateway: named after the app; the hostname-less HTTP listener when something needs it,
-//! one HTTP listener per hostname, and one HTTPS listener per certificate served.
+//! one HTTP listener per hostname, one HTTPS listener per certificate served, and one listener
+//! per istio-ingress-route port other than 80 and 443.
 
 use std::net::IpAddr;
 
@@ -14,7 +15,7 @@ use gateway_api::gateways::{
 use crate::config::AllowedRouteNamespaces;
 use crate::state::CharmState;
 
-use super::{DesiredObject, desired, names, object_meta};
+use super::{DesiredObject, desired, istio_route, names, object_meta};
 
 /// HTTP listener port.
 pub const HTTP_PORT: i32 = 80;
@@ -63,6 +64,18 @@ fn listener(
     }
 }
 
+/// A listener's TLS: the Secret holding `host`'s certificate.
+fn tls(state: &CharmState, host: &str) -> GatewayListenersTls {
+    GatewayListenersTls {
+        certificate_refs: Some(vec![GatewayListenersTlsCertificateRefs {
+            kind: Some("Secret".to_owned()),
+            name: names::tls_secret_name(&state.app_name, host),
+            ..Default::default()
+        }]),
+        ..Default::default()
+    }
+}
+
 /// `spec.infrastructure` from the infrastructure options; `None` when both are empty.
 fn infrastructure(state: &CharmState) -> Option<GatewayInfrastructure> {
     let config = &state.config;
@@ -101,15 +114,25 @@ pub(super) fn render(state: &CharmState) -> DesiredObject {
             HTTPS_PORT,
             "HTTPS",
         );
-        https.tls = Some(GatewayListenersTls {
-            certificate_refs: Some(vec![GatewayListenersTlsCertificateRefs {
-                kind: Some("Secret".to_owned()),
-                name: names::tls_secret_name(&state.app_name, host),
-                ..Default::default()
-            }]),
-            ..Default::default()
-        });
+        https.tls = Some(tls(state, host));
         listeners.push(https);
+    }
+    // istio-ingress-route listeners, on the ports other than 80 and 443, bound to
+    // external-hostname (else any), HTTPS with its (else the Gateway IP's) certificate.
+    let istio_host = istio_route::istio_host(state);
+    for port in &state.routing.istio_ports {
+        let https = state.routing.istio_tls;
+        let mut istio = listener(
+            state,
+            names::istio_listener_name(gateway_name, https, *port),
+            state.config.external_hostname.as_deref(),
+            i32::from(*port),
+            if https { "HTTPS" } else { "HTTP" },
+        );
+        if https && let Some(host) = &istio_host {
+            istio.tls = Some(tls(state, host));
+        }
+        listeners.push(istio);
     }
 
     let gateway = Gateway {

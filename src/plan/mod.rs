@@ -20,6 +20,7 @@ mod gateway;
 mod gateway_route;
 mod http_route;
 mod ingress_url;
+mod istio_route;
 pub mod names;
 mod publish;
 mod reconcile;
@@ -28,7 +29,7 @@ mod service;
 mod status;
 mod verdict;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use charm_cluster::{ClusterError, Kind, MANAGED_BY_LABEL, ManagedObject};
 use charm_tls::{CsrError, KeyError};
@@ -44,7 +45,7 @@ pub use cluster_diff::{FINGERPRINT_ANNOTATION, Prune, diff, is_current, with_fin
 pub use desired::Desired;
 pub use failure::{ClusterFailure, cluster_failure, insufficient_permissions};
 pub use gateway_route::{GatewayRoutePublication, HttpsMode};
-pub use reconcile::{Reconciled, reconcile};
+pub use reconcile::{Reconciled, reconcile, record_kinds};
 pub use status::{
     STATUS_ADDRESS_UNSUPPORTED, STATUS_WAITING_FOR_ADDRESS, STATUS_WAITING_FOR_CONTROLLER,
     STATUS_WAITING_FOR_INGRESS_DATA, STATUS_WAITING_FOR_TLS,
@@ -56,6 +57,9 @@ pub use verdict::{Problem, Verdict};
 pub const STANDBY_MESSAGE: &str = "Standby: the leader unit manages the Gateway";
 /// The status after `remove` deleted every object the charm owned.
 pub const REMOVED_MESSAGE: &str = "Removed.";
+/// The status of a leader unit removed while other units stay (scaling down): it deletes
+/// nothing, and the next leader carries on.
+pub const UNIT_REMOVED_MESSAGE: &str = "Unit removed; the other units keep the Gateway";
 
 /// One object to server-side apply.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +79,14 @@ impl DesiredObject {
             .and_then(Value::as_str)
             .unwrap_or_default()
     }
+
+    /// `metadata.namespace`, else `default` (the model's namespace).
+    pub fn namespace<'a>(&'a self, default: &'a str) -> &'a str {
+        self.object
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .unwrap_or(default)
+    }
 }
 
 /// One server-side apply to send.
@@ -82,11 +94,9 @@ impl DesiredObject {
 pub struct Apply {
     /// The kind.
     pub kind: Kind,
-    /// The object, with its fingerprint annotation.
+    /// The object, with its fingerprint annotation. Its name is ours or free: this hook's
+    /// LIST of the kind showed no one else holding it.
     pub object: Value,
-    /// Our listed object of this name, if any: it proves the name is ours. Any other name is
-    /// checked for a foreign owner before the first apply.
-    pub live: Option<ManagedObject>,
 }
 
 /// The Kubernetes side of a plan.
@@ -102,6 +112,11 @@ pub struct ClusterPlan {
     pub apply: Vec<Apply>,
     /// Our labelled objects no longer wanted, in deletion order (routes before what they use).
     pub delete: Vec<ManagedObject>,
+    /// Kinds of desired objects this hook did not list: they must be listed (and the plan
+    /// made again) before anything is sent.
+    pub unlisted: BTreeSet<Kind>,
+    /// Desired `(kind, name)`s someone else's object holds: nothing may be sent.
+    pub conflicts: Vec<(Kind, String)>,
 }
 
 /// Why the hook fails after carrying out the plan (Juju discards its writes and retries).
@@ -127,6 +142,9 @@ pub struct Plan {
     pub juju: JujuEffects,
     /// Set when the hook must exit non-zero after the effects.
     pub failure: Option<Failure>,
+    /// Kinds to list before planning again (the plan wants to create objects of a kind this
+    /// hook did not list). When set, nothing else in the plan is carried out.
+    pub relist: BTreeSet<Kind>,
 }
 
 impl Plan {
@@ -201,8 +219,12 @@ pub fn plan(gathered: &Gathered) -> Plan {
     }
 }
 
-/// `remove` on the leader: delete every object the charm owns (the Python charm orphans them).
+/// `remove` on the leader: when the application goes (no other unit stays), delete every
+/// object the charm owns (the Python charm orphans them); when only this unit goes, nothing.
 fn remove(gathered: &Gathered) -> Plan {
+    if gathered.staying_units > 0 {
+        return Plan::status_only(Status::Maintenance(UNIT_REMOVED_MESSAGE.into()));
+    }
     match &gathered.cluster {
         ClusterInput::Read(view) => Plan {
             cluster: ClusterPlan {

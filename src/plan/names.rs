@@ -29,8 +29,9 @@ pub fn truncate_k8s_name(name: &str) -> String {
 }
 
 /// A hostname (or IP) as it appears inside a name: dots (and an IPv6 address's colons) become
-/// dashes.
-fn dashed(host: &str) -> String {
+/// dashes. Two hostnames with the same dashed form (`a-b.example.com`, `a.b.example.com`) would
+/// get the same listener name, so routing serves only the first of them.
+pub fn dashed(host: &str) -> String {
     host.replace(['.', ':'], "-")
 }
 
@@ -58,6 +59,14 @@ pub fn https_listener_name(gateway: &str, host: Option<&str>) -> String {
         Some(host) => format!("{gateway}-https-{}", dashed(host)),
         None => format!("{gateway}-https"),
     })
+}
+
+/// The istio-ingress-route listener on `port` (other than 80 and 443):
+/// `{gateway}-http-{port}`, or `{gateway}-https-{port}` when it serves TLS. (A hostname's
+/// listener name never ends in digits only: hostnames do not.) Capped at 253 characters.
+pub fn istio_listener_name(gateway: &str, https: bool, port: u16) -> String {
+    let scheme = if https { "https" } else { "http" };
+    section_name(format!("{gateway}-{scheme}-{port}"))
 }
 
 /// The HTTP route of a backend whose routes are named with `prefix`: `{prefix}-http`.

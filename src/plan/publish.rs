@@ -12,6 +12,7 @@ use juju_hook::{BagWrite, Databag, Note, RelationId, RelationSnapshot, bag_write
 use relation_data::dns_record::DnsRecordRequest;
 use relation_data::gateway_route::{GatewayRouteV0Endpoints, GatewayRouteV1ProviderData};
 use relation_data::ingress::IngressProviderAppData;
+use relation_data::istio_ingress_route::IstioIngressRouteProviderData;
 use relation_data::validate;
 
 use crate::gather::JujuInputs;
@@ -59,6 +60,18 @@ pub(super) fn bag_writes(
         if let Some(wanted) = provider_data(snapshot, desired, &mut notes) {
             writes.extend(write(snapshot, &wanted, GatewayRouteV1ProviderData::KEYS));
         }
+    }
+    for snapshot in &juju.istio_routes {
+        let wanted = match desired.istio_data.get(&snapshot.id.id) {
+            None => continue,
+            Some(None) => Databag::new(),
+            Some(Some(data)) => data.to_databag(),
+        };
+        writes.extend(write(
+            snapshot,
+            &wanted,
+            IstioIngressRouteProviderData::KEYS,
+        ));
     }
     if let Some((hostnames, address)) = &desired.dns {
         let hostnames: Vec<validate::Hostname> = hostnames

@@ -4,13 +4,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use charm_cluster::{ClusterError, Kind};
 use charm_tls::plan::{TlsInputs, TlsPlan, published_targets};
 use charm_tls::unique_id::UniqueIds;
 use juju_hook::{BagWrite, JujuEffects, Note, RelationId, Status};
 use serde_json::Value;
 
 use crate::config::CharmConfig;
-use crate::gather::{ClusterInput, ClusterView, Gathered, endpoints};
+use crate::gather::{ClusterInput, ClusterView, Gathered, KINDS_ANNOTATION, endpoints};
 use crate::inputs::{self, SkippedRelation};
 use crate::state::{
     CertificateTarget, CertificatesInput, CharmState, Inputs, TlsMaterial, certificate_targets,
@@ -19,14 +20,15 @@ use crate::state::{
 use super::desired::{Desired, secrets};
 use super::verdict::{Verdict, verdict};
 use super::{
-    ClusterPlan, Failure, Plan, Prune, cluster_diff, cluster_failure, endpoints as proxied, names,
-    publish, status,
+    ClusterPlan, DesiredObject, Failure, Plan, Prune, cluster_diff, cluster_failure,
+    endpoints as proxied, names, publish, status,
 };
 
 /// The view of a cluster that shows nothing.
 static NOTHING_LISTED: ClusterView = ClusterView {
     gateway_classes: Vec::new(),
-    managed: BTreeMap::new(),
+    listed: BTreeMap::new(),
+    not_served: BTreeSet::new(),
 };
 
 /// A reconcile's plan, and what it gives the workloads (for `get-proxied-endpoints`).
@@ -94,9 +96,9 @@ pub fn reconcile(gathered: &Gathered) -> Reconciled {
             juju.status = Some(failure.status);
             return Reconciled {
                 plan: Plan {
-                    cluster: ClusterPlan::default(),
                     juju,
                     failure: failure.retry.then(|| Failure::Cluster(error.clone())),
+                    ..Plan::default()
                 },
                 endpoints: Err(format!("Cannot read the cluster: {error}")),
             };
@@ -107,8 +109,35 @@ pub fn reconcile(gathered: &Gathered) -> Reconciled {
     match CharmState::build(&inputs) {
         Ok(state) => {
             let mut desired = Desired::compute(&state);
+            record_kinds(&mut desired.desired, view, &gathered.app);
             let kept = relation_labels(skipped.iter().map(|skip| &skip.relation));
-            let cluster = cluster_diff::diff(view, desired.desired.clone(), Prune::AllBut(&kept));
+            let cluster = cluster_diff::diff(
+                view,
+                &gathered.model,
+                desired.desired.clone(),
+                Prune::AllBut(&kept),
+            );
+            if !cluster.unlisted.is_empty() {
+                return Reconciled {
+                    plan: Plan {
+                        relist: cluster.unlisted,
+                        ..Plan::default()
+                    },
+                    endpoints: Err("The cluster is being read".to_owned()),
+                };
+            }
+            if let Some(refusal) = refusal(&gathered.app, view, &cluster) {
+                juju.notes.push(Note::warning(refusal.to_string()));
+                juju.bags = csr_write;
+                juju.status = Some(cluster_failure(&gathered.app, &refusal).status);
+                return Reconciled {
+                    plan: Plan {
+                        juju,
+                        ..Plan::default()
+                    },
+                    endpoints: Err(format!("The charm is not ready: {refusal}")),
+                };
+            }
             let verdict = controller_verdict(&gathered.app, view, &cluster);
             juju.notes.extend(verdict.problems.iter().map(|problem| {
                 Note::warning(format!(
@@ -127,7 +156,7 @@ pub fn reconcile(gathered: &Gathered) -> Reconciled {
                 plan: Plan {
                     cluster,
                     juju,
-                    failure: None,
+                    ..Plan::default()
                 },
                 endpoints,
             }
@@ -145,13 +174,19 @@ pub fn reconcile(gathered: &Gathered) -> Reconciled {
                     .ingress
                     .iter()
                     .chain(&gathered.juju.gateway_routes)
+                    .chain(&gathered.juju.istio_routes)
                     .map(|snapshot| &snapshot.id),
             );
             Reconciled {
                 plan: Plan {
-                    cluster: cluster_diff::diff(view, secrets, Prune::Gone(&present)),
+                    cluster: cluster_diff::diff(
+                        view,
+                        &gathered.model,
+                        secrets,
+                        Prune::Gone(&present),
+                    ),
                     juju,
-                    failure: None,
+                    ..Plan::default()
                 },
                 endpoints: Err(format!("The charm is not ready: {error}")),
             }
@@ -219,6 +254,56 @@ fn failed(failure: Failure, context: &str) -> Reconciled {
         },
         endpoints: Err(format!("{context}: {message}")),
     }
+}
+
+/// Record on the desired Gateway the optional kinds we have objects of, desired or still
+/// listed ([`KINDS_ANNOTATION`]): the next reconcile lists exactly these. A kind leaves the
+/// record only once its LIST shows none of ours, so an object whose delete failed is found
+/// again. Without optional kinds the Gateway carries no record (and does not change).
+pub fn record_kinds(desired: &mut [DesiredObject], view: &ClusterView, app: &str) {
+    let kinds: BTreeSet<&str> = desired
+        .iter()
+        .map(|object| object.kind)
+        .chain(
+            Kind::ALL
+                .into_iter()
+                .filter(|kind| !view.managed_of(*kind).is_empty()),
+        )
+        .filter(|kind| !kind.is_core())
+        .map(Kind::kind)
+        .collect();
+    if kinds.is_empty() {
+        return;
+    }
+    let record = kinds.into_iter().collect::<Vec<_>>().join(",");
+    if let Some(gateway) = desired
+        .iter_mut()
+        .find(|object| object.kind == Kind::Gateway && object.name() == app)
+    {
+        gateway.object["metadata"]["annotations"][KINDS_ANNOTATION] = Value::String(record);
+    }
+}
+
+/// Why nothing may be sent: a desired name someone else holds, or a desired kind the
+/// cluster's Gateway API does not serve.
+fn refusal(app: &str, view: &ClusterView, cluster: &ClusterPlan) -> Option<ClusterError> {
+    if let Some((kind, name)) = cluster.conflicts.first() {
+        return Some(ClusterError::NotOurs {
+            kind: *kind,
+            name: name.clone(),
+            app: app.to_owned(),
+        });
+    }
+    let kind = cluster
+        .desired
+        .iter()
+        .map(|object| object.kind)
+        .find(|kind| view.not_served.contains(kind))?;
+    Some(ClusterError::NotFound {
+        verb: "LIST".to_owned(),
+        target: kind.plural().to_owned(),
+        message: format!("the cluster's Gateway API does not serve {kind}"),
+    })
 }
 
 /// The controller's verdict on the listed objects the plan keeps as they are (one it applies

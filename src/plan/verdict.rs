@@ -82,7 +82,7 @@ pub fn verdict<'a>(gateway: &str, objects: impl IntoIterator<Item = &'a ManagedO
                     }
                 }
             }
-            Kind::HttpRoute => {
+            Kind::HttpRoute | Kind::GrpcRoute => {
                 for parent in array(value.pointer("/status/parents")) {
                     let ours =
                         parent.pointer("/parentRef/name").and_then(Value::as_str) == Some(gateway);

@@ -4,10 +4,15 @@
 //! Rules, in order:
 //! 1. **Collisions.** An ingress application claims `(external-hostname, /{model}-{app})` (or
 //!    the Gateway address instead of a hostname); an ISD259 requirer claims every
-//!    `(hostname, path)` it asks for. v1 requirers create their own routes, whose paths the
-//!    integrator never sees, so they claim nothing. Claims are taken first come, first served —
-//!    **the lowest relation id wins**, whatever the interface. A requirer with a claim already
-//!    taken is not served at all and is named in the status.
+//!    `(hostname, path)` it asks for; an istio-ingress-route requirer every (port, hostname,
+//!    match) of its routes, and the (port, hostname) for its route kind — HTTP and gRPC routes
+//!    cannot share one. v1 requirers create their own routes, whose paths the integrator never
+//!    sees, so they claim nothing. Claims are taken first come, first served — **the lowest
+//!    relation id wins**, whatever the interface ([`Claims`]). A requirer with a claim already
+//!    taken is not served at all and is named in the status (an istio-ingress-route requirer's
+//!    provider data is then wiped). An istio-ingress-route requirer is not served either when it
+//!    asks for port 80 while TLS is on (or 443 while it is off), or for a route hostname outside
+//!    `external-hostname`, which its listeners are bound to.
 //! 2. **Listeners.** `external-hostname` (set by the operator) comes first, then the
 //!    hostname-less listener when something needs it (ingress applications without
 //!    `external-hostname`, v1 requirers without a hostname, or nothing else to listen on), then
@@ -19,80 +24,15 @@
 //!    that published no `ip` is left out and named.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::net::IpAddr;
 
+use super::claims::{Claim, Claims};
 use super::{
-    GatewayRouteRequirer, IngressRequirer, MAX_GATEWAY_LISTENERS, RouteRequest, ServedRoute,
+    GatewayRouteRequirer, IngressRequirer, IstioRouteRequirer, MAX_GATEWAY_LISTENERS, RelationRef,
+    RouteRequest, RoutingIssue, ServedRoute,
 };
 use crate::gather::endpoints;
-
-/// A relation, as the status names it: `gateway:3`, `gateway-route:5`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct RelationRef {
-    /// The endpoint.
-    pub endpoint: &'static str,
-    /// The relation id.
-    pub id: u64,
-}
-
-impl fmt::Display for RelationRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.endpoint, self.id)
-    }
-}
-
-/// Why part of what was asked is not served (named in the status).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RoutingIssue {
-    /// `loser` claims a hostname and path already claimed by the lower `winner`.
-    Conflict {
-        /// The requirer left without routes.
-        loser: RelationRef,
-        /// The requirer that keeps the hostname and path.
-        winner: RelationRef,
-        /// The contested hostname (`None`: the Gateway's address).
-        hostname: Option<String>,
-        /// The contested path.
-        path: String,
-    },
-    /// `hostname` would take the Gateway past its listener limit.
-    ListenerLimit {
-        /// The hostname left without listeners.
-        hostname: String,
-    },
-    /// A cross-model unit published no address: it gets no traffic.
-    UnitWithoutAddress {
-        /// Its relation.
-        relation: RelationRef,
-        /// The unit.
-        unit: String,
-    },
-}
-
-impl fmt::Display for RoutingIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RoutingIssue::Conflict {
-                loser,
-                winner,
-                hostname,
-                path,
-            } => write!(
-                f,
-                "{loser} not routed: {}{path} is taken by {winner}",
-                hostname.as_deref().unwrap_or("")
-            ),
-            RoutingIssue::ListenerLimit { hostname } => write!(
-                f,
-                "{hostname} not served: the Gateway is at its {MAX_GATEWAY_LISTENERS}-listener limit"
-            ),
-            RoutingIssue::UnitWithoutAddress { relation, unit } => {
-                write!(f, "{unit} ({relation}) not served: it published no ip")
-            }
-        }
-    }
-}
+use crate::plan::names;
 
 /// An ingress application that is served.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,6 +59,11 @@ pub struct RoutingInputs<'a> {
     pub certificates_related: bool,
     /// Whether the hostname-less listener also gets an HTTPS listener (the IP certificate).
     pub ip_listener: bool,
+    /// istio-ingress-route requirers with valid data, any order.
+    pub istio: &'a [IstioRouteRequirer],
+    /// Whether their listeners serve HTTPS: a certificate for `external-hostname` (or, without
+    /// it, the Gateway's IP) is issued.
+    pub istio_tls: bool,
 }
 
 /// The settled claims.
@@ -134,6 +79,12 @@ pub struct Routing {
     pub routes: Vec<ServedRoute>,
     /// Relation ids of the v1 requirers given the Gateway's coordinates.
     pub v1: Vec<u64>,
+    /// istio-ingress-route requirers that are served, by relation id.
+    pub istio: Vec<IstioRouteRequirer>,
+    /// Ports other than 80 and 443 with an istio-ingress-route listener.
+    pub istio_ports: BTreeSet<u16>,
+    /// Whether the istio-ingress-route listeners serve HTTPS.
+    pub istio_tls: bool,
     /// Everything left out, and why: conflicts (by relation id), hostnames, units.
     pub issues: Vec<RoutingIssue>,
 }
@@ -142,6 +93,7 @@ pub struct Routing {
 enum Participant<'a> {
     Ingress(&'a IngressRequirer),
     Route(&'a GatewayRouteRequirer),
+    Istio(&'a IstioRouteRequirer),
 }
 
 impl Participant<'_> {
@@ -155,6 +107,10 @@ impl Participant<'_> {
                 endpoint: endpoints::GATEWAY_ROUTE,
                 id: requirer.relation_id,
             },
+            Participant::Istio(requirer) => RelationRef {
+                endpoint: endpoints::ISTIO_INGRESS_ROUTE,
+                id: requirer.relation_id,
+            },
         }
     }
 }
@@ -166,37 +122,37 @@ pub fn resolve(inputs: &RoutingInputs<'_>) -> Routing {
         .iter()
         .map(Participant::Ingress)
         .chain(inputs.gateway_route.iter().map(Participant::Route))
+        .chain(inputs.istio.iter().map(Participant::Istio))
         .collect();
     participants.sort_by_key(|participant| participant.relation().id);
 
-    let mut routing = Routing::default();
-    let mut claims: BTreeMap<(Option<String>, String), RelationRef> = BTreeMap::new();
+    let mut routing = Routing {
+        istio_tls: inputs.istio_tls,
+        ..Routing::default()
+    };
+    let mut claims = Claims::default();
     let mut admitted: Vec<&Participant<'_>> = Vec::new();
     for participant in &participants {
-        let wanted = claims_of(participant, inputs.external_hostname);
-        let relation = participant.relation();
-        let taken = wanted
-            .iter()
-            .find_map(|claim| claims.get(claim).map(|winner| (claim, *winner)));
-        if let Some(((hostname, path), winner)) = taken {
-            routing.issues.push(RoutingIssue::Conflict {
-                loser: relation,
-                winner,
-                hostname: hostname.clone(),
-                path: path.clone(),
-            });
+        if let Participant::Istio(requirer) = participant
+            && let Err(issue) = istio_fits(requirer, inputs)
+        {
+            routing.issues.push(issue);
             continue;
         }
-        for claim in wanted {
-            claims.insert(claim, relation);
+        let wanted = claims_of(participant, inputs.external_hostname);
+        match claims.take(participant.relation(), &wanted) {
+            Ok(()) => admitted.push(participant),
+            Err(issue) => routing.issues.push(issue),
         }
-        admitted.push(participant);
     }
 
     let needs_bare = admitted.iter().any(|participant| match participant {
         Participant::Ingress(_) => inputs.external_hostname.is_none(),
         Participant::Route(requirer) => {
             requirer.route.is_none() && requirer.hostnames().next().is_none()
+        }
+        Participant::Istio(requirer) => {
+            inputs.external_hostname.is_none() && requirer.ports().contains(&80)
         }
     });
     let per_hostname = if inputs.certificates_related { 2 } else { 1 };
@@ -209,7 +165,7 @@ pub fn resolve(inputs: &RoutingInputs<'_>) -> Routing {
         .iter()
         .filter_map(|participant| match participant {
             Participant::Route(requirer) => Some(requirer),
-            Participant::Ingress(_) => None,
+            Participant::Ingress(_) | Participant::Istio(_) => None,
         })
         .flat_map(|requirer| {
             let mut hostnames: Vec<&str> = requirer.hostnames().collect();
@@ -222,11 +178,27 @@ pub fn resolve(inputs: &RoutingInputs<'_>) -> Routing {
     if routing.bare_listener {
         budget -= 1 + usize::from(inputs.ip_listener);
     }
+    let mut listener_keys: BTreeMap<String, String> = routing
+        .hostnames
+        .iter()
+        .map(|host| (names::dashed(host), host.clone()))
+        .collect();
     for hostname in route_hostnames {
         if routing.hostnames.contains(hostname) {
             continue;
         }
+        if let Some(taken_by) = listener_keys.get(&names::dashed(hostname)) {
+            let issue = RoutingIssue::ListenerNameTaken {
+                hostname: hostname.to_owned(),
+                taken_by: taken_by.clone(),
+            };
+            if !routing.issues.contains(&issue) {
+                routing.issues.push(issue);
+            }
+            continue;
+        }
         if budget >= per_hostname {
+            listener_keys.insert(names::dashed(hostname), hostname.to_owned());
             budget -= per_hostname;
             routing.hostnames.insert(hostname.to_owned());
         } else if !routing.issues.iter().any(
@@ -252,19 +224,98 @@ pub fn resolve(inputs: &RoutingInputs<'_>) -> Routing {
                 }
                 None => routing.v1.push(requirer.relation_id),
             },
+            Participant::Istio(requirer) => {
+                let new_ports: BTreeSet<u16> = requirer
+                    .ports()
+                    .into_iter()
+                    .filter(|port| Claim::port_class(*port).is_some())
+                    .filter(|port| !routing.istio_ports.contains(port))
+                    .collect();
+                if let Some(port) = new_ports.first().filter(|_| budget < new_ports.len()) {
+                    routing.issues.push(RoutingIssue::PortListenerLimit {
+                        relation: participant.relation(),
+                        port: *port,
+                    });
+                    continue;
+                }
+                budget -= new_ports.len();
+                routing.istio_ports.extend(new_ports);
+                routing.istio.push((*requirer).clone());
+                for route in requirer.request.grpc_routes_with_redirects() {
+                    routing.issues.push(RoutingIssue::GrpcRedirectNotServed {
+                        relation: participant.relation(),
+                        route: route.name.clone(),
+                    });
+                }
+            }
         }
     }
     routing
 }
 
-/// The `(hostname, path)` pairs `participant` claims.
-fn claims_of(
-    participant: &Participant<'_>,
-    external_hostname: Option<&str>,
-) -> Vec<(Option<String>, String)> {
+/// Whether an istio-ingress-route requirer's listeners and hostnames can be served at all:
+/// on the Gateway's own ports only with the protocol the Gateway serves there (80: HTTP, so
+/// only without TLS; 443: HTTPS, so only with it), and, when its listeners are bound to
+/// `external-hostname`, with route hostnames that fall under it.
+fn istio_fits(
+    requirer: &IstioRouteRequirer,
+    inputs: &RoutingInputs<'_>,
+) -> Result<(), RoutingIssue> {
+    let relation = RelationRef {
+        endpoint: endpoints::ISTIO_INGRESS_ROUTE,
+        id: requirer.relation_id,
+    };
+    for port in requirer.ports() {
+        let serves = match (port, inputs.istio_tls) {
+            (80, true) => "HTTP",
+            (443, false) => "HTTPS",
+            _ => continue,
+        };
+        return Err(RoutingIssue::ReservedPort {
+            relation,
+            port,
+            serves,
+        });
+    }
+    let Some(listener) = inputs.external_hostname else {
+        return Ok(());
+    };
+    for claim in requirer.claims() {
+        let Some(hostname) = claim.hostname else {
+            continue;
+        };
+        let covered = match hostname.strip_prefix("*.") {
+            Some(domain) => listener.ends_with(&format!(".{domain}")),
+            None => hostname == listener,
+        };
+        if !covered {
+            return Err(RoutingIssue::HostnameOutsideListener {
+                relation,
+                hostname,
+                listener: listener.to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The claims `participant` makes: an ingress application its path prefix under
+/// `external-hostname` (or the Gateway's address), an ISD259 requirer every (hostname, path),
+/// an istio-ingress-route requirer every (port, hostname, match) of its routes; all on the
+/// Gateway's own ports except istio listeners on others. v1 requirers claim nothing.
+fn claims_of(participant: &Participant<'_>, external_hostname: Option<&str>) -> Vec<Claim> {
+    let web = |hostname: Option<String>, path: String| Claim {
+        port: None,
+        hostname,
+        path,
+        grpc: false,
+    };
     match participant {
         Participant::Ingress(requirer) => {
-            vec![(external_hostname.map(str::to_owned), requirer.path_prefix())]
+            vec![web(
+                external_hostname.map(str::to_owned),
+                requirer.path_prefix(),
+            )]
         }
         Participant::Route(requirer) => match &requirer.route {
             Some(request) => requirer
@@ -275,11 +326,23 @@ fn claims_of(
                     request
                         .paths
                         .iter()
-                        .map(move |path| (Some(host.to_owned()), path.clone()))
+                        .map(move |path| web(Some(host.to_owned()), path.clone()))
                 })
                 .collect(),
             None => Vec::new(),
         },
+        Participant::Istio(requirer) => requirer
+            .claims()
+            .into_iter()
+            .map(|claim| Claim {
+                port: Claim::port_class(claim.port),
+                hostname: claim
+                    .hostname
+                    .or_else(|| external_hostname.map(str::to_owned)),
+                path: claim.matcher,
+                grpc: claim.grpc,
+            })
+            .collect(),
     }
 }
 
@@ -335,3 +398,7 @@ fn serve_route(
 #[cfg(test)]
 #[path = "routing_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "routing_istio_tests.rs"]
+mod istio_tests;

@@ -57,6 +57,8 @@ fn resolve_with(
         gateway_route: routes,
         certificates_related,
         ip_listener,
+        istio: &[],
+        istio_tls: false,
     })
 }
 
@@ -87,6 +89,7 @@ fn lowest_relation_id_wins_a_contested_hostname_and_path() {
             loser: relation("gateway-route", 9),
             winner: relation("gateway-route", 4),
             hostname: Some("a.com".into()),
+            port: None,
             path: "/x".into()
         }]
     );
@@ -139,6 +142,7 @@ fn ingress_prefixes_that_coincide_collide() {
             loser: relation("gateway", 4),
             winner: relation("gateway", 2),
             hostname: None,
+            port: None,
             path: "/a-b-c".into(),
         }]
     );
@@ -266,4 +270,30 @@ fn nothing_related_still_listens_without_hostname() {
     assert!(routing.hostnames.is_empty());
     let routing = resolve_with(Some("www.example.com"), &[], &[], false, false);
     assert!(!routing.bare_listener);
+}
+
+#[test]
+fn hostnames_whose_listener_names_collide_serve_the_first_only() {
+    let routing = resolve_with(
+        Some("a-b.example.com"),
+        &[],
+        &[v1(4, Some("a.b.example.com")), v1(5, Some("c.example.com"))],
+        false,
+        false,
+    );
+    assert_eq!(
+        routing.hostnames.iter().collect::<Vec<_>>(),
+        ["a-b.example.com", "c.example.com"]
+    );
+    assert_eq!(
+        routing.issues,
+        [RoutingIssue::ListenerNameTaken {
+            hostname: "a.b.example.com".into(),
+            taken_by: "a-b.example.com".into(),
+        }]
+    );
+    assert_eq!(
+        routing.issues[0].to_string(),
+        "a.b.example.com not served: its listener name is the one of a-b.example.com"
+    );
 }

@@ -12,7 +12,8 @@ use super::{CertificateTarget, Inputs, RoutingInputs, routing};
 /// * `external-hostname`, whenever it is set, with or without ingress relations, and whatever
 ///   else the state says (an unknown GatewayClass, another relation's bad data);
 /// * every hostname the valid gateway-route requirers get listeners for;
-/// * the Gateway's IP when a gateway-route requirer has no hostname and the address is known;
+/// * the Gateway's IP when a gateway-route requirer has no hostname, or istio-ingress-route
+///   requirers are related without `external-hostname`, and the address is known;
 ///   while it is not (no address yet, or the cluster could not be read), the IP certificates
 ///   already requested are kept.
 ///
@@ -33,15 +34,18 @@ pub fn certificate_targets(
     let Some(config) = config else {
         return published.to_vec();
     };
-    let ip_listener = inputs.hostless_gateway_route();
+    let external_hostname = config.external_hostname.as_deref();
+    let ip_listener = inputs.needs_ip_listener(external_hostname);
     let ingress = inputs.ready_ingress();
     let routing = routing::resolve(&RoutingInputs {
         model: &inputs.model_name,
-        external_hostname: config.external_hostname.as_deref(),
+        external_hostname,
         ingress: &ingress,
         gateway_route: &inputs.gateway_route.requirers,
         certificates_related: true,
         ip_listener,
+        istio: &inputs.istio,
+        istio_tls: inputs.istio_tls(external_hostname),
     });
     let mut targets: BTreeSet<CertificateTarget> = routing
         .hostnames

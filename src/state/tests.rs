@@ -43,6 +43,7 @@ fn valid_ingress() -> Inputs {
         gateway_classes: vec!["cilium".into(), "ck-gateway".into()],
         ingress: vec![IngressRelation::Ready(requirer())],
         gateway_route: GatewayRouteRelations::default(),
+        istio: Vec::new(),
         certificates: CertificatesInput {
             related: true,
             issued: [tls("example.com")].into(),
@@ -85,6 +86,7 @@ fn valid_ingress_inputs_give_the_full_state() {
                 routes: vec![],
                 v1: vec![],
                 issues: vec![],
+                ..Routing::default()
             },
             awaiting_ingress: vec![],
             certificates_related: true,

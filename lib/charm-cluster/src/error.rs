@@ -72,7 +72,7 @@ pub enum ClusterError {
     #[error("malformed {kind} object: {message}")]
     Malformed { kind: Kind, message: String },
     /// The charm refused to touch an object that does not carry its managed-by label (no request
-    /// was sent). See [`crate::ManagedObject`] and [`crate::apply_owned`].
+    /// was sent). See [`crate::ManagedObject`] and [`crate::Listed`].
     #[error(
         "refusing to modify {kind} {name:?}: it is not labelled {label}={app}",
         label = crate::MANAGED_BY_LABEL

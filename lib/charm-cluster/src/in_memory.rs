@@ -1,24 +1,31 @@
-//! An in-memory [`Cluster`] for tests and the embedded demo.
+//! An in-memory [`Cluster`] for tests and the embedded demo: a recording fake.
 //!
-//! It emulates what the charm relies on from a real API server:
-//! * server-side apply for one field manager, as [`crate::emulation`] describes: the applied
-//!   object replaces the fields we own, so a listener or filter left out of the next apply is
-//!   gone; the server's own fields are filled in and `status` is kept;
-//! * LIST with equality label selectors, GatewayClasses, a settable Gateway address (the
-//!   controller's job on a real cluster);
+//! It records what the charm does and answers reads from what it recorded:
+//! * an apply stores the object as applied, whole, with the metadata every stored object has
+//!   (`namespace`, a `uid`, a `resourceVersion`, one `Apply` entry of the field manager) and
+//!   the `status` the stored object had (the charm never sends one; tests set the Gateway's
+//!   address, the controller's job on a real cluster);
+//! * LIST returns every object of the kind in the namespace (every namespace for kinds placed
+//!   elsewhere), metadata only for [`Listing::Metadata`] kinds, as the server does;
+//!   GatewayClasses are a list of names;
 //! * per-verb request counts, a call log, and fault injection by call index or verb.
 //!
-//! It derives `Serialize`/`Deserialize`, so a process-level harness can keep it in a file.
+//! It is not an API server. It models no field ownership, merge, defaulting, admission,
+//! preconditions or conflicts, and no test asserts those against it: what the real server does
+//! with the same requests is the real-server tier's (`tests/real_apiserver/` of this crate,
+//! and the integrator's process and `real_server_*` tests).
+//!
+//! It derives `Serialize`/`Deserialize`, so a harness can keep it in a file.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::emulation::{ApplyRequest, Revisions, server_side_apply};
-use crate::label_selector::LabelSelector;
 use crate::managed::object_name;
-use crate::{Cluster, ClusterError, Fault, Kind, ManagedObject, RequestCounts, Verb};
+use crate::{ClusterError, Fault, Kind, RequestCounts, Verb};
+
+mod cluster;
 
 /// One call the charm made, as the in-memory cluster saw it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,11 +34,13 @@ pub struct Call {
     pub verb: Verb,
     /// The kind, `None` for GatewayClasses.
     pub kind: Option<Kind>,
-    /// The object name (GET, PATCH, DELETE) or the label selector (LIST).
+    /// The object name (GET, PATCH, DELETE; `namespace/name` outside the cluster's
+    /// namespace), empty for a LIST.
     pub target: String,
 }
 
-/// An in-memory cluster holding one namespace's objects.
+/// An in-memory cluster: the charm's namespace, and any other namespace objects are put in.
+/// Objects are keyed `namespace/name`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InMemoryCluster {
     namespace: String,
@@ -61,20 +70,30 @@ impl InMemoryCluster {
     /// Store `object` as someone else created it (e.g. an unlabelled object of the same name).
     /// This is not a call: it is neither counted nor logged.
     pub fn insert(&mut self, kind: Kind, object: Value) -> &mut Self {
-        let name = object_name(&object).unwrap_or_default().to_owned();
-        let stored = self.with_server_fields(kind, object, None, "kubectl");
-        self.objects.entry(kind).or_default().insert(name, stored);
+        let key = self.key_of(&object);
+        let stored = self.record(kind, object, None, "kubectl");
+        self.objects.entry(kind).or_default().insert(key, stored);
         self
+    }
+
+    /// `namespace/name` of `object`, in our namespace when it names none.
+    fn key_of(&self, object: &Value) -> String {
+        let namespace = object
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .unwrap_or(&self.namespace);
+        key(namespace, object_name(object).unwrap_or_default())
+    }
+
+    fn stored_mut(&mut self, kind: Kind, name: &str) -> Option<&mut Value> {
+        let key = key(&self.namespace, name);
+        self.objects.get_mut(&kind)?.get_mut(&key)
     }
 
     /// Set `status.addresses` of Gateway `name` to one IP address (what the controller does).
     /// Returns false when there is no such Gateway.
     pub fn set_gateway_address(&mut self, name: &str, address: &str) -> bool {
-        let Some(gateway) = self
-            .objects
-            .get_mut(&Kind::Gateway)
-            .and_then(|g| g.get_mut(name))
-        else {
+        let Some(gateway) = self.stored_mut(Kind::Gateway, name) else {
             return false;
         };
         gateway["status"]["addresses"] = json!([{"type": "IPAddress", "value": address}]);
@@ -85,7 +104,7 @@ impl InMemoryCluster {
     /// gateway controller does through the status subresource). Not a call. Returns false when
     /// there is no such object.
     pub fn set_status(&mut self, kind: Kind, name: &str, status: Value) -> bool {
-        let Some(object) = self.objects.get_mut(&kind).and_then(|o| o.get_mut(name)) else {
+        let Some(object) = self.stored_mut(kind, name) else {
             return false;
         };
         if !object["status"].is_object() {
@@ -97,14 +116,26 @@ impl InMemoryCluster {
         true
     }
 
+    /// Set `metadata.generation` of a stored object. The real server bumps it on every change
+    /// outside `metadata` and `status`; this fake never does, so a test that needs a new
+    /// generation (e.g. a controller that has not observed it yet) says so. Not a call.
+    /// Returns false when there is no such object.
+    pub fn set_generation(&mut self, kind: Kind, name: &str, generation: i64) -> bool {
+        let Some(object) = self.stored_mut(kind, name) else {
+            return false;
+        };
+        object["metadata"]["generation"] = json!(generation);
+        true
+    }
+
     /// Replace `metadata.managedFields` of a stored object (e.g. with the `Update` entries the
     /// Python charm's writes leave). Not a call. Returns false when there is no such object.
     ///
-    /// The in-memory apply does not model field ownership: it replaces the object and leaves a
-    /// single `Apply` entry, so it never keeps a field an `Update` entry owns the way the real
-    /// server does (the real-server tests in `tests/real_apiserver/` cover that).
+    /// The fake models no field ownership: an apply stores the object whole with a single
+    /// `Apply` entry, so it never keeps a field an `Update` entry owns the way the real server
+    /// does (the real-server tests in `tests/real_apiserver/` cover that).
     pub fn set_managed_fields(&mut self, kind: Kind, name: &str, entries: Value) -> bool {
-        let Some(object) = self.objects.get_mut(&kind).and_then(|o| o.get_mut(name)) else {
+        let Some(object) = self.stored_mut(kind, name) else {
             return false;
         };
         object["metadata"]["managedFields"] = entries;
@@ -122,16 +153,32 @@ impl InMemoryCluster {
         self.faults.clear();
     }
 
-    /// The stored object, if any.
+    /// The stored object `name` of the cluster's namespace, if any.
     pub fn object(&self, kind: Kind, name: &str) -> Option<&Value> {
-        self.objects.get(&kind)?.get(name)
+        self.object_in(kind, &self.namespace, name)
     }
 
-    /// Names of the stored objects of `kind`, sorted.
+    /// The stored object `name` of `namespace`, if any.
+    pub fn object_in(&self, kind: Kind, namespace: &str, name: &str) -> Option<&Value> {
+        self.objects.get(&kind)?.get(&key(namespace, name))
+    }
+
+    /// Names of the stored objects of `kind` in the cluster's namespace, sorted.
     pub fn names(&self, kind: Kind) -> Vec<&str> {
+        self.names_in(kind, &self.namespace)
+    }
+
+    /// Names of the stored objects of `kind` in `namespace`, sorted.
+    pub fn names_in(&self, kind: Kind, namespace: &str) -> Vec<&str> {
+        let prefix = format!("{namespace}/");
         self.objects
             .get(&kind)
-            .map(|o| o.keys().map(String::as_str).collect())
+            .map(|objects| {
+                objects
+                    .keys()
+                    .filter_map(|key| key.strip_prefix(&prefix))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -156,199 +203,41 @@ impl InMemoryCluster {
         }
     }
 
-    /// `object` with the fields the server owns filled in, on top of `existing` (if any).
-    fn with_server_fields(
+    /// What the fake stores for `object` applied by `field_manager` over `existing`: the
+    /// object whole, `status` kept from `existing`, and the stored-object metadata.
+    fn record(
         &mut self,
         kind: Kind,
-        object: Value,
+        mut object: Value,
         existing: Option<&Value>,
         field_manager: &str,
     ) -> Value {
-        let request = ApplyRequest {
-            kind: kind.kind(),
-            api_version: kind.api_version(),
-            namespace: Some(&self.namespace),
-            field_manager,
-            status_when_none: None,
+        if let Some(map) = object.as_object_mut() {
+            map.remove("status");
+        }
+        if let Some(status) = existing.and_then(|e| e.get("status")) {
+            object["status"] = status.clone();
+        }
+        self.revision += 1;
+        let uid = match existing.and_then(|e| e.pointer("/metadata/uid")) {
+            Some(uid) => uid.clone(),
+            None => json!(format!("uid-{}", self.revision)),
         };
-        let mut revisions = Revisions {
-            counter: &mut self.revision,
-            uid_of: |n| format!("uid-{n}"),
-        };
-        server_side_apply(object, existing, &request, &mut revisions)
-    }
-}
-
-/// `secrets`, `gateways.gateway.networking.k8s.io`: how the server names a resource in most
-/// messages.
-fn qualified_plural(kind: Kind) -> String {
-    if kind.group().is_empty() {
-        kind.plural().to_owned()
-    } else {
-        format!("{}.{}", kind.plural(), kind.group())
-    }
-}
-
-/// `Secret`, `HTTPRoute.gateway.networking.k8s.io`: how it names a kind in precondition
-/// failures.
-fn qualified_kind(kind: Kind) -> String {
-    if kind.group().is_empty() {
-        kind.kind().to_owned()
-    } else {
-        format!("{}.{}", kind.kind(), kind.group())
-    }
-}
-
-impl Cluster for InMemoryCluster {
-    fn namespace(&self) -> &str {
-        &self.namespace
-    }
-
-    fn list_gateway_classes(&mut self) -> Result<Vec<String>, ClusterError> {
-        self.begin(Verb::List, None, "")?;
-        Ok(self.gateway_classes.clone())
-    }
-
-    fn list(&mut self, kind: Kind, label_selector: &str) -> Result<Vec<Value>, ClusterError> {
-        self.begin(Verb::List, Some(kind), label_selector)?;
-        let selector = LabelSelector::parse(label_selector)
-            .map_err(|e| ClusterError::from_status(400, "LIST", kind.plural(), &e.to_string()))?;
-        Ok(self
-            .objects
-            .get(&kind)
-            .into_iter()
-            .flat_map(BTreeMap::values)
-            .filter(|object| selector.matches_object(object))
+        let namespace = object
+            .pointer("/metadata/namespace")
             .cloned()
-            .collect())
+            .unwrap_or_else(|| json!(self.namespace));
+        let metadata = &mut object["metadata"];
+        metadata["namespace"] = namespace;
+        metadata["uid"] = uid;
+        metadata["resourceVersion"] = json!(self.revision.to_string());
+        metadata["managedFields"] = json!([{"manager": field_manager, "operation": "Apply",
+            "apiVersion": kind.api_version(), "fieldsType": "FieldsV1"}]);
+        object
     }
+}
 
-    fn get(&mut self, kind: Kind, name: &str) -> Result<Option<Value>, ClusterError> {
-        self.begin(Verb::Get, Some(kind), name)?;
-        Ok(self.object(kind, name).cloned())
-    }
-
-    fn apply(
-        &mut self,
-        kind: Kind,
-        object: &Value,
-        field_manager: &str,
-    ) -> Result<Value, ClusterError> {
-        let name = object_name(object).unwrap_or_default().to_owned();
-        self.begin(Verb::Apply, Some(kind), &name)?;
-        let malformed = |message: String| ClusterError::Malformed { kind, message };
-        if name.is_empty() || !object["metadata"].is_object() {
-            return Err(malformed("metadata.name is missing".to_owned()));
-        }
-        if object["apiVersion"] != kind.api_version() || object["kind"] != kind.kind() {
-            return Err(malformed(format!(
-                "apiVersion/kind must be {}/{}",
-                kind.api_version(),
-                kind.kind()
-            )));
-        }
-        if let Some(namespace) = object.pointer("/metadata/namespace")
-            && namespace != self.namespace.as_str()
-        {
-            return Err(malformed(format!(
-                "namespace {namespace} is not {}",
-                self.namespace
-            )));
-        }
-        let existing = self.object(kind, &name).cloned();
-        let stored =
-            self.with_server_fields(kind, object.clone(), existing.as_ref(), field_manager);
-        self.objects
-            .entry(kind)
-            .or_default()
-            .insert(name, stored.clone());
-        Ok(stored)
-    }
-
-    fn delete(&mut self, object: &ManagedObject) -> Result<(), ClusterError> {
-        let (kind, name) = (object.kind(), object.name());
-        self.begin(Verb::Delete, Some(kind), name)?;
-        let Some(stored) = self.object(kind, name) else {
-            return Ok(());
-        };
-        let stored_uid = stored.pointer("/metadata/uid").and_then(Value::as_str);
-        if let Some(uid) = object.uid()
-            && stored_uid != Some(uid)
-        {
-            return Err(ClusterError::from_status(
-                409,
-                "DELETE",
-                &format!("{}/{name}", kind.plural()),
-                // Worded as kube-apiserver v1.36 words it (real-server tier, `ownership.rs`).
-                &format!(
-                    "Operation cannot be fulfilled on {} \"{name}\": the UID in the precondition \
-                     ({uid}) does not match the UID in record ({}). The object might have been \
-                     deleted and then recreated",
-                    qualified_kind(kind),
-                    stored_uid.unwrap_or_default()
-                ),
-            ));
-        }
-        self.objects
-            .get_mut(&kind)
-            .map(|objects| objects.remove(name));
-        Ok(())
-    }
-
-    /// Applies the two `replace` operations [`crate::takeover_patch`] sends: a
-    /// `/metadata/resourceVersion` that is not the stored one is a 409 Conflict, and
-    /// `/metadata/managedFields` replaces the entries. Any other operation is a 422.
-    fn patch_managed_fields(
-        &mut self,
-        object: &ManagedObject,
-        patch: &Value,
-    ) -> Result<Value, ClusterError> {
-        let (kind, name) = (object.kind(), object.name());
-        self.begin(Verb::Patch, Some(kind), name)?;
-        let target = format!("{}/{name}", kind.plural());
-        let fail =
-            |code, message: String| ClusterError::from_status(code, "PATCH", &target, &message);
-        let Some(stored) = self.object(kind, name).cloned() else {
-            return Err(fail(
-                404,
-                format!("{} \"{name}\" not found", qualified_plural(kind)),
-            ));
-        };
-        let mut entries = None;
-        for op in patch.as_array().into_iter().flatten() {
-            match (op["op"].as_str(), op["path"].as_str()) {
-                (Some("replace"), Some("/metadata/resourceVersion")) => {
-                    if op["value"] != stored["metadata"]["resourceVersion"] {
-                        return Err(fail(
-                            409,
-                            format!(
-                                "Operation cannot be fulfilled on {} \"{name}\": the object has been \
-                             modified; please apply your changes to the latest version and try again",
-                                qualified_plural(kind)
-                            ),
-                        ));
-                    }
-                }
-                (Some("replace"), Some("/metadata/managedFields")) => {
-                    entries = Some(op["value"].clone());
-                }
-                _ => return Err(fail(422, format!("unsupported JSON patch operation {op}"))),
-            }
-        }
-        let mut updated = stored;
-        if let Some(entries) = entries {
-            self.revision += 1;
-            updated["metadata"]["managedFields"] = entries;
-            updated["metadata"]["resourceVersion"] = json!(self.revision.to_string());
-        }
-        self.objects
-            .entry(kind)
-            .or_default()
-            .insert(name.to_owned(), updated.clone());
-        Ok(updated)
-    }
-
-    fn request_counts(&self) -> RequestCounts {
-        self.counts
-    }
+/// The storage key of an object: `namespace/name`.
+fn key(namespace: &str, name: &str) -> String {
+    format!("{namespace}/{name}")
 }

@@ -25,12 +25,14 @@ use kube::api::{
 };
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::{Client, Config, Resource as _};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 pub use crate::kube_error::map_kube_error;
-use crate::{Cluster, ClusterError, Kind, KubeEnvironment, ManagedObject, RequestCounts, Verb};
+use crate::{
+    Cluster, ClusterError, Kind, KubeEnvironment, Listing, ManagedObject, RequestCounts, Verb,
+};
 
-/// A handle on a real (or stand-in) Kubernetes API server.
+/// A handle on a Kubernetes API server.
 pub struct KubeCluster {
     runtime: tokio::runtime::Runtime,
     client: Client,
@@ -82,7 +84,7 @@ impl KubeCluster {
         )
     }
 
-    /// Connect to `url` without credentials (tests against a loopback stand-in).
+    /// Connect to `url` without credentials (tests: a loopback proxy that adds them).
     pub fn from_url(url: &str, namespace: &str) -> Result<KubeCluster, ClusterError> {
         KubeCluster::from_url_with_timeout(url, namespace, KubeEnvironment::DEFAULT_TIMEOUT)
     }
@@ -134,8 +136,16 @@ impl KubeCluster {
         self.timeout
     }
 
-    fn api(&self, kind: Kind) -> Api<DynamicObject> {
-        Api::namespaced_with(self.client.clone(), &self.namespace, &api_resource(kind))
+    fn api(&self, kind: Kind, namespace: &str) -> Api<DynamicObject> {
+        Api::namespaced_with(self.client.clone(), namespace, &api_resource(kind))
+    }
+
+    /// The namespace `object` names, else ours.
+    fn namespace_of<'a>(&'a self, object: &'a Value) -> &'a str {
+        object
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .unwrap_or(&self.namespace)
     }
 
     /// Count and run one request, bounded by the timeout; map failures to [`ClusterError`].
@@ -170,7 +180,7 @@ fn new_runtime() -> Result<tokio::runtime::Runtime, ClusterError> {
 
 /// The dynamic API description of `kind`.
 pub fn api_resource(kind: Kind) -> ApiResource {
-    let gvk = GroupVersionKind::gvk(kind.group(), "v1", kind.kind());
+    let gvk = GroupVersionKind::gvk(kind.group(), kind.version(), kind.kind());
     ApiResource::from_gvk_with_plural(&gvk, kind.plural())
 }
 
@@ -211,22 +221,55 @@ impl Cluster for KubeCluster {
             .collect())
     }
 
-    fn list(&mut self, kind: Kind, label_selector: &str) -> Result<Vec<Value>, ClusterError> {
-        let api = self.api(kind);
-        let params = ListParams::default().labels(label_selector);
-        let list = self.call(
-            Verb::List,
-            kind.plural(),
-            async move { api.list(&params).await },
-        )?;
-        list.items
-            .into_iter()
-            .map(|object| to_json(object, kind))
-            .collect()
+    fn list(&mut self, kind: Kind) -> Result<Vec<Value>, ClusterError> {
+        let api = match kind.in_other_namespaces() {
+            true => Api::all_with(self.client.clone(), &api_resource(kind)),
+            false => self.api(kind, &self.namespace),
+        };
+        let params = ListParams::default();
+        match kind.listing() {
+            Listing::Full => {
+                let list =
+                    self.call(
+                        Verb::List,
+                        kind.plural(),
+                        async move { api.list(&params).await },
+                    )?;
+                list.items
+                    .into_iter()
+                    .map(|object| to_json(object, kind))
+                    .collect()
+            }
+            Listing::Metadata => {
+                let list = self.call(Verb::List, kind.plural(), async move {
+                    api.list_metadata(&params).await
+                })?;
+                list.items
+                    .into_iter()
+                    .map(|object| {
+                        let metadata = serde_json::to_value(object.metadata).map_err(|e| {
+                            ClusterError::Malformed {
+                                kind,
+                                message: e.to_string(),
+                            }
+                        })?;
+                        Ok(
+                            json!({"apiVersion": kind.api_version(), "kind": kind.kind(),
+                                  "metadata": metadata}),
+                        )
+                    })
+                    .collect()
+            }
+        }
     }
 
-    fn get(&mut self, kind: Kind, name: &str) -> Result<Option<Value>, ClusterError> {
-        let api = self.api(kind);
+    fn get(
+        &mut self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+    ) -> Result<Option<Value>, ClusterError> {
+        let api = self.api(kind, namespace);
         let target = format!("{}/{name}", kind.plural());
         let owned_name = name.to_owned();
         let found = self.call(Verb::Get, &target, async move {
@@ -261,7 +304,7 @@ impl Cluster for KubeCluster {
                 message: "metadata.name is missing".to_owned(),
             })?
             .to_owned();
-        let api = self.api(kind);
+        let api = self.api(kind, self.namespace_of(object));
         let params = PatchParams::apply(field_manager).force();
         let patch = Patch::Apply(object.clone());
         let target = format!("{}/{name}", kind.plural());
@@ -273,7 +316,7 @@ impl Cluster for KubeCluster {
 
     fn delete(&mut self, object: &ManagedObject) -> Result<(), ClusterError> {
         let kind = object.kind();
-        let api = self.api(kind);
+        let api = self.api(kind, object.namespace().unwrap_or(&self.namespace));
         let name = object.name().to_owned();
         let target = format!("{}/{name}", kind.plural());
         let params = DeleteParams {
@@ -301,7 +344,10 @@ impl Cluster for KubeCluster {
         let target = format!("{}/{}", kind.plural(), object.name());
         let url = format!(
             "{}/{}",
-            DynamicObject::url_path(&api_resource(kind), Some(&self.namespace)),
+            DynamicObject::url_path(
+                &api_resource(kind),
+                Some(object.namespace().unwrap_or(&self.namespace))
+            ),
             object.name()
         );
         let body = serde_json::to_vec(patch).map_err(|e| ClusterError::Malformed {

@@ -5,11 +5,10 @@
 //! implementation ([`InMemoryCluster`]) backs the harness tests and the embedded demo.
 //!
 //! Ownership: every object the charm writes carries [`MANAGED_BY_LABEL`]`=<app>`. Deletion needs a
-//! [`ManagedObject`] (label proven). [`apply_owned`] / [`sync_kind`] never take over an unlabelled
-//! object. See `ownership.rs` for the rule and its cost.
-#![deny(unsafe_code)]
+//! [`ManagedObject`] (label proven). One LIST per kind ([`Cluster::list`], split by
+//! [`Listed`]) shows every name taken and by whom, so the plan never applies to a name someone
+//! else holds and no GET is needed before creating an object.
 
-pub mod emulation;
 pub mod environment;
 pub mod error;
 pub mod fault;
@@ -17,21 +16,20 @@ pub mod in_memory;
 pub mod kind;
 pub mod kube_cluster;
 pub mod kube_error;
-pub mod label_selector;
+pub mod listed;
 pub mod managed;
 pub mod managed_fields;
-pub mod ownership;
 pub mod verb;
 
 pub use environment::KubeEnvironment;
 pub use error::ClusterError;
 pub use fault::{Fault, FaultKind, FaultTrigger};
 pub use in_memory::InMemoryCluster;
-pub use kind::Kind;
+pub use kind::{Kind, Listing};
 pub use kube_cluster::KubeCluster;
-pub use managed::{ManagedObject, managed_by, managed_by_selector};
+pub use listed::{ForeignObject, Listed};
+pub use managed::{ManagedObject, managed_by};
 pub use managed_fields::{needs_takeover, takeover_patch, upgrade_managed_fields};
-pub use ownership::{SyncOutcome, apply_owned, delete_stale, sync_kind};
 pub use verb::{RequestCounts, Verb};
 
 use serde_json::Value;
@@ -39,31 +37,42 @@ use serde_json::Value;
 /// The label every object the charm owns carries; its value is the application name.
 pub const MANAGED_BY_LABEL: &str = "gateway-api-integrator.charm.juju.is/managed-by";
 
+/// The label an object the charm places outside its own namespace also carries: the charm's
+/// namespace (its model). Applications of the same name in two models may both place objects
+/// in a third namespace; each owns only those naming its own model.
+pub const MODEL_LABEL: &str = "gateway-api-integrator.charm.juju.is/model";
+
 /// What the charm needs from the cluster. Objects travel as JSON (`apiVersion`, `kind`,
 /// `metadata`, `spec`/`data`…) so the trait carries no typed Kubernetes structs.
 pub trait Cluster {
-    /// The namespace every namespaced call works in (the model's namespace).
+    /// The namespace the charm works in (the model's namespace).
     fn namespace(&self) -> &str;
     /// Names of the GatewayClasses in the cluster (cluster-scoped LIST).
     fn list_gateway_classes(&mut self) -> Result<Vec<String>, ClusterError>;
-    /// Objects of `kind` in the namespace matching `label_selector` (e.g. `key=value`). Every
-    /// returned object has `apiVersion` and `kind` set.
-    fn list(&mut self, kind: Kind, label_selector: &str) -> Result<Vec<Value>, ClusterError>;
+    /// Every object of `kind` in the namespace — in every namespace when
+    /// [`Kind::in_other_namespaces`] — whole or metadata only as [`Kind::listing`] says: one
+    /// request. Every returned object has `apiVersion`, `kind` and `metadata.namespace`.
+    fn list(&mut self, kind: Kind) -> Result<Vec<Value>, ClusterError>;
+    /// [`Cluster::list`] split into `app`'s objects and the names others hold.
+    fn list_split(&mut self, kind: Kind, app: &str) -> Result<Listed, ClusterError> {
+        let objects = self.list(kind)?;
+        Ok(Listed::split(kind, objects, app, self.namespace()))
+    }
     /// The objects of `kind` labelled as managed by `app`, as deletion tokens.
     fn list_managed(&mut self, kind: Kind, app: &str) -> Result<Vec<ManagedObject>, ClusterError> {
-        let listed = self.list(kind, &managed_by_selector(app))?;
-        // The server filtered by label already; anything it let through unlabelled is skipped,
-        // never deleted.
-        Ok(listed
-            .into_iter()
-            .filter_map(|object| ManagedObject::from_cluster(kind, object, app).ok())
-            .collect())
+        Ok(self.list_split(kind, app)?.managed)
     }
-    /// One object, or `None` when it does not exist.
-    fn get(&mut self, kind: Kind, name: &str) -> Result<Option<Value>, ClusterError>;
-    /// Server-side apply of `object` (named by its `metadata.name`) with `field_manager`,
-    /// `force=true`. Returns the object as the server stored it. Prefer [`apply_owned`], which
-    /// also refuses to take over an object without our label.
+    /// One whole object, or `None` when it does not exist.
+    fn get(
+        &mut self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+    ) -> Result<Option<Value>, ClusterError>;
+    /// Server-side apply of `object` (named by its `metadata.name`, in its
+    /// `metadata.namespace`, else the cluster's) with `field_manager`, `force=true`. Returns
+    /// the object as the server stored it. The caller has checked, from this hook's LIST, that
+    /// the name is free or ours: apply never takes over an object of someone else's.
     fn apply(
         &mut self,
         kind: Kind,

@@ -15,6 +15,7 @@ use crate::{ClusterError, Kind, MANAGED_BY_LABEL};
 #[derive(Debug, Clone, PartialEq)]
 pub struct ManagedObject {
     kind: Kind,
+    namespace: Option<String>,
     name: String,
     app: String,
     uid: Option<String>,
@@ -48,8 +49,13 @@ impl ManagedObject {
             .pointer("/metadata/uid")
             .and_then(Value::as_str)
             .map(str::to_owned);
+        let namespace = object
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
         Ok(ManagedObject {
             kind,
+            namespace,
             name,
             app: app.to_owned(),
             uid,
@@ -67,6 +73,11 @@ impl ManagedObject {
         &self.name
     }
 
+    /// `metadata.namespace`, when the cluster reported one (`None`: the cluster's namespace).
+    pub fn namespace(&self) -> Option<&str> {
+        self.namespace.as_deref()
+    }
+
     /// The application named by the label.
     pub fn app(&self) -> &str {
         &self.app
@@ -81,11 +92,6 @@ impl ManagedObject {
     pub fn object(&self) -> &Value {
         &self.object
     }
-}
-
-/// The label selector that finds the objects `app` manages.
-pub fn managed_by_selector(app: &str) -> String {
-    format!("{MANAGED_BY_LABEL}={app}")
 }
 
 /// The value of the managed-by label on `object`, if any.
@@ -136,13 +142,5 @@ mod tests {
             not_ours(json!({"metadata": {}})),
             Err(ClusterError::Malformed { .. })
         ));
-    }
-
-    #[test]
-    fn selector_names_the_label_and_app() {
-        assert_eq!(
-            managed_by_selector("gai"),
-            "gateway-api-integrator.charm.juju.is/managed-by=gai"
-        );
     }
 }

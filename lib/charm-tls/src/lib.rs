@@ -5,6 +5,7 @@
 //! ([`CertificateSigningRequest`]), provider certificates accepted only under the library's
 //! rules, renewal at 90 % of validity, revoked certificates re-requested
 //! ([`requirer::reconcile`]). No IO and no clock reads: the caller passes `now`.
+#![warn(missing_docs)]
 
 pub mod certificate;
 pub mod chain;

@@ -10,28 +10,46 @@ pub enum LoadError {
     /// The directory or a file in it could not be read.
     #[error("cannot read {path}: {source}")]
     Io {
+        /// The directory or file that could not be read.
         path: PathBuf,
+        /// The operating-system error.
         #[source]
         source: std::io::Error,
     },
     /// A file is not valid YAML.
     #[error("cannot parse {path}: {message}")]
-    Yaml { path: PathBuf, message: String },
+    Yaml {
+        /// The file.
+        path: PathBuf,
+        /// The YAML parser's message.
+        message: String,
+    },
     /// A CRD lacks a field every CRD has.
     #[error("{path}: CRD has no {field}")]
-    MissingField { path: PathBuf, field: &'static str },
+    MissingField {
+        /// The file holding the CRD.
+        path: PathBuf,
+        /// The missing field's path, e.g. `spec.names.kind`.
+        field: &'static str,
+    },
     /// A schema is not a valid JSON Schema.
     #[error("invalid schema for {api_version} {kind}: {message}")]
     Schema {
+        /// `<group>/<version>` of the served version.
         api_version: String,
+        /// The CRD's kind.
         kind: String,
+        /// Why the JSON Schema compiler rejected it.
         message: String,
     },
     /// CEL rules that do not compile (validating with them would silently skip them).
     #[error("CEL rules of {api_version} {kind} do not compile: {}", errors.join("; "))]
     Cel {
+        /// `<group>/<version>` of the served version.
         api_version: String,
+        /// The CRD's kind.
         kind: String,
+        /// One compile error per failing rule.
         errors: Vec<String>,
     },
     /// The directory held no CRD at all (most likely the wrong directory).

@@ -26,6 +26,8 @@ pub const TLS_REQUIRER_CHECK: &str = "tls_requirer_check.py";
 /// `tests/interop/ingress_url_check.py`: the ingress v2 requirer's validation of our provider
 /// bag (pydantic `AnyHttpUrl`), with the real pydantic.
 pub const INGRESS_URL_CHECK: &str = "ingress_url_check.py";
+/// The real istio-ingress-route requirer reading a provider bag (see the script's docstring).
+pub const ISTIO_REQUIRER_CHECK: &str = "istio_route_requirer_check.py";
 
 /// Env var naming the venv's python (set by `scripts/test.sh`).
 pub const PYTHON_ENV: &str = "INTEROP_PYTHON";

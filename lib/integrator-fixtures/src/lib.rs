@@ -1,9 +1,12 @@
 //! Fixtures for the integrator's tests, in the style of controller-rs's `fixtures` module: one
 //! place for the harness runs ([`run`], [`leader_state`]…), TLS deployments ([`tls`]), the
-//! process-level harness ([`process`]), plan inputs ([`plan`]) and the Python interop harnesses
-//! ([`interop`]). Test-only; never a dependency of a charm.
+//! process-level harness on the real API server ([`process`]), real-server admission
+//! ([`admission`]), plan inputs ([`plan`]) and the Python interop harnesses ([`interop`]).
+//! Test-only; never a dependency of a charm.
 
+pub mod admission;
 pub mod interop;
+pub mod objects;
 pub mod plan;
 pub mod process;
 pub mod tls;
@@ -103,4 +106,16 @@ pub fn ingress_relation(port: u16) -> Relation {
                 "\"flask-0.flask-endpoints.testing.svc.cluster.local\"",
             )]),
         )
+}
+
+/// A gateway-route v1 requirer (relation `id`, application `v1-requirer-<id>`, one unit) asking
+/// for `hostname`, its bag as the v1 library writes it.
+pub fn v1_requirer(id: u64, hostname: &str) -> Relation {
+    let remote = format!("v1-requirer-{id}");
+    Relation::new("gateway-route", "gateway-route", id, remote.clone())
+        .remote_app_data(databag([
+            ("additional_hostnames", "[]".to_owned()),
+            ("hostname", serde_json::json!(hostname).to_string()),
+        ]))
+        .remote_unit(format!("{remote}/0"), databag::<&str, &str>([]))
 }

@@ -73,6 +73,7 @@ pub fn ingress_inputs(case: &IngressCase) -> Inputs {
         gateway_classes: vec!["cilium".into()],
         ingress: vec![IngressRelation::Ready(requirer(case.strip_prefix))],
         gateway_route: GatewayRouteRelations::default(),
+        istio: Vec::new(),
         certificates,
         gateway_address: GatewayAddress::Ready(Address::Ip(ADDRESS.into())),
     }
@@ -103,6 +104,7 @@ pub fn gateway_route_inputs() -> Inputs {
                 },
             ],
         },
+        istio: Vec::new(),
         certificates: CertificatesInput {
             related: true,
             issued: [
@@ -180,6 +182,7 @@ pub fn isd259_inputs(requirers: Vec<GatewayRouteRequirer>) -> Inputs {
             relation_count: requirers.len(),
             requirers,
         },
+        istio: Vec::new(),
         certificates: CertificatesInput {
             related: true,
             issued,

@@ -34,6 +34,7 @@ pub const fn switch(names: &'static [&'static str]) -> Flag {
 pub struct Args {
     /// Canonical flag name → value (`"true"`/`"false"` for boolean flags).
     pub flags: BTreeMap<&'static str, String>,
+    /// Arguments that are not flags, in order (everything after `--` among them).
     pub positionals: Vec<String>,
 }
 

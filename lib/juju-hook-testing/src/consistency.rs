@@ -14,52 +14,101 @@ use crate::state::State;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// A relation in the state uses an endpoint the charm does not declare.
-    UndeclaredEndpoint { endpoint: String, relation_id: u64 },
+    UndeclaredEndpoint {
+        /// The relation's endpoint.
+        endpoint: String,
+        /// The relation's id.
+        relation_id: u64,
+    },
     /// A relation's interface is not the endpoint's.
     InterfaceMismatch {
+        /// The endpoint.
         endpoint: String,
+        /// The interface the metadata declares.
         declared: String,
+        /// The interface the relation has.
         found: String,
     },
     /// More relations on an endpoint than its `limit`.
     OverLimit {
+        /// The endpoint.
         endpoint: String,
+        /// Its declared `limit`.
         limit: u32,
+        /// How many relations the state has on it.
         count: usize,
     },
     /// Two relations share an id.
-    DuplicateRelationId { id: u64 },
+    DuplicateRelationId {
+        /// The shared id.
+        id: u64,
+    },
     /// A peer relation whose remote app is not this app.
     PeerRemoteApp {
+        /// The peer endpoint.
         endpoint: String,
+        /// The remote application the relation names instead.
         remote_app: String,
     },
     /// A config key the charm does not declare.
-    UnknownConfigKey { key: String },
+    UnknownConfigKey {
+        /// The option's name.
+        key: String,
+    },
     /// A config value of the wrong type.
     ConfigType {
+        /// The option's name.
         key: String,
+        /// The declared type, as config.yaml spells it.
         expected: &'static str,
+        /// The value the state sets, as JSON.
         found: String,
     },
     /// A relation event whose relation is not in the state.
-    RelationNotInState { relation: RelationId },
+    RelationNotInState {
+        /// The event's relation.
+        relation: RelationId,
+    },
     /// A relation event whose remote unit is not in the relation.
-    RemoteUnitNotInRelation { relation: RelationId, unit: String },
+    RemoteUnitNotInRelation {
+        /// The event's relation.
+        relation: RelationId,
+        /// The event's remote unit.
+        unit: String,
+    },
     /// A secret event whose secret is not in the state.
-    SecretNotInState { id: String },
+    SecretNotInState {
+        /// The event's secret URI.
+        id: String,
+    },
     /// An action the charm does not declare.
-    UndeclaredAction { name: String },
+    UndeclaredAction {
+        /// The action's name.
+        name: String,
+    },
     /// An action parameter the action does not declare (with `additionalProperties: false`).
-    UnknownActionParam { action: String, param: String },
+    UnknownActionParam {
+        /// The action's name.
+        action: String,
+        /// The parameter's name.
+        param: String,
+    },
     /// An action parameter of the wrong type.
     ActionParamType {
+        /// The action's name.
         action: String,
+        /// The parameter's name.
         param: String,
+        /// The declared JSON-schema type.
         expected: String,
     },
     /// A required action parameter is missing.
-    MissingActionParam { action: String, param: String },
+    MissingActionParam {
+        /// The action's name.
+        action: String,
+        /// The parameter's name.
+        param: String,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -140,6 +189,7 @@ impl fmt::Display for Problem {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("inconsistent state: {}", .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
 pub struct InconsistentState {
+    /// Every problem, in the order the checks found them.
     pub problems: Vec<Problem>,
 }
 

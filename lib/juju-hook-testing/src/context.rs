@@ -90,9 +90,9 @@ impl Context {
     }
 
     /// Run `charm` for `event` on `state`: check consistency, run it over in-memory hook tools,
-    /// then apply Juju's transaction rule: on `Err` (a non-zero exit) relation data, secrets and
-    /// stored state revert to `state`, while statuses, logs and action output stay; a failed
-    /// action without an `action-fail` message gets the error's text.
+    /// then apply Juju's transaction rule: on `Err` (a non-zero exit) relation data and secrets
+    /// revert to `state`, while statuses, logs and action output stay; a failed action without an
+    /// `action-fail` message gets the error's text.
     pub fn run<E, F>(
         &self,
         event: Event,

@@ -3,20 +3,23 @@
 //! `tests/fixtures/{charmcraft,config,actions}.yaml`.
 //!
 //! On any hook it reads config, publishes `hostname` in its unit databag and (leader) `url` in
-//! its app databag on every `website` relation, records the hook in stored state, logs, and
-//! sets statuses; with `fail-after-write` set it then fails. The `ping` action answers `pong`.
+//! its app databag on every `website` relation, logs the hook through `tracing`, and sets
+//! statuses; with `fail-after-write` set it then fails. The `ping` action answers `pong`.
+//!
+//! Like the real charms, it logs through `tracing`: the binary routes that to `juju-log`
+//! ([`juju_hook::dispatch::main`]); in-process runs install no subscriber, so nothing is logged.
 
 use std::collections::BTreeMap;
 
-use juju_hook::{
-    DatabagScope, Event, HookContext, HookTools, LogLevel, Status, StatusScope, ToolError,
-};
+use juju_hook::{DatabagScope, Event, HookContext, HookTools, Status, StatusScope, ToolError};
 
 /// Why the example charm failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExampleError {
+    /// A hook tool failed.
     #[error(transparent)]
     Tool(#[from] ToolError),
+    /// The `fail-after-write` option was set.
     #[error("asked to fail by fail-after-write")]
     AskedToFail,
 }
@@ -46,14 +49,7 @@ pub fn run(hook: &HookContext, tools: &mut dyn HookTools) -> Result<(), ExampleE
             )?;
         }
     }
-    tools.state_set(&BTreeMap::from([(
-        "last-hook".to_owned(),
-        hook.event.hook_name(),
-    )]))?;
-    tools.juju_log(
-        LogLevel::Info,
-        &format!("handled {}", hook.event.hook_name()),
-    )?;
+    tracing::info!("handled {}", hook.event.hook_name());
     tools.status_set(
         StatusScope::Unit,
         &Status::Active(format!("serving {hostname}")),
@@ -69,7 +65,7 @@ pub fn run(hook: &HookContext, tools: &mut dyn HookTools) -> Result<(), ExampleE
 
 fn run_action(name: &str, tools: &mut dyn HookTools) -> Result<(), ExampleError> {
     let params = tools.action_get()?;
-    tools.action_log(&format!("running {name}"))?;
+    tracing::info!("running {name}");
     match name {
         "ping" => tools.action_set(&BTreeMap::from([("result".to_owned(), "pong".to_owned())]))?,
         _ => {

@@ -10,7 +10,7 @@
 //! - [`ProcessRunner`]: run a compiled charm binary against the `fake-hook-tool` binary, which
 //!   runs the same `StateTools` code over a JSON state file.
 //! - [`EventExt`]: short event constructors (`Event::relation_changed(&rel, Some("app/0"))`).
-#![deny(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod argv;
 pub mod calls;
@@ -29,10 +29,10 @@ pub use calls::ToolCalls;
 pub use consistency::{InconsistentState, Problem};
 pub use context::{Context, Output};
 pub use events::EventExt;
-pub use fake_tool::{EXTRA_TOOL_NAMES, STATE_FILE_ENV, StateFile, tool_names};
+pub use fake_tool::{STATE_FILE_ENV, StateFile, tool_names};
 pub use metadata::{CharmMetadata, MetadataError};
 pub use runner::{
     FAKE_HOOK_TOOL_ENV, ProcessOutput, ProcessRunner, RunnerError, fake_hook_tool_path, link_tools,
 };
-pub use state::{JujuLogLine, Model, Network, Relation, Secret, SecretOwnership, State, databag};
+pub use state::{JujuLogLine, Model, Relation, Secret, SecretOwnership, State, databag};
 pub use tools::StateTools;

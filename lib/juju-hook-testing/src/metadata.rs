@@ -15,13 +15,23 @@ use serde_json::{Map, Value};
 /// Metadata could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum MetadataError {
+    /// A metadata file exists but could not be read.
     #[error("cannot read {path}: {source}")]
     Read {
+        /// The file.
         path: PathBuf,
+        /// The operating-system error.
         source: std::io::Error,
     },
+    /// A metadata file is not valid YAML of the expected shape.
     #[error("cannot parse {path}: {reason}")]
-    Parse { path: PathBuf, reason: String },
+    Parse {
+        /// The file (for [`CharmMetadata::parse`], the name it stands for).
+        path: PathBuf,
+        /// The YAML parser's message.
+        reason: String,
+    },
+    /// The charm directory has no metadata at all.
     #[error("{0} has neither charmcraft.yaml nor metadata.yaml")]
     NoMetadata(PathBuf),
 }
@@ -29,15 +39,20 @@ pub enum MetadataError {
 /// How an endpoint is declared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EndpointRole {
+    /// Under `provides:`.
     Provides,
+    /// Under `requires:`.
     Requires,
+    /// Under `peers:`: the application relates to itself.
     Peers,
 }
 
 /// One declared endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoint {
+    /// Where the endpoint is declared.
     pub role: EndpointRole,
+    /// The interface name relations over it speak.
     pub interface: String,
     /// Most relations the endpoint may have at once.
     pub limit: Option<u32>,
@@ -47,10 +62,15 @@ pub struct Endpoint {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ConfigType {
+    /// Any string.
     String,
+    /// A whole number.
     Int,
+    /// Any number.
     Float,
+    /// `true` or `false`.
     Boolean,
+    /// A secret URI (`secret:…`), given as a string.
     Secret,
 }
 
@@ -83,8 +103,10 @@ impl ConfigType {
 /// One config option.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct ConfigOption {
+    /// The declared `type`.
     #[serde(rename = "type")]
     pub kind: ConfigType,
+    /// The declared `default`; `None` when the option has none.
     #[serde(default)]
     pub default: Option<Value>,
 }
@@ -117,8 +139,10 @@ impl ActionParam {
 /// One action.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct ActionSpec {
+    /// Parameter name → its declaration.
     #[serde(default)]
     pub params: BTreeMap<String, ActionParam>,
+    /// Parameters the action cannot run without.
     #[serde(default)]
     pub required: Vec<String>,
     /// Juju 3 defaults to `true`.
@@ -135,8 +159,11 @@ fn default_true() -> bool {
 pub struct CharmMetadata {
     /// The charm name.
     pub name: String,
+    /// Endpoint name → declaration (`provides`, `requires` and `peers` together).
     pub endpoints: BTreeMap<String, Endpoint>,
+    /// Config option name → declaration.
     pub config: BTreeMap<String, ConfigOption>,
+    /// Action name → declaration.
     pub actions: BTreeMap<String, ActionSpec>,
 }
 

@@ -19,17 +19,24 @@ pub const FAKE_HOOK_TOOL_ENV: &str = "FAKE_HOOK_TOOL";
 /// it is reported in [`ProcessOutput`]).
 #[derive(Debug, thiserror::Error)]
 pub enum RunnerError {
+    /// The state or event contradicts the charm's metadata; the charm was not started.
     #[error(transparent)]
     Inconsistent(#[from] InconsistentState),
+    /// No `fake-hook-tool` binary was given, found or built.
     #[error("cannot find the fake-hook-tool binary: {0}")]
     FakeToolNotFound(String),
+    /// The temporary directory, the tool links or the state file could not be created.
     #[error("cannot prepare the hook sandbox: {0}")]
     Sandbox(std::io::Error),
+    /// The charm binary could not be started.
     #[error("cannot run {path}: {source}")]
     Spawn {
+        /// The charm binary.
         path: PathBuf,
+        /// The operating-system error.
         source: std::io::Error,
     },
+    /// The state file could not be read back after the hook.
     #[error("state file after the hook: {0}")]
     StateFile(String),
 }
@@ -41,7 +48,9 @@ pub struct ProcessOutput {
     pub state: State,
     /// The exit code; `None` when a signal ended the process.
     pub exit_code: Option<i32>,
+    /// What the charm printed on stdout.
     pub stdout: String,
+    /// What the charm printed on stderr.
     pub stderr: String,
     /// Hook tools the charm ran (each is one process).
     pub calls: ToolCalls,

@@ -16,13 +16,19 @@
 //! assert_eq!(state.unit_name(), "gateway-api-integrator/0");
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+mod relation;
+mod secret;
 
-use juju_hook::{Databag, RelationId, Status};
+use std::collections::BTreeMap;
+
+use juju_hook::{Databag, Status};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::status_serde;
+pub use relation::Relation;
+pub(crate) use secret::strip_secret_prefix;
+pub use secret::{Secret, SecretOwnership};
 
 /// Collect `(key, value)` pairs into a [`Databag`].
 pub fn databag<K: Into<String>, V: Into<String>>(
@@ -37,7 +43,9 @@ pub fn databag<K: Into<String>, V: Into<String>>(
 /// The model the unit lives in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Model {
+    /// `JUJU_MODEL_NAME`.
     pub name: String,
+    /// `JUJU_MODEL_UUID`.
     pub uuid: String,
 }
 
@@ -49,209 +57,13 @@ impl Default for Model {
         }
     }
 }
-
-/// One relation, seen from the local unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Relation {
-    /// The local endpoint name.
-    pub endpoint: String,
-    /// The interface name the relation speaks.
-    pub interface: String,
-    /// Juju's numeric relation id.
-    pub id: u64,
-    /// The remote application's name (the local app for a peer relation).
-    pub remote_app: String,
-    #[serde(default)]
-    pub local_app_data: Databag,
-    #[serde(default)]
-    pub local_unit_data: Databag,
-    #[serde(default)]
-    pub remote_app_data: Databag,
-    /// Remote unit name (`app/N`) → its databag.
-    #[serde(default)]
-    pub remote_units_data: BTreeMap<String, Databag>,
-}
-
-impl Relation {
-    /// A relation with empty databags and no remote units.
-    pub fn new(
-        endpoint: impl Into<String>,
-        interface: impl Into<String>,
-        id: u64,
-        remote_app: impl Into<String>,
-    ) -> Self {
-        Self {
-            endpoint: endpoint.into(),
-            interface: interface.into(),
-            id,
-            remote_app: remote_app.into(),
-            local_app_data: Databag::new(),
-            local_unit_data: Databag::new(),
-            remote_app_data: Databag::new(),
-            remote_units_data: BTreeMap::new(),
-        }
-    }
-
-    /// `<endpoint>:<id>`.
-    pub fn relation_id(&self) -> RelationId {
-        RelationId::new(self.endpoint.clone(), self.id)
-    }
-
-    /// Replace the remote application databag.
-    pub fn remote_app_data<K: Into<String>, V: Into<String>>(
-        mut self,
-        data: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        self.remote_app_data = databag(data);
-        self
-    }
-
-    /// Add (or replace) a remote unit with its databag.
-    pub fn remote_unit<K: Into<String>, V: Into<String>>(
-        mut self,
-        unit: impl Into<String>,
-        data: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        self.remote_units_data.insert(unit.into(), databag(data));
-        self
-    }
-
-    /// Replace the local application databag.
-    pub fn local_app_data<K: Into<String>, V: Into<String>>(
-        mut self,
-        data: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        self.local_app_data = databag(data);
-        self
-    }
-
-    /// Replace the local unit databag.
-    pub fn local_unit_data<K: Into<String>, V: Into<String>>(
-        mut self,
-        data: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        self.local_unit_data = databag(data);
-        self
-    }
-}
-
-/// Who owns a secret, from this unit's point of view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SecretOwnership {
-    /// Owned by this application (managed by the leader).
-    App,
-    /// Owned by this unit.
-    Unit,
-}
-
-/// A secret this unit owns or has been granted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Secret {
-    /// The URI, `secret:<id>`.
-    pub id: String,
-    #[serde(default)]
-    pub label: Option<String>,
-    /// `None`: this charm is a consumer.
-    #[serde(default)]
-    pub owner: Option<SecretOwnership>,
-    /// Revision number → content.
-    pub revisions: BTreeMap<u64, BTreeMap<String, String>>,
-    /// The revision this unit tracks (what a plain `secret-get` returns).
-    pub tracked: u64,
-    #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
-    pub expire: Option<String>,
-    #[serde(default)]
-    pub rotate: Option<String>,
-    /// Relation id → the apps/units the secret was granted to over it.
-    #[serde(default)]
-    pub grants: BTreeMap<u64, BTreeSet<String>>,
-}
-
-impl Secret {
-    /// A secret with one revision (1), tracked, with no owner (this charm consumes it).
-    pub fn new<K: Into<String>, V: Into<String>>(
-        id: impl Into<String>,
-        content: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            label: None,
-            owner: None,
-            revisions: BTreeMap::from([(1, databag(content))]),
-            tracked: 1,
-            description: None,
-            expire: None,
-            rotate: None,
-            grants: BTreeMap::new(),
-        }
-    }
-
-    /// Set the label.
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
-    }
-
-    /// Set the owner.
-    pub fn owner(mut self, owner: SecretOwnership) -> Self {
-        self.owner = Some(owner);
-        self
-    }
-
-    /// Add a newer revision without tracking it (what the owner did since we last looked).
-    pub fn with_revision<K: Into<String>, V: Into<String>>(
-        mut self,
-        revision: u64,
-        content: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        self.revisions.insert(revision, databag(content));
-        self
-    }
-
-    /// The newest revision number (0 when there is none).
-    pub fn latest_revision(&self) -> u64 {
-        self.revisions.keys().next_back().copied().unwrap_or(0)
-    }
-
-    /// Content of the newest revision.
-    pub fn latest_content(&self) -> Option<&BTreeMap<String, String>> {
-        self.revisions.values().next_back()
-    }
-
-    /// Content of the tracked revision.
-    pub fn tracked_content(&self) -> Option<&BTreeMap<String, String>> {
-        self.revisions.get(&self.tracked)
-    }
-}
-
 /// One `juju-log` line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JujuLogLine {
     /// `TRACE`, `DEBUG`, `INFO`, `WARNING` or `ERROR`.
     pub level: String,
+    /// The logged text.
     pub message: String,
-}
-
-/// Addresses `network-get` reports for a binding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Network {
-    pub bind_addresses: Vec<String>,
-    pub ingress_addresses: Vec<String>,
-    pub egress_subnets: Vec<String>,
-}
-
-impl Default for Network {
-    /// The documentation-range defaults ops Scenario uses.
-    fn default() -> Self {
-        Self {
-            bind_addresses: vec!["192.0.2.0".into()],
-            ingress_addresses: vec!["192.0.2.0".into()],
-            egress_subnets: vec!["192.0.2.0/24".into()],
-        }
-    }
 }
 
 /// Everything the hook tools read and write for one unit.
@@ -261,27 +73,29 @@ pub struct State {
     pub app_name: String,
     /// The unit number (`<app>/<unit_id>`).
     pub unit_id: u32,
+    /// The model the unit is in.
     pub model: Model,
+    /// Whether this unit is the leader (`is-leader`).
     pub leader: bool,
+    /// This application's units and their goal status (`goal-state`); empty means this unit
+    /// alone, `active`.
+    #[serde(default)]
+    pub goal_units: BTreeMap<String, String>,
     /// Options the user set (`juju config`). Defaults come from the charm's config.yaml.
     #[serde(default)]
     pub config: Map<String, Value>,
+    /// The unit's relations.
     #[serde(default)]
     pub relations: Vec<Relation>,
+    /// Secrets the unit owns or can read.
     #[serde(default)]
     pub secrets: Vec<Secret>,
-    /// Binding name → addresses; bindings not listed get [`Network::default`].
-    #[serde(default)]
-    pub networks: BTreeMap<String, Network>,
+    /// The current unit status; `None` until one is set.
     #[serde(default, with = "status_serde::option")]
     pub unit_status: Option<Status>,
+    /// The current application status; `None` until one is set.
     #[serde(default, with = "status_serde::option")]
     pub app_status: Option<Status>,
-    #[serde(default)]
-    pub workload_version: Option<String>,
-    /// The unit's `state-get`/`state-set` store.
-    #[serde(default)]
-    pub stored_state: BTreeMap<String, String>,
     /// Parameters of the running action (`action-get`).
     #[serde(default)]
     pub action_params: Map<String, Value>,
@@ -291,9 +105,6 @@ pub struct State {
     /// The `action-fail` message (or the error of a failed action hook).
     #[serde(default)]
     pub action_failure: Option<String>,
-    /// `action-log` lines.
-    #[serde(default)]
-    pub action_logs: Vec<String>,
     /// `juju-log` lines.
     #[serde(default)]
     pub juju_log: Vec<JujuLogLine>,
@@ -313,22 +124,25 @@ impl State {
             unit_id: 0,
             model: Model::default(),
             leader: false,
+            goal_units: BTreeMap::new(),
             config: Map::new(),
             relations: Vec::new(),
             secrets: Vec::new(),
-            networks: BTreeMap::new(),
             unit_status: None,
             app_status: None,
-            workload_version: None,
-            stored_state: BTreeMap::new(),
             action_params: Map::new(),
             action_results: BTreeMap::new(),
             action_failure: None,
-            action_logs: Vec::new(),
             juju_log: Vec::new(),
             unit_status_history: Vec::new(),
             app_status_history: Vec::new(),
         }
+    }
+
+    /// Set the goal status of `unit` (`goal-state`), e.g. `dying` while it is being removed.
+    pub fn goal_unit(mut self, unit: impl Into<String>, status: impl Into<String>) -> Self {
+        self.goal_units.insert(unit.into(), status.into());
+        self
     }
 
     /// `<app>/<unit id>`.
@@ -375,18 +189,6 @@ impl State {
         self
     }
 
-    /// Set the addresses of a binding.
-    pub fn network(mut self, binding: impl Into<String>, network: Network) -> Self {
-        self.networks.insert(binding.into(), network);
-        self
-    }
-
-    /// Set one stored-state key.
-    pub fn stored(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.stored_state.insert(key.into(), value.into());
-        self
-    }
-
     /// Set one parameter of the action about to run.
     pub fn action_param(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
         self.action_params.insert(key.into(), value.into());
@@ -430,17 +232,11 @@ impl State {
             .find(|s| s.label.as_deref() == Some(label))
     }
 
-    /// Juju's transaction rule for a hook that exited non-zero: relation data, secrets and
-    /// stored state go back to what they were in `pre_hook`; statuses, the workload version,
-    /// logs and action output stay as the hook left them.
+    /// Juju's transaction rule for a hook that exited non-zero: relation data and secrets go
+    /// back to what they were in `pre_hook`; statuses, logs and action output stay as the hook
+    /// left them.
     pub fn discard_uncommitted(&mut self, pre_hook: &State) {
         self.relations = pre_hook.relations.clone();
         self.secrets = pre_hook.secrets.clone();
-        self.stored_state = pre_hook.stored_state.clone();
     }
-}
-
-/// `secret:abc` and `abc` name the same secret.
-pub(crate) fn strip_secret_prefix(id: &str) -> &str {
-    id.strip_prefix("secret:").unwrap_or(id)
 }

@@ -3,7 +3,7 @@
 
 use juju_hook::{Databag, Event, Status};
 use juju_hook_testing::{
-    Context, EventExt, ProcessRunner, Relation, RunnerError, State, databag, example,
+    Context, EventExt, JujuLogLine, ProcessRunner, Relation, RunnerError, State, databag, example,
     fake_hook_tool_path,
 };
 
@@ -16,11 +16,17 @@ fn runner() -> ProcessRunner {
         .fake_tool(env!("CARGO_BIN_EXE_fake-hook-tool"))
 }
 
+fn log(level: &str, message: &str) -> JujuLogLine {
+    JujuLogLine {
+        level: level.into(),
+        message: message.into(),
+    }
+}
+
 fn state() -> State {
     State::new("demo")
         .leader(true)
         .config("hostname", "web.example")
-        .stored("last-hook", "install")
         .relation(
             Relation::new("website", "http", 1, "client")
                 .local_app_data([("url", "http://before/")])
@@ -36,8 +42,17 @@ fn process_run_matches_the_in_process_run() {
     assert!(process.success(), "stderr: {}", process.stderr);
     let in_process = context().run(event, state(), example::run).unwrap();
     assert!(in_process.exit.is_ok());
-    assert_eq!(process.state, in_process.state);
-    assert_eq!(process.calls, in_process.calls);
+    // The binary routes `tracing` to `juju-log`, as the real charms do; in-process there is no
+    // subscriber. Apart from that log line and its call, the two runs agree.
+    let mut process_state = process.state.clone();
+    assert_eq!(
+        std::mem::take(&mut process_state.juju_log),
+        vec![log("INFO", "handled website-relation-changed")]
+    );
+    assert_eq!(process_state, in_process.state);
+    let mut process_calls = process.calls.by_tool().clone();
+    assert_eq!(process_calls.remove("juju-log"), Some(1));
+    assert_eq!(&process_calls, in_process.calls.by_tool());
     assert_eq!(
         process.state.relations[0].local_app_data,
         databag([("url", "http://web.example:8080/")])
@@ -46,11 +61,11 @@ fn process_run_matches_the_in_process_run() {
         process.state.unit_status,
         Some(Status::Active("serving web.example".into()))
     );
-    assert_eq!(process.calls.total(), 9);
+    assert_eq!(process.calls.total(), 8);
 }
 
 #[test]
-fn non_zero_exit_discards_databag_and_state_writes_but_keeps_statuses() {
+fn non_zero_exit_discards_databag_writes_but_keeps_statuses_and_logs() {
     let failing = state().config("fail-after-write", true);
     let before = failing.clone();
     let out = runner().run(&Event::ConfigChanged, failing).unwrap();
@@ -60,13 +75,21 @@ fn non_zero_exit_discards_databag_and_state_writes_but_keeps_statuses() {
         "example-charm: asked to fail by fail-after-write\n"
     );
     assert_eq!(out.state.relations, before.relations);
-    assert_eq!(out.state.stored_state, before.stored_state);
     assert_eq!(
         out.state.unit_status,
         Some(Status::Active("serving web.example".into()))
     );
     assert_eq!(out.state.app_status, Some(Status::Active(String::new())));
-    assert_eq!(out.state.juju_log.len(), 1);
+    assert_eq!(
+        out.state.juju_log,
+        vec![
+            log("INFO", "handled config-changed"),
+            log(
+                "ERROR",
+                "hook ConfigChanged failed: asked to fail by fail-after-write"
+            ),
+        ]
+    );
     assert_eq!(out.calls.get("relation-set"), 2);
 }
 
@@ -77,7 +100,7 @@ fn action_runs_as_a_process() {
         .unwrap();
     assert!(out.success(), "stderr: {}", out.stderr);
     assert_eq!(out.state.action_results, databag([("result", "pong")]));
-    assert_eq!(out.state.action_logs, vec!["running ping".to_owned()]);
+    assert_eq!(out.state.juju_log, vec![log("INFO", "running ping")]);
 }
 
 #[test]

@@ -7,11 +7,13 @@
 //! - [`dispatch`]: the binary's edge (environment → event → charm → exit code).
 //! - [`snapshot`]: gather helpers (each relation's databags, read once).
 //! - [`effects`]: the Juju side of a plan as data, and the executor that carries it out.
+#![warn(missing_docs)]
 
 pub mod dispatch;
 pub mod effects;
 pub mod error;
 pub mod event;
+pub mod goal_state;
 pub mod log;
 pub mod process;
 pub mod relation;
@@ -22,12 +24,13 @@ pub mod tools;
 pub use effects::{ActionOutcome, BagWrite, JujuEffects, Note, SecretContent, SecretOp, bag_write};
 pub use error::ToolError;
 pub use event::{Event, EventError, HookContext, RelationEventKind, SecretEventKind};
+pub use goal_state::{GoalState, GoalUnit};
 pub use log::{JujuLogLayer, init_hook_logging, init_hook_logging_with, init_stderr_logging};
 pub use process::{JujuLogSink, ProcessHookTools, TOOL_NAMES};
 pub use relation::RelationId;
 pub use snapshot::{Reads, RelationSnapshot};
 pub use status::{Status, StatusScope};
 pub use tools::{
-    Databag, DatabagOwner, DatabagScope, HookTools, LogLevel, NetworkInfo, SecretInfo,
-    SecretOptions, SecretOwner, SecretRead, SecretSelector,
+    Databag, DatabagOwner, DatabagScope, HookTools, LogLevel, SecretInfo, SecretOptions,
+    SecretOwner, SecretRead, SecretSelector,
 };

@@ -6,12 +6,12 @@
 //! ([`classify_failure`]). Secret values are written to 0600 files in a private temporary
 //! directory and passed as `key#file=<path>`, never in argv.
 
+mod argv;
+mod juju_log;
+mod run;
+
 use std::collections::BTreeMap;
-use std::fs::OpenOptions;
-use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::PathBuf;
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -20,39 +20,36 @@ use crate::error::ToolError;
 use crate::relation::RelationId;
 use crate::status::{Status, StatusScope};
 use crate::tools::{
-    Databag, DatabagOwner, DatabagScope, HookTools, LogLevel, NetworkInfo, SecretInfo,
-    SecretOptions, SecretOwner, SecretRead, SecretSelector,
+    Databag, DatabagOwner, DatabagScope, HookTools, SecretInfo, SecretOptions, SecretRead,
+    SecretSelector,
 };
+use argv::{SecretFiles, args, json_stdin, secret_option_args, selector_args};
+use juju_log::JUJU_LOG;
+pub use juju_log::{JujuLogSink, MAX_LOG_LINE_LEN};
+pub use run::classify_failure;
+use run::{RawSecretInfo, bad_output, parse_json, parse_json_or_default, run_tool};
 
-/// The longest message one `juju-log` call carries; longer ones are split (as ops does, which
-/// also keeps each argv entry under Linux's per-argument limit).
-pub const MAX_LOG_LINE_LEN: usize = 131_071;
-
-/// Every hook tool [`ProcessHookTools`] may run (test doubles answer to these).
+/// Every hook tool [`ProcessHookTools`] (and, for `juju-log`, [`JujuLogSink`]) may run; test
+/// doubles answer to these.
 pub const TOOL_NAMES: &[&str] = &[
     "config-get",
     "is-leader",
+    "goal-state",
     "relation-ids",
     "relation-list",
     "relation-get",
     "relation-set",
     "status-set",
-    "application-version-set",
     "juju-log",
     "action-get",
     "action-set",
     "action-fail",
-    "action-log",
     "secret-add",
     "secret-get",
     "secret-set",
     "secret-remove",
     "secret-info-get",
     "secret-ids",
-    "secret-grant",
-    "state-get",
-    "state-set",
-    "network-get",
 ];
 
 /// Where hook tools are found.
@@ -137,268 +134,7 @@ impl ProcessHookTools {
     }
 }
 
-const JUJU_LOG: &str = "juju-log";
 const IS_LEADER: &str = "is-leader";
-
-/// Runs `juju-log` only; cheap to clone and safe to share between threads.
-#[derive(Debug, Clone)]
-pub struct JujuLogSink {
-    program: PathBuf,
-}
-
-impl JujuLogSink {
-    /// `juju-log` through `PATH`.
-    pub fn new() -> Self {
-        Self {
-            program: PathBuf::from(JUJU_LOG),
-        }
-    }
-
-    /// `juju-log --log-level <LEVEL> -- <message>`, split into several calls when longer than
-    /// [`MAX_LOG_LINE_LEN`].
-    pub fn log(&self, level: LogLevel, message: &str) -> Result<(), ToolError> {
-        for chunk in split_log_message(message) {
-            run_tool(&self.program, JUJU_LOG, &juju_log_args(level, chunk), None)?;
-        }
-        Ok(())
-    }
-}
-
-impl Default for JujuLogSink {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-fn juju_log_args(level: LogLevel, message: &str) -> Vec<String> {
-    args(["--log-level", level.as_str(), "--", message])
-}
-
-/// `message` in pieces of at most [`MAX_LOG_LINE_LEN`] bytes, cut on character boundaries.
-/// An empty message is one empty piece.
-fn split_log_message(message: &str) -> Vec<&str> {
-    let mut chunks = Vec::new();
-    let mut rest = message;
-    while rest.len() > MAX_LOG_LINE_LEN {
-        let mut cut = MAX_LOG_LINE_LEN;
-        while !rest.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let (head, tail) = rest.split_at(cut);
-        chunks.push(head);
-        rest = tail;
-    }
-    chunks.push(rest);
-    chunks
-}
-
-/// Run one tool to completion; stdout on success, a classified error otherwise.
-fn run_tool(
-    program: &Path,
-    tool: &str,
-    args: &[String],
-    stdin: Option<&[u8]>,
-) -> Result<String, ToolError> {
-    let spawn_error = |e: std::io::Error| ToolError::Spawn {
-        tool: tool.to_owned(),
-        reason: e.to_string(),
-    };
-    let mut command = Command::new(program);
-    command
-        .args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().map_err(spawn_error)?;
-    let output = std::thread::scope(|scope| {
-        if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take()) {
-            // A separate writer keeps a tool that answers before reading all its input from
-            // deadlocking against us. A tool that exits without reading closes the pipe; its
-            // exit status then says what happened, so the write error itself is not reported.
-            scope.spawn(move || {
-                let _ = pipe.write_all(input);
-            });
-        }
-        child.wait_with_output()
-    })
-    .map_err(spawn_error)?;
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    if output.status.success() {
-        Ok(stdout)
-    } else {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        Err(classify_failure(tool, output.status.code(), &stderr))
-    }
-}
-
-/// Classify a failed tool run by its stderr, as ops's `_ModelBackend` does: `relation not found`
-/// first, then a `secret-*` tool's `not found`, then the leadership and permission markers.
-/// A process killed by a signal has no exit code and is reported with code `-1`.
-pub fn classify_failure(tool: &str, code: Option<i32>, stderr: &str) -> ToolError {
-    let tool = tool.to_owned();
-    let stderr = stderr.trim().to_owned();
-    let lower = stderr.to_lowercase();
-    if lower.contains("relation not found") {
-        ToolError::RelationNotFound { tool, stderr }
-    } else if tool.starts_with("secret-") && lower.contains("not found") {
-        ToolError::SecretNotFound { tool, stderr }
-    } else if lower.contains("not the leader") || lower.contains("cannot write relation settings") {
-        ToolError::NotLeader { tool, stderr }
-    } else if lower.contains("permission denied") || lower.contains("access denied") {
-        ToolError::PermissionDenied { tool, stderr }
-    } else {
-        ToolError::Other {
-            tool,
-            code: code.unwrap_or(-1),
-            stderr,
-        }
-    }
-}
-
-/// Parse `--format=json` output; empty output and `null` give `T::default()`.
-fn parse_json_or_default<T: DeserializeOwned + Default>(
-    tool: &str,
-    stdout: &str,
-) -> Result<T, ToolError> {
-    let value: Option<T> = parse_json(tool, stdout)?;
-    Ok(value.unwrap_or_default())
-}
-
-/// Parse `--format=json` output; empty output and `null` give `None`.
-fn parse_json<T: DeserializeOwned>(tool: &str, stdout: &str) -> Result<Option<T>, ToolError> {
-    if stdout.trim().is_empty() {
-        return Ok(None);
-    }
-    serde_json::from_str(stdout).map_err(|e| ToolError::BadOutput {
-        tool: tool.to_owned(),
-        reason: e.to_string(),
-    })
-}
-
-fn args<const N: usize>(items: [&str; N]) -> Vec<String> {
-    items.iter().map(|s| (*s).to_owned()).collect()
-}
-
-fn owner_flag(owner: SecretOwner) -> &'static str {
-    match owner {
-        SecretOwner::Application => "application",
-        SecretOwner::Unit => "unit",
-    }
-}
-
-/// `[--label L] [--description D] [--expire E] [--rotate R] [--owner O]`.
-fn secret_option_args(options: &SecretOptions) -> Vec<String> {
-    let mut out = Vec::new();
-    let flags = [
-        ("--label", options.label.as_deref()),
-        ("--description", options.description.as_deref()),
-        ("--expire", options.expire.as_deref()),
-        ("--rotate", options.rotate.as_deref()),
-        ("--owner", options.owner.map(owner_flag)),
-    ];
-    for (flag, value) in flags {
-        if let Some(value) = value {
-            out.push(flag.to_owned());
-            out.push(value.to_owned());
-        }
-    }
-    out
-}
-
-/// Secret content written to 0600 files in a private (0700) temporary directory, which is
-/// removed when this value is dropped.
-struct SecretFiles {
-    _dir: tempfile::TempDir,
-    args: Vec<String>,
-}
-
-impl SecretFiles {
-    fn write(tool: &str, content: &BTreeMap<String, String>) -> Result<Self, ToolError> {
-        let io_error = |e: std::io::Error| ToolError::Spawn {
-            tool: tool.to_owned(),
-            reason: format!("cannot stage secret content: {e}"),
-        };
-        let dir = tempfile::Builder::new()
-            .prefix("juju-secret-")
-            .permissions(std::fs::Permissions::from_mode(0o700))
-            .tempdir()
-            .map_err(io_error)?;
-        let mut args = Vec::with_capacity(content.len());
-        for (index, (key, value)) in content.iter().enumerate() {
-            // Files are named by position so that no key can escape the directory.
-            let path = dir.path().join(format!("value-{index}"));
-            let mut file = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(&path)
-                .map_err(io_error)?;
-            file.write_all(value.as_bytes()).map_err(io_error)?;
-            args.push(format!("{key}#file={}", path.display()));
-        }
-        Ok(Self { _dir: dir, args })
-    }
-}
-
-fn selector_args(selector: &SecretSelector) -> Vec<String> {
-    match selector {
-        SecretSelector::Id(id) => vec![id.clone()],
-        SecretSelector::Label(label) => args(["--label", label]),
-    }
-}
-
-fn json_stdin(tool: &str, map: &BTreeMap<String, String>) -> Result<Vec<u8>, ToolError> {
-    serde_json::to_vec(map).map_err(|e| ToolError::BadOutput {
-        tool: tool.to_owned(),
-        reason: format!("cannot encode input: {e}"),
-    })
-}
-
-/// One entry of `secret-info-get --format=json`.
-#[derive(serde::Deserialize)]
-struct RawSecretInfo {
-    revision: u64,
-    label: Option<String>,
-    owner: Option<String>,
-    description: Option<String>,
-    expiry: Option<String>,
-    rotation: Option<String>,
-}
-
-/// `network-get --format=json` output.
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-struct RawNetwork {
-    #[serde(default)]
-    bind_addresses: Vec<RawBindAddress>,
-    #[serde(default)]
-    ingress_addresses: Vec<String>,
-    #[serde(default)]
-    egress_subnets: Vec<String>,
-}
-
-#[derive(serde::Deserialize)]
-struct RawBindAddress {
-    #[serde(default)]
-    addresses: Vec<RawAddress>,
-}
-
-#[derive(serde::Deserialize)]
-struct RawAddress {
-    value: String,
-}
-
-fn bad_output(tool: &str, reason: impl Into<String>) -> ToolError {
-    ToolError::BadOutput {
-        tool: tool.to_owned(),
-        reason: reason.into(),
-    }
-}
-
 impl HookTools for ProcessHookTools {
     fn config_get(&mut self) -> Result<Map<String, Value>, ToolError> {
         self.run_json("config-get", &args(["--all", "--format=json"]))
@@ -407,6 +143,10 @@ impl HookTools for ProcessHookTools {
     fn is_leader(&mut self) -> Result<bool, ToolError> {
         let stdout = self.run(IS_LEADER, &args(["--format=json"]))?;
         parse_json(IS_LEADER, &stdout)?.ok_or_else(|| bad_output(IS_LEADER, "empty output"))
+    }
+
+    fn goal_state(&mut self) -> Result<crate::GoalState, ToolError> {
+        self.run_json("goal-state", &args(["--format=json"]))
     }
 
     fn relation_ids(&mut self, endpoint: &str) -> Result<Vec<RelationId>, ToolError> {
@@ -478,18 +218,6 @@ impl HookTools for ProcessHookTools {
         self.run("status-set", &argv).map(drop)
     }
 
-    fn application_version_set(&mut self, version: &str) -> Result<(), ToolError> {
-        self.run("application-version-set", &args(["--", version]))
-            .map(drop)
-    }
-
-    fn juju_log(&mut self, level: LogLevel, message: &str) -> Result<(), ToolError> {
-        for chunk in split_log_message(message) {
-            self.run(JUJU_LOG, &juju_log_args(level, chunk))?;
-        }
-        Ok(())
-    }
-
     fn action_get(&mut self) -> Result<Map<String, Value>, ToolError> {
         self.run_json("action-get", &args(["--format=json"]))
     }
@@ -501,10 +229,6 @@ impl HookTools for ProcessHookTools {
 
     fn action_fail(&mut self, message: &str) -> Result<(), ToolError> {
         self.run("action-fail", &args(["--", message])).map(drop)
-    }
-
-    fn action_log(&mut self, message: &str) -> Result<(), ToolError> {
-        self.run("action-log", &args(["--", message])).map(drop)
     }
 
     fn secret_add(
@@ -589,53 +313,5 @@ impl HookTools for ProcessHookTools {
 
     fn secret_ids(&mut self) -> Result<Vec<String>, ToolError> {
         self.run_json("secret-ids", &args(["--format=json"]))
-    }
-
-    fn secret_grant(
-        &mut self,
-        id: &str,
-        relation: &RelationId,
-        unit: Option<&str>,
-    ) -> Result<(), ToolError> {
-        let rel = relation.to_string();
-        let mut argv = args(["--relation", &rel]);
-        if let Some(unit) = unit {
-            argv.extend(args(["--unit", unit]));
-        }
-        argv.push(id.to_owned());
-        self.run("secret-grant", &argv).map(drop)
-    }
-
-    fn state_get(&mut self) -> Result<BTreeMap<String, String>, ToolError> {
-        self.run_json("state-get", &args(["--format=json"]))
-    }
-
-    fn state_set(&mut self, values: &BTreeMap<String, String>) -> Result<(), ToolError> {
-        let input = json_stdin("state-set", values)?;
-        self.run_with_stdin("state-set", &args(["--file", "-"]), Some(&input))
-            .map(drop)
-    }
-
-    fn network_get(
-        &mut self,
-        binding: &str,
-        relation: Option<&RelationId>,
-    ) -> Result<NetworkInfo, ToolError> {
-        let mut argv = args(["--format=json"]);
-        if let Some(relation) = relation {
-            argv.extend(["-r".to_owned(), relation.to_string()]);
-        }
-        argv.push(binding.to_owned());
-        let raw: RawNetwork = self.run_json("network-get", &argv)?;
-        Ok(NetworkInfo {
-            bind_addresses: raw
-                .bind_addresses
-                .into_iter()
-                .flat_map(|b| b.addresses)
-                .map(|a| a.value)
-                .collect(),
-            ingress_addresses: raw.ingress_addresses,
-            egress_subnets: raw.egress_subnets,
-        })
     }
 }

@@ -5,15 +5,20 @@ use std::fmt;
 /// The statuses a charm may set (`status-set` accepts these four).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
+    /// Working as intended; the message may be empty.
     Active(String),
+    /// Needs a human to act (config, a missing relation); the message says what.
     Blocked(String),
+    /// Busy with work of its own that will end without help.
     Maintenance(String),
+    /// Waiting for something outside the unit (a remote application, the cluster).
     Waiting(String),
 }
 
 /// Which status `status-set` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusScope {
+    /// This unit's status.
     Unit,
     /// `--application`: leader only.
     Application,

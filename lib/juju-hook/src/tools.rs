@@ -35,10 +35,15 @@ pub enum DatabagScope {
 /// Log levels accepted by `juju-log --log-level`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum LogLevel {
+    /// `TRACE`: step-by-step detail.
     Trace,
+    /// `DEBUG`: what a developer needs to follow a hook.
     Debug,
+    /// `INFO`: what the charm did.
     Info,
+    /// `WARNING`: something is off but the hook goes on.
     Warning,
+    /// `ERROR`: the hook could not do its job.
     Error,
 }
 
@@ -58,14 +63,18 @@ impl LogLevel {
 /// Owner of a new secret (`secret-add --owner`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecretOwner {
+    /// `--owner application`: the application's secret, managed by the leader.
     Application,
+    /// `--owner unit`: this unit's own secret.
     Unit,
 }
 
 /// Options of `secret-add` / `secret-set`. `None` leaves a field out of argv.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecretOptions {
+    /// `--label`: the name this charm finds the secret by.
     pub label: Option<String>,
+    /// `--description`: free text for the operator (`juju show-secret`).
     pub description: Option<String>,
     /// RFC 3339 timestamp or Go duration, as `--expire` takes it.
     pub expire: Option<String>,
@@ -99,21 +108,20 @@ pub enum SecretRead {
 /// What `secret-info-get` says of one secret (owner side).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecretInfo {
+    /// The secret's URI, `secret:<id>`.
     pub id: String,
+    /// The latest revision.
     pub revision: u64,
+    /// The label this charm gave it, if any.
     pub label: Option<String>,
+    /// `application` or `unit`.
     pub owner: Option<String>,
+    /// The description, if any.
     pub description: Option<String>,
+    /// When the latest revision expires (RFC 3339), if it does.
     pub expiry: Option<String>,
+    /// The rotation policy (`hourly`, `daily`, …), if any.
     pub rotation: Option<String>,
-}
-
-/// `network-get --format=json` output, reduced to what charms use.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NetworkInfo {
-    pub bind_addresses: Vec<String>,
-    pub ingress_addresses: Vec<String>,
-    pub egress_subnets: Vec<String>,
 }
 
 /// Every hook tool the charms call. One method = one process (one round trip to the unit agent)
@@ -123,6 +131,8 @@ pub trait HookTools {
     fn config_get(&mut self) -> Result<Map<String, Value>, ToolError>;
     /// `is-leader --format=json`.
     fn is_leader(&mut self) -> Result<bool, ToolError>;
+    /// `goal-state --format=json`: this application's units and where Juju takes them.
+    fn goal_state(&mut self) -> Result<crate::GoalState, ToolError>;
     /// `relation-ids <endpoint> --format=json`.
     fn relation_ids(&mut self, endpoint: &str) -> Result<Vec<RelationId>, ToolError>;
     /// `relation-list -r <id> --format=json`: the remote units.
@@ -145,18 +155,12 @@ pub trait HookTools {
     ) -> Result<(), ToolError>;
     /// `status-set [--application] <status> [-- <message>]`.
     fn status_set(&mut self, scope: StatusScope, status: &Status) -> Result<(), ToolError>;
-    /// `application-version-set -- <version>`.
-    fn application_version_set(&mut self, version: &str) -> Result<(), ToolError>;
-    /// `juju-log --log-level <LEVEL> -- <message>`.
-    fn juju_log(&mut self, level: LogLevel, message: &str) -> Result<(), ToolError>;
     /// `action-get --format=json`: the action's parameters.
     fn action_get(&mut self) -> Result<Map<String, Value>, ToolError>;
     /// `action-set k=v …` (keys may be dotted).
     fn action_set(&mut self, results: &BTreeMap<String, String>) -> Result<(), ToolError>;
     /// `action-fail -- <message>`.
     fn action_fail(&mut self, message: &str) -> Result<(), ToolError>;
-    /// `action-log -- <message>`.
-    fn action_log(&mut self, message: &str) -> Result<(), ToolError>;
     /// `secret-add [options] key#file=<0600 file> …`; returns the new secret's URI.
     fn secret_add(
         &mut self,
@@ -182,21 +186,4 @@ pub trait HookTools {
     fn secret_info_get(&mut self, selector: &SecretSelector) -> Result<SecretInfo, ToolError>;
     /// `secret-ids --format=json`: the secrets this charm owns.
     fn secret_ids(&mut self) -> Result<Vec<String>, ToolError>;
-    /// `secret-grant --relation <id> [--unit <u>] <secret id>`.
-    fn secret_grant(
-        &mut self,
-        id: &str,
-        relation: &RelationId,
-        unit: Option<&str>,
-    ) -> Result<(), ToolError>;
-    /// `state-get --format=json`: the unit's key/value store.
-    fn state_get(&mut self) -> Result<BTreeMap<String, String>, ToolError>;
-    /// `state-set --file -` with a JSON map on stdin.
-    fn state_set(&mut self, values: &BTreeMap<String, String>) -> Result<(), ToolError>;
-    /// `network-get --format=json [-r <id>] <binding>`.
-    fn network_get(
-        &mut self,
-        binding: &str,
-        relation: Option<&RelationId>,
-    ) -> Result<NetworkInfo, ToolError>;
 }

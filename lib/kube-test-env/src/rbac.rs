@@ -50,7 +50,22 @@ impl TestNamespace {
         name: &str,
         rules: &[Rule],
     ) -> Result<PathBuf, TestEnvError> {
+        self.service_account_kubeconfig_with_cluster_rules(name, rules, &[])
+    }
+
+    /// As [`TestNamespace::service_account_kubeconfig`], and also allowed `cluster_rules`
+    /// cluster-wide (e.g. listing GatewayClasses): a ClusterRole and a ClusterRoleBinding named
+    /// `<namespace>-<name>`, so namespaces never share them.
+    pub fn service_account_kubeconfig_with_cluster_rules(
+        &self,
+        name: &str,
+        rules: &[Rule],
+        cluster_rules: &[Rule],
+    ) -> Result<PathBuf, TestEnvError> {
         let metadata = json!({"name": name, "namespace": self.name()});
+        if !cluster_rules.is_empty() {
+            self.grant_cluster_rules(name, cluster_rules)?;
+        }
         self.create(
             Resource::SERVICE_ACCOUNTS,
             &json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": metadata}),
@@ -98,13 +113,52 @@ impl TestNamespace {
             })?
             .to_owned();
         for rule in rules {
-            self.wait_until_allowed(name, rule)?;
+            self.wait_until_allowed(name, rule, Some(self.name()))?;
+        }
+        for rule in cluster_rules {
+            self.wait_until_allowed(name, rule, None)?;
         }
         self.kubeconfig_with_token(&format!("kubeconfig-{name}"), Some(&token))
     }
 
-    /// Poll SubjectAccessReview until every verb of `rule` on its first resource is allowed.
-    fn wait_until_allowed(&self, account: &str, rule: &Rule) -> Result<(), TestEnvError> {
+    /// A ClusterRole allowing `rules` and its ClusterRoleBinding to ServiceAccount `account`.
+    fn grant_cluster_rules(&self, account: &str, rules: &[Rule]) -> Result<(), TestEnvError> {
+        let name = format!("{}-{account}", self.name());
+        let rules: Vec<Value> = rules.iter().map(Rule::to_json).collect();
+        let rbac = "/apis/rbac.authorization.k8s.io/v1";
+        self.admin().json(
+            "POST",
+            &format!("{rbac}/clusterroles"),
+            Some("application/json"),
+            Some(
+                &json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+                         "metadata": {"name": name}, "rules": rules}),
+            ),
+        )?;
+        self.admin().json(
+            "POST",
+            &format!("{rbac}/clusterrolebindings"),
+            Some("application/json"),
+            Some(
+                &json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
+                        "metadata": {"name": name},
+                        "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole",
+                                    "name": name},
+                        "subjects": [{"kind": "ServiceAccount", "name": account,
+                                      "namespace": self.name()}]}),
+            ),
+        )?;
+        Ok(())
+    }
+
+    /// Poll SubjectAccessReview until every verb of `rule` on its first resource is allowed, in
+    /// `namespace` (or cluster-wide).
+    fn wait_until_allowed(
+        &self,
+        account: &str,
+        rule: &Rule,
+        namespace: Option<&str>,
+    ) -> Result<(), TestEnvError> {
         let user = format!("system:serviceaccount:{}:{account}", self.name());
         let deadline = Instant::now() + RBAC_DEADLINE;
         let resource = rule.resources.first().cloned().unwrap_or_default();
@@ -115,8 +169,9 @@ impl TestNamespace {
                          "groups": ["system:serviceaccounts",
                                     format!("system:serviceaccounts:{}", self.name()),
                                     "system:authenticated"],
-                         "resourceAttributes": {"namespace": self.name(), "verb": verb,
-                                                "group": rule.api_group, "resource": resource}},
+                         "resourceAttributes": {"namespace": namespace.unwrap_or_default(),
+                                                "verb": verb, "group": rule.api_group,
+                                                "resource": resource}},
             });
             loop {
                 let answer = self.admin().json(

@@ -47,39 +47,55 @@ pub enum RecordClass {
 
 /// DNS record type (the bind library's list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[allow(missing_docs)]
 pub enum RecordType {
+    /// An IPv4 address.
     A,
+    /// An IPv6 address.
     #[serde(rename = "AAAA")]
     Aaaa,
+    /// An alias of another name.
     #[serde(rename = "CNAME")]
     Cname,
+    /// A mail exchanger for the domain.
     #[serde(rename = "MX")]
     Mx,
+    /// A DKIM public key for signed mail.
     #[serde(rename = "DKIM")]
     Dkim,
+    /// The hosts allowed to send mail for the domain (SPF).
     #[serde(rename = "SPF")]
     Spf,
+    /// The domain's DMARC mail policy.
     #[serde(rename = "DMARC")]
     Dmarc,
+    /// Free text.
     #[serde(rename = "TXT")]
     Txt,
+    /// The certificate authorities allowed to issue for the name.
     #[serde(rename = "CAA")]
     Caa,
+    /// Where a service runs (host and port).
     #[serde(rename = "SRV")]
     Srv,
+    /// Service binding: endpoints and parameters of a service.
     #[serde(rename = "SVCB")]
     Svcb,
+    /// Service binding for HTTPS.
     #[serde(rename = "HTTPS")]
     Https,
+    /// A reverse-lookup pointer to a name.
     #[serde(rename = "PTR")]
     Ptr,
+    /// The zone's start of authority.
     #[serde(rename = "SOA")]
     Soa,
+    /// A name server of the zone.
     #[serde(rename = "NS")]
     Ns,
+    /// A delegation signer (DNSSEC): the hash of a child zone's key.
     #[serde(rename = "DS")]
     Ds,
+    /// A DNSSEC public key of the zone.
     #[serde(rename = "DNSKEY")]
     Dnskey,
 }

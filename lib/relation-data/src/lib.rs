@@ -7,15 +7,17 @@
 //! - [`tls_certificates`]: `tls-certificates` v1 (library v4 / charmlibs), both sides.
 //! - [`gateway_route`]: `gateway-route` v0 (ISD259) and v1, both sides.
 //! - [`dns_record`]: `dns_record` v0, requirer bag and provider answer.
+//! - [`istio_ingress_route`]: `istio_ingress_route` (charmlibs 1.0.2), both sides.
 //! - [`validate`]: hostname, path, Juju-name and URL validators shared by every charm.
 //! - [`error`]: [`RelationDataError`], naming relation, bag, key and reason.
-#![deny(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod databag;
 pub mod dns_record;
 pub mod error;
 pub mod gateway_route;
 pub mod ingress;
+pub mod istio_ingress_route;
 pub mod tls_certificates;
 pub mod validate;
 

@@ -46,7 +46,10 @@ fn every_rendered_example_object_is_admitted_and_reapplying_it_writes_nothing() 
         .collect();
     kinds.sort_unstable();
     kinds.dedup();
-    assert_eq!(kinds, ["Gateway", "HTTPRoute", "Service"]);
+    assert_eq!(
+        kinds,
+        ["GRPCRoute", "Gateway", "HTTPRoute", "Secret", "Service"]
+    );
 
     for (path, objects) in &examples {
         // One namespace per example: the examples reuse names.

@@ -5,10 +5,10 @@
 use std::time::{Duration, Instant};
 
 use charm_cluster::{Cluster, ClusterError, Kind, ManagedObject};
-use kube_test_env::{FaultAction, FaultMatch, FaultProxy, FaultRule, Resource, Rule};
+use kube_test_env::{FaultAction, FaultMatch, FaultRule, Resource, Rule};
 use serde_json::json;
 
-use crate::{APP, Env, connect, env, gateway, http_listener};
+use crate::{APP, connect, env, gateway, http_listener, through_proxy};
 
 fn s(text: &str) -> String {
     text.to_owned()
@@ -28,7 +28,7 @@ fn a_token_without_the_verb_gets_forbidden() {
     let user = format!("system:serviceaccount:{ns}:charm");
 
     assert_eq!(
-        cluster.list(Kind::Gateway, "").unwrap(),
+        cluster.list(Kind::Gateway).unwrap(),
         Vec::<serde_json::Value>::new()
     );
     let error = cluster
@@ -50,7 +50,7 @@ fn a_token_without_the_verb_gets_forbidden() {
             ),
         }
     );
-    assert!(cluster.list(Kind::Secret, "").unwrap_err().is_forbidden());
+    assert!(cluster.list(Kind::Secret).unwrap_err().is_forbidden());
     let classes = cluster.list_gateway_classes().unwrap_err();
     assert_eq!(
         classes.to_string(),
@@ -72,7 +72,7 @@ fn a_refused_token_is_unauthorized() {
         .unwrap();
     let mut cluster = connect(&env.ns, &kubeconfig, Duration::from_secs(10));
     assert_eq!(
-        cluster.list(Kind::Gateway, "").unwrap_err(),
+        cluster.list(Kind::Gateway).unwrap_err(),
         ClusterError::Unauthorized {
             verb: s("LIST"),
             target: s("gateways"),
@@ -109,21 +109,13 @@ fn an_invalid_object_is_refused_as_invalid() {
     );
 }
 
-/// The environment's cluster handle replaced by one through a proxy (admin credentials).
-fn through_proxy(env: &Env, timeout: Duration) -> (FaultProxy, charm_cluster::KubeCluster) {
-    let proxy = FaultProxy::start(env.ns.server().kubeconfig()).unwrap();
-    let kubeconfig = env.ns.dir().join("proxy-kubeconfig");
-    proxy.write_kubeconfig(&kubeconfig, env.ns.name()).unwrap();
-    let cluster = connect(&env.ns, &kubeconfig, timeout);
-    (proxy, cluster)
-}
-
 #[test]
 fn a_missing_object_is_none_but_a_kind_the_server_does_not_serve_is_not_found() {
     let Some(mut env) = env("err-crd") else {
         return;
     };
-    assert_eq!(env.cluster.get(Kind::Gateway, "absent").unwrap(), None);
+    let ns = env.ns.name().to_owned();
+    assert_eq!(env.cluster.get(Kind::Gateway, &ns, "absent").unwrap(), None);
 
     // As if the Gateway API CRDs were not installed: the real server's answer for an API
     // group it does not serve (a plain-text 404 without details).
@@ -141,11 +133,11 @@ fn a_missing_object_is_none_but_a_kind_the_server_does_not_serve_is_not_found() 
         message: s("404 page not found\n"),
     };
     assert_eq!(
-        cluster.get(Kind::Gateway, "absent").unwrap_err(),
+        cluster.get(Kind::Gateway, &ns, "absent").unwrap_err(),
         not_served("GET", "gateways/absent")
     );
     assert_eq!(
-        cluster.list(Kind::HttpRoute, "").unwrap_err(),
+        cluster.list(Kind::HttpRoute).unwrap_err(),
         not_served("LIST", "httproutes")
     );
 }
@@ -179,16 +171,68 @@ fn injected_answers_map_to_their_cluster_errors_without_retries() {
             message: s("Internal error occurred: injected failure")
         }
     );
-    assert!(matches!(
+    assert_eq!(
         apply_with(503),
-        ClusterError::Server { code: 503, .. }
-    ));
-    assert!(apply_with(403).is_forbidden());
-    assert!(matches!(apply_with(401), ClusterError::Unauthorized { .. }));
-    assert!(matches!(apply_with(409), ClusterError::Conflict { .. }));
-    assert!(matches!(apply_with(422), ClusterError::Invalid { .. }));
+        ClusterError::Server {
+            code: 503,
+            verb: verb.clone(),
+            target: target.clone(),
+            message: s("the server is currently unable to handle the request")
+        }
+    );
+    let ns = env.ns.name();
+    assert_eq!(
+        apply_with(403),
+        ClusterError::Forbidden {
+            verb: verb.clone(),
+            target: target.clone(),
+            message: format!(
+                "gateways.gateway.networking.k8s.io \"{APP}\" is forbidden: User \
+                 \"system:serviceaccount:{ns}:gateway-api-integrator\" cannot patch resource \
+                 \"gateways\" in API group \"gateway.networking.k8s.io\" in the namespace \"{ns}\""
+            ),
+        }
+    );
+    assert_eq!(
+        apply_with(401),
+        ClusterError::Unauthorized {
+            verb: verb.clone(),
+            target: target.clone(),
+            message: s("Unauthorized")
+        }
+    );
+    assert_eq!(
+        apply_with(404),
+        ClusterError::NotFound {
+            verb: verb.clone(),
+            target: target.clone(),
+            message: format!("gateways.gateway.networking.k8s.io \"{APP}\" not found"),
+        }
+    );
+    assert_eq!(
+        apply_with(409),
+        ClusterError::Conflict {
+            verb: verb.clone(),
+            target: target.clone(),
+            message: format!(
+                "Operation cannot be fulfilled on gateways.gateway.networking.k8s.io \"{APP}\": \
+                 the object has been modified; please apply your changes to the latest version \
+                 and try again"
+            ),
+        }
+    );
+    assert_eq!(
+        apply_with(422),
+        ClusterError::Invalid {
+            verb,
+            target,
+            message: format!(
+                "Gateway.gateway.networking.k8s.io \"{APP}\" is invalid: injected rejection"
+            ),
+        }
+    );
     // One request per call (429 and 5xx are not retried inside the hook), none stored.
-    assert_eq!(proxy.requests().len(), 7);
+    assert_eq!(proxy.requests().len(), 8);
     assert_eq!(env.ns.get(Resource::GATEWAYS, APP).unwrap(), None);
 }
 
@@ -204,7 +248,7 @@ fn a_slow_answer_times_out_and_a_dropped_connection_is_a_connect_error() {
     ));
     let started = Instant::now();
     assert_eq!(
-        cluster.get(Kind::Gateway, "gw").unwrap_err(),
+        cluster.get(Kind::Gateway, env.ns.name(), "gw").unwrap_err(),
         ClusterError::Timeout {
             verb: s("GET"),
             target: s("gateways/gw")
@@ -222,6 +266,26 @@ fn a_slow_answer_times_out_and_a_dropped_connection_is_a_connect_error() {
     let error = cluster.delete(&token).unwrap_err();
     assert!(
         matches!(&error, ClusterError::Connect { verb, .. } if verb == "DELETE"),
+        "{error:?}"
+    );
+}
+
+/// Nothing listens on the port (no server needed).
+#[test]
+fn a_refused_connection_is_a_connect_error() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let mut cluster = charm_cluster::KubeCluster::from_url_with_timeout(
+        &format!("http://127.0.0.1:{port}"),
+        "model-a",
+        Duration::from_millis(200),
+    )
+    .unwrap();
+    let error = cluster.list(Kind::Gateway).unwrap_err();
+    assert!(
+        matches!(&error, ClusterError::Connect { verb, target, .. } if verb == "LIST" && target == "gateways"),
         "{error:?}"
     );
 }

@@ -10,11 +10,14 @@
 //! * `errors`: real 401/403/404/422 answers, and faults the server cannot make (through
 //!   `kube-test-env`'s proxy), as `ClusterError` variants;
 //! * `admission`: every rendered example object passes the real schema and CEL rules;
+//! * `http`: the exact requests `KubeCluster` sends (through the proxy), and what `sync_kind`
+//!   sends;
 //! * `takeover`: objects written exactly as the Python charm wrote them, before and after
 //!   `upgrade_managed_fields`.
 
 mod admission;
 mod errors;
+mod http;
 mod ownership;
 mod python;
 mod reads;
@@ -26,7 +29,7 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use charm_cluster::{KubeCluster, KubeEnvironment, MANAGED_BY_LABEL};
-use kube_test_env::{TestNamespace, fresh_namespace};
+use kube_test_env::{FaultProxy, TestNamespace, fresh_namespace};
 use serde_json::{Value, json};
 
 /// The application name: our field manager and label value.
@@ -54,6 +57,16 @@ pub fn connect(ns: &TestNamespace, kubeconfig: &Path, timeout: Duration) -> Kube
         timeout,
     })
     .unwrap()
+}
+
+/// A cluster handle through a fresh fault proxy in front of the real server (admin
+/// credentials), with `timeout` per request.
+pub fn through_proxy(env: &Env, timeout: Duration) -> (FaultProxy, KubeCluster) {
+    let proxy = FaultProxy::start(env.ns.server().kubeconfig()).unwrap();
+    let kubeconfig = env.ns.dir().join("proxy-kubeconfig");
+    proxy.write_kubeconfig(&kubeconfig, env.ns.name()).unwrap();
+    let cluster = connect(&env.ns, &kubeconfig, timeout);
+    (proxy, cluster)
 }
 
 pub fn labels() -> Value {

@@ -1,6 +1,6 @@
 //! The charm never writes to or deletes an object it does not own, on the real server.
 
-use charm_cluster::{Cluster, ClusterError, Kind, ManagedObject, sync_kind};
+use charm_cluster::{Cluster, ClusterError, ForeignObject, Kind, ManagedObject};
 use kube_test_env::Resource;
 use serde_json::json;
 
@@ -18,28 +18,22 @@ fn an_unlabelled_object_with_our_name_is_never_modified_or_deleted() {
         .unwrap();
     let before = env.ns.get(Resource::GATEWAYS, APP).unwrap().unwrap();
 
-    let error = sync_kind(
-        &mut env.cluster,
-        Kind::Gateway,
-        APP,
-        &[gateway(&[http_listener("a.example.com")])],
-    )
-    .unwrap_err();
-
+    // The LIST shows the name taken by someone else: the plan applies nothing to it.
+    let listed = env.cluster.list_split(Kind::Gateway, APP).unwrap();
+    assert_eq!(listed.managed, []);
     assert_eq!(
-        error,
-        ClusterError::NotOurs {
-            kind: Kind::Gateway,
+        listed.foreign,
+        [ForeignObject {
+            namespace: env.ns.name().to_owned(),
             name: APP.to_owned(),
-            app: APP.to_owned()
-        }
+            managed_by: None,
+        }]
     );
     let after = env.ns.get(Resource::GATEWAYS, APP).unwrap().unwrap();
     assert_eq!(after, before);
     let counts = env.cluster.request_counts();
-    assert_eq!((counts.list, counts.get, counts.writes()), (1, 1, 0));
+    assert_eq!((counts.list, counts.get, counts.writes()), (1, 0, 0));
     // No deletion token can be made for it, so no delete can be sent.
-    assert_eq!(env.cluster.list_managed(Kind::Gateway, APP).unwrap(), []);
     assert!(matches!(
         ManagedObject::from_cluster(Kind::Gateway, after, APP),
         Err(ClusterError::NotOurs { .. })

@@ -40,7 +40,8 @@ fn get_returns_the_address_the_controller_wrote_and_apply_keeps_it() {
         )
         .unwrap();
 
-    let found = env.cluster.get(Kind::Gateway, APP).unwrap().unwrap();
+    let ns = env.ns.name().to_owned();
+    let found = env.cluster.get(Kind::Gateway, &ns, APP).unwrap().unwrap();
     assert_eq!(found["status"]["addresses"], addresses);
     // Our apply carries no status and does not touch the controller's.
     let reapplied = env.cluster.apply(Kind::Gateway, &desired, APP).unwrap();

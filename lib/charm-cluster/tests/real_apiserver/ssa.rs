@@ -157,3 +157,41 @@ fn force_takes_back_a_field_we_set_from_another_apply_manager() {
     assert_eq!(owners, [APP]);
     assert_eq!(env.cluster.request_counts().apply, 2);
 }
+
+/// What a re-apply writes: nothing when nothing changed, a new `resourceVersion` but the same
+/// `generation` for a metadata-only change, both for a spec change.
+#[test]
+fn generation_counts_spec_changes_and_an_unchanged_apply_writes_nothing() {
+    let Some(mut env) = env("ssa-generation") else {
+        return;
+    };
+    let route = |paths: &[&str]| crate::route("r", None, paths);
+    let first = env
+        .cluster
+        .apply(Kind::HttpRoute, &route(&["/"]), APP)
+        .unwrap();
+    let same = env
+        .cluster
+        .apply(Kind::HttpRoute, &route(&["/"]), APP)
+        .unwrap();
+    assert_eq!(same, first);
+
+    let mut annotated = route(&["/"]);
+    annotated["metadata"]["annotations"] = json!({"example.com/note": "x"});
+    let relabelled = env.cluster.apply(Kind::HttpRoute, &annotated, APP).unwrap();
+    let versions = |o: &serde_json::Value| {
+        (
+            o["metadata"]["generation"].clone(),
+            o["metadata"]["resourceVersion"] != first["metadata"]["resourceVersion"],
+        )
+    };
+    assert_eq!(versions(&first), (json!(1), false));
+    assert_eq!(versions(&relabelled), (json!(1), true));
+
+    let respecced = env
+        .cluster
+        .apply(Kind::HttpRoute, &route(&["/x"]), APP)
+        .unwrap();
+    assert_eq!(respecced["metadata"]["generation"], 2);
+    assert_eq!(respecced["metadata"]["uid"], first["metadata"]["uid"]);
+}

@@ -7,7 +7,7 @@ use charm_cluster::{
     Cluster, ClusterError, Kind, ManagedObject, needs_takeover, takeover_patch,
     upgrade_managed_fields,
 };
-use kube_test_env::{FaultProxy, Resource};
+use kube_test_env::Resource;
 use serde_json::json;
 
 use crate::{
@@ -157,10 +157,7 @@ fn the_takeover_is_one_json_patch_and_a_stale_listing_is_a_conflict() {
         return;
     };
     python::gateway(&env.ns, &gateway(&[http_listener("a.example.com")]));
-    let proxy = FaultProxy::start(env.ns.server().kubeconfig()).unwrap();
-    let kubeconfig = env.ns.dir().join("proxy-kubeconfig");
-    proxy.write_kubeconfig(&kubeconfig, env.ns.name()).unwrap();
-    let mut cluster = crate::connect(&env.ns, &kubeconfig, std::time::Duration::from_secs(10));
+    let (proxy, mut cluster) = crate::through_proxy(&env, std::time::Duration::from_secs(10));
     let listed: Vec<ManagedObject> = cluster.list_managed(Kind::Gateway, APP).unwrap();
 
     // Someone changes the Gateway after our LIST: the listed resourceVersion is stale.

@@ -1,18 +1,13 @@
-//! The example charm as a `dispatch` binary (for process-level tests of the harness).
+//! The example charm as a `dispatch` binary (for process-level tests of the harness), on the
+//! same edge as the real charms: `tracing` goes to `juju-log`, an error exits 1.
 
-use juju_hook::{HookContext, ProcessHookTools};
+use std::process::ExitCode;
 
-fn main() {
-    let hook = match HookContext::from_process_env() {
-        Ok(hook) => hook,
-        Err(e) => {
-            eprintln!("example-charm: {e}");
-            std::process::exit(2);
-        }
-    };
-    let mut tools = ProcessHookTools::new();
-    if let Err(e) = juju_hook_testing::example::run(&hook, &mut tools) {
-        eprintln!("example-charm: {e}");
-        std::process::exit(1);
-    }
+/// Environment variable choosing the `juju-log` level (`debug`, `trace`, `warning`).
+const LOG_LEVEL_ENV: &str = "EXAMPLE_CHARM_LOG";
+
+fn main() -> ExitCode {
+    juju_hook::dispatch::main("example-charm", LOG_LEVEL_ENV, |hook, tools| {
+        juju_hook_testing::example::run(hook, tools)
+    })
 }

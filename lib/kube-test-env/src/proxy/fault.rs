@@ -1,9 +1,8 @@
 //! Fault injection: make chosen requests fail the way a real server or network would.
 //!
-//! The vocabulary is `apiserver-standin`'s (same names, same matching), plus
-//! [`FaultAction::RewritePath`], so a stand-in fault test moves onto the proxy by changing its
-//! imports. Indexes count the requests the proxy received since it started (or since
-//! `clear_requests`).
+//! The vocabulary is the one the retired loopback stand-in had (same names, same matching), plus
+//! [`FaultAction::RewritePath`]. Indexes count the requests the proxy received since it started
+//! (or since `clear_requests`).
 
 use std::time::Duration;
 

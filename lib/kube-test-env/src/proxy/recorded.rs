@@ -1,5 +1,4 @@
-//! Requests as the proxy received them, for assertions (the same type as
-//! `apiserver-standin`'s, so tests move between the two by changing an import).
+//! Requests as the proxy received them, for assertions.
 
 use serde::{Deserialize, Serialize};
 

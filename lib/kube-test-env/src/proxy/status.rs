@@ -1,5 +1,5 @@
-//! `Status` bodies for injected failures, worded as kube-apiserver words them (and as
-//! `apiserver-standin` does), from the request's path.
+//! `Status` bodies for injected failures, worded as kube-apiserver words them, from the
+//! request's path.
 
 use serde_json::{Value, json};
 

@@ -1,0 +1,99 @@
+//! Cleanup wherever the objects live: a broken relation takes its routes, listeners and the
+//! grant in its namespace with it; the kinds the charm stops using leave the Gateway's record,
+//! and the reconcile after that lists only the core kinds; `remove` deletes everything.
+
+use charm_cluster::{Kind, Verb};
+use integrator_fixtures::{APP, run, step};
+use juju_hook::Event;
+use juju_hook_testing::EventExt;
+use serde_json::{Value, json};
+
+use crate::{ISTIO, MODEL, THEIR_MODEL, deployed, full_example, istio, relate};
+
+fn lists(cluster: &charm_cluster::InMemoryCluster, from: usize) -> Vec<String> {
+    cluster.calls()[from..]
+        .iter()
+        .filter(|call| call.verb == Verb::List)
+        .map(|call| call.kind.map_or("gatewayclasses", Kind::plural).to_owned())
+        .collect()
+}
+
+#[test]
+fn a_broken_relation_takes_its_objects_everywhere_and_then_its_kinds_are_not_listed() {
+    let (state, mut cluster) = deployed();
+    let relation = istio(ISTIO, "myapp", &full_example());
+    let state = relate(state, relation.clone(), &mut cluster);
+    let from = cluster.calls().len();
+    let state = step(Event::UpdateStatus, state, &mut cluster);
+    assert_eq!(
+        lists(&cluster, from),
+        [
+            "gatewayclasses",
+            "gateways",
+            "httproutes",
+            "endpointslices",
+            "services",
+            "secrets",
+            "grpcroutes",
+            "referencegrants"
+        ]
+    );
+
+    let state = step(Event::relation_broken(&relation), state, &mut cluster);
+    let mut state = state;
+    state.relations.retain(|r| r.id != ISTIO);
+    assert_eq!(cluster.names(Kind::HttpRoute), Vec::<&str>::new());
+    assert_eq!(cluster.names(Kind::GrpcRoute), Vec::<&str>::new());
+    assert_eq!(
+        cluster.names_in(Kind::ReferenceGrant, THEIR_MODEL),
+        Vec::<&str>::new()
+    );
+    let ports: Vec<Value> = cluster.object(Kind::Gateway, APP).unwrap()["spec"]["listeners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["port"].clone())
+        .collect();
+    assert_eq!(ports, [json!(80)]);
+
+    // The record drops the kinds once their LIST shows none of ours; after that, the core
+    // kinds only.
+    let state = step(Event::UpdateStatus, state, &mut cluster);
+    let gateway = cluster.object(Kind::Gateway, APP).unwrap();
+    assert_eq!(
+        gateway["metadata"]["annotations"].get("gateway-api-integrator.charm.juju.is/kinds"),
+        None
+    );
+    let from = cluster.calls().len();
+    step(Event::UpdateStatus, state, &mut cluster);
+    assert_eq!(
+        lists(&cluster, from),
+        [
+            "gatewayclasses",
+            "gateways",
+            "httproutes",
+            "endpointslices",
+            "services",
+            "secrets"
+        ]
+    );
+}
+
+#[test]
+fn remove_deletes_the_grant_in_the_requirers_namespace_too() {
+    let (state, mut cluster) = deployed();
+    let state = relate(state, istio(ISTIO, "myapp", &full_example()), &mut cluster);
+    assert_eq!(
+        cluster.names_in(Kind::ReferenceGrant, THEIR_MODEL),
+        [format!("{APP}-{MODEL}-5")]
+    );
+    let out = run(Event::Remove, state, &mut cluster);
+    assert!(out.exit.is_ok());
+    for kind in Kind::ALL {
+        assert_eq!(cluster.names(kind), Vec::<&str>::new(), "{kind}");
+    }
+    assert_eq!(
+        cluster.names_in(Kind::ReferenceGrant, THEIR_MODEL),
+        Vec::<&str>::new()
+    );
+}
