@@ -1,34 +1,46 @@
 #!/usr/bin/env bash
-# Assemble local charm directories for simulation (not a .charm for the store; use charmcraft
-# for that): the release binary as `dispatch` plus the charm's YAML files.
+# Builds both charms' release binaries in one cargo run and lays out each charm as `charmcraft
+# pack` would prime it (scripts/charm_archive.py, python3's standard library only):
 #
-#   build/charms/gateway-api-integrator/{dispatch,charmcraft.yaml,config.yaml,actions.yaml}
-#   build/charms/gateway-route-configurator/{dispatch,charmcraft.yaml,config.yaml}
+#   build/charms/gateway-api-integrator/
+#     dispatch (the binary, 0755), metadata.yaml, config.yaml, actions.yaml, manifest.yaml,
+#     README.md, LICENSE
+#   build/charms/gateway-route-configurator/
+#     the same without actions.yaml (it has no actions)
 #
-# Usage: scripts/assemble-charm.sh [OUTPUT_DIR]   (default: build/charms)
+# scripts/pack.sh zips these into .charm files; scripts/demo.sh builds the demo in the same
+# cargo run (--also gateway-api-demo), so every crate is compiled once.
+#
+# Usage: scripts/assemble-charm.sh [--also PACKAGE]... [OUTPUT_DIR]   (default: build/charms)
 # The release profile (root Cargo.toml) is tuned for size: opt-level z, LTO, one codegen unit,
 # stripped, panic=abort. The script prints each dispatch binary's size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out="${1:-build/charms}"
 
-cargo build --release -p gateway-api-integrator --bin gateway-api-integrator
-cargo build --release -p gateway-route-configurator --bin gateway-route-configurator
+packages=(-p gateway-api-integrator -p gateway-route-configurator)
+out=build/charms
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --also) [ $# -ge 2 ] || { echo "assemble-charm.sh: --also needs a package" >&2; exit 2; }
+            packages+=(-p "$2"); shift 2 ;;
+    -*) echo "assemble-charm.sh: unknown option $1" >&2; exit 2 ;;
+    *) out="$1"; shift ;;
+  esac
+done
+
+# SOURCE_DATE_EPOCH dates the charm files (scripts/charm_archive.py), not the build: the cc
+# crate in ring's and psm's build scripts reruns when it changes, which would rebuild most crates.
+env -u SOURCE_DATE_EPOCH cargo build --release "${packages[@]}"
 target_dir="$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
 
 assemble() {
-  local name="$1" source_dir="$2"
-  shift 2
+  local name="$1" project="$2"
   local dir="$out/$name"
-  rm -rf "$dir"
-  mkdir -p "$dir"
-  install -m 0755 "$target_dir/release/$name" "$dir/dispatch"
-  for file in "$@"; do
-    cp "$source_dir/$file" "$dir/$file"
-  done
+  python3 scripts/charm_archive.py layout "$project" "$target_dir/release/$name" "$dir" \
+    --readme "$project/README.md" --license LICENSE
   printf '%s: %s bytes (%s)\n' "$dir/dispatch" "$(wc -c <"$dir/dispatch" | tr -d ' ')" \
     "$(du -h "$dir/dispatch" | cut -f1)"
 }
 
-assemble gateway-api-integrator . charmcraft.yaml config.yaml actions.yaml
-assemble gateway-route-configurator configurator charmcraft.yaml config.yaml
+assemble gateway-api-integrator .
+assemble gateway-route-configurator configurator
