@@ -10,10 +10,11 @@ use relation_data::istio_ingress_route::IstioIngressRouteProviderData;
 use crate::gather::endpoints;
 use crate::state::{Address, CharmState, RoutingIssue};
 
+use super::listener_layout::ListenerLayout;
 use super::verdict::Verdict;
 use super::{
     Backend, DesiredObject, GatewayRoutePublication, gateway, gateway_route, http_route,
-    ingress_url, istio_route, secret, service, status,
+    ingress_url, istio_route, listener_set, secret, service, status,
 };
 
 /// What a valid state wants.
@@ -53,13 +54,15 @@ impl Desired {
                 }),
             );
         }
-        desired.push(gateway::render(state));
+        let layout = ListenerLayout::new(state);
+        desired.push(gateway::render(state, &layout));
+        desired.extend(listener_set::render_all(state, &layout));
         desired.extend(service::render_all(state, &backends));
-        desired.extend(http_route::ingress_redirect(state));
+        desired.extend(http_route::ingress_redirect(state, &layout));
         for backend in &backends {
-            desired.extend(http_route::render(state, backend));
+            desired.extend(http_route::render(state, &layout, backend));
         }
-        desired.extend(istio_route::render_all(state));
+        desired.extend(istio_route::render_all(state, &layout));
         let mut ingress_urls: BTreeMap<u64, Option<String>> = BTreeMap::new();
         for served in &state.routing.ingress {
             if let Some(url) = ingress_url::url(state, &served.requirer) {
@@ -116,8 +119,7 @@ fn istio_data(state: &CharmState) -> BTreeMap<u64, Option<IstioIngressRouteProvi
     for issue in &state.routing.issues {
         let relation = match issue {
             RoutingIssue::Conflict { loser, .. } => loser,
-            RoutingIssue::PortListenerLimit { relation, .. }
-            | RoutingIssue::ReservedPort { relation, .. }
+            RoutingIssue::ReservedPort { relation, .. }
             | RoutingIssue::HostnameOutsideListener { relation, .. } => relation,
             _ => continue,
         };

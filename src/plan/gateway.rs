@@ -6,15 +6,17 @@ use std::net::IpAddr;
 
 use charm_cluster::Kind;
 use gateway_api::gateways::{
-    Gateway, GatewayInfrastructure, GatewayListeners, GatewayListenersAllowedRoutes,
-    GatewayListenersAllowedRoutesNamespaces, GatewayListenersAllowedRoutesNamespacesFrom,
-    GatewayListenersAllowedRoutesNamespacesSelector, GatewayListenersTls,
-    GatewayListenersTlsCertificateRefs, GatewaySpec,
+    Gateway, GatewayAllowedListeners, GatewayAllowedListenersNamespaces,
+    GatewayAllowedListenersNamespacesFrom, GatewayInfrastructure, GatewayListeners,
+    GatewayListenersAllowedRoutes, GatewayListenersAllowedRoutesNamespaces,
+    GatewayListenersAllowedRoutesNamespacesFrom, GatewayListenersAllowedRoutesNamespacesSelector,
+    GatewayListenersTls, GatewayListenersTlsCertificateRefs, GatewaySpec,
 };
 
 use crate::config::AllowedRouteNamespaces;
 use crate::state::CharmState;
 
+use super::listener_layout::ListenerLayout;
 use super::{DesiredObject, desired, istio_route, names, object_meta};
 
 /// HTTP listener port.
@@ -88,20 +90,32 @@ fn infrastructure(state: &CharmState) -> Option<GatewayInfrastructure> {
     })
 }
 
-/// The Gateway for `state`. HTTP listeners come first (the hostname-less one, then by
-/// hostname), then HTTPS listeners (by hostname or IP), each referring to its TLS Secret.
-pub(super) fn render(state: &CharmState) -> DesiredObject {
+/// Every listener `state` wants, in order: HTTP (the hostname-less one, then by hostname),
+/// HTTPS (by hostname or IP, each referring to its TLS Secret), then the istio-ingress-route
+/// ports. Each is paired with whether it must be on the Gateway itself (see
+/// [`ListenerLayout`]).
+pub(super) fn listeners(state: &CharmState) -> Vec<(GatewayListeners, bool)> {
     let gateway_name = &state.app_name;
+    // Only the Gateway can hold what v1 requirers and external-hostname users attach to.
+    let own = |host: Option<&str>| match host {
+        None => true,
+        Some(host) => {
+            state.config.external_hostname.as_deref() == Some(host)
+                || state.routing.v1_hostnames.contains(host)
+                || host.parse::<IpAddr>().is_ok()
+        }
+    };
     let http = |host: Option<&str>| {
-        listener(
+        let listener = listener(
             state,
             names::http_listener_name(gateway_name, host),
             host,
             HTTP_PORT,
             "HTTP",
-        )
+        );
+        (listener, own(host))
     };
-    let mut listeners: Vec<GatewayListeners> = Vec::new();
+    let mut listeners: Vec<(GatewayListeners, bool)> = Vec::new();
     if state.routing.bare_listener {
         listeners.push(http(None));
     }
@@ -115,7 +129,7 @@ pub(super) fn render(state: &CharmState) -> DesiredObject {
             "HTTPS",
         );
         https.tls = Some(tls(state, host));
-        listeners.push(https);
+        listeners.push((https, own(Some(host))));
     }
     // istio-ingress-route listeners, on the ports other than 80 and 443, bound to
     // external-hostname (else any), HTTPS with its (else the Gateway IP's) certificate.
@@ -132,14 +146,28 @@ pub(super) fn render(state: &CharmState) -> DesiredObject {
         if https && let Some(host) = &istio_host {
             istio.tls = Some(tls(state, host));
         }
-        listeners.push(istio);
+        listeners.push((istio, false));
     }
+    listeners
+}
 
+/// The Gateway for `state`, with the listeners `layout` puts on it; when some are on
+/// ListenerSets, it accepts ListenerSets of its own namespace (`spec.allowedListeners`).
+pub(super) fn render(state: &CharmState, layout: &ListenerLayout) -> DesiredObject {
+    let gateway_name = &state.app_name;
+    let listeners = layout.gateway.clone();
+    let allowed_listeners = (!layout.sets.is_empty()).then_some(GatewayAllowedListeners {
+        namespaces: Some(GatewayAllowedListenersNamespaces {
+            from: Some(GatewayAllowedListenersNamespacesFrom::Same),
+            selector: None,
+        }),
+    });
     let gateway = Gateway {
         metadata: object_meta(&state.app_name, &state.namespace, gateway_name.clone()),
         spec: GatewaySpec {
             gateway_class_name: state.gateway_class.clone(),
             listeners,
+            allowed_listeners,
             infrastructure: infrastructure(state),
             ..Default::default()
         },

@@ -15,6 +15,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use crate::state::CharmState;
 
+use super::listener_layout::{ListenerLayout, Parent};
 use super::{Backend, DesiredObject, HttpRoute, desired, names, object_meta, relation_object_meta};
 
 /// The header carrying the HSTS policy on HTTPS routes.
@@ -22,12 +23,22 @@ pub const HSTS_HEADER: &str = "Strict-Transport-Security";
 /// Status code of the HTTP→HTTPS redirect.
 pub const REDIRECT_STATUS_CODE: i64 = 301;
 
-fn parent_ref(state: &CharmState, section_name: String) -> HttpRouteParentRefs {
-    HttpRouteParentRefs {
-        name: state.app_name.clone(),
-        namespace: Some(state.namespace.clone()),
-        section_name: Some(section_name),
-        ..Default::default()
+fn parent_ref(state: &CharmState, layout: &ListenerLayout, section: String) -> HttpRouteParentRefs {
+    match layout.parent(&section) {
+        Parent::Gateway => HttpRouteParentRefs {
+            name: state.app_name.clone(),
+            namespace: Some(state.namespace.clone()),
+            section_name: Some(section),
+            ..Default::default()
+        },
+        Parent::ListenerSet(set) => HttpRouteParentRefs {
+            group: Some("gateway.networking.k8s.io".to_owned()),
+            kind: Some("ListenerSet".to_owned()),
+            name: set,
+            namespace: Some(state.namespace.clone()),
+            section_name: Some(section),
+            ..Default::default()
+        },
     }
 }
 
@@ -122,21 +133,38 @@ fn forward_rule(backend: &Backend, hsts_max_age: Option<u64>) -> HttpRouteRules 
 }
 
 /// The HTTP listeners `hostnames` are on (the hostname-less one for none).
-fn http_parents(state: &CharmState, hostnames: &[String]) -> Vec<HttpRouteParentRefs> {
+fn http_parents(
+    state: &CharmState,
+    layout: &ListenerLayout,
+    hostnames: &[String],
+) -> Vec<HttpRouteParentRefs> {
     let gateway = &state.app_name;
     if hostnames.is_empty() {
-        return vec![parent_ref(state, names::http_listener_name(gateway, None))];
+        return vec![parent_ref(
+            state,
+            layout,
+            names::http_listener_name(gateway, None),
+        )];
     }
     hostnames
         .iter()
-        .map(|host| parent_ref(state, names::http_listener_name(gateway, Some(host))))
+        .map(|host| {
+            parent_ref(
+                state,
+                layout,
+                names::http_listener_name(gateway, Some(host)),
+            )
+        })
         .collect()
 }
 
 /// The ingress applications' shared redirect, `{app}-http`: with `enforce-https`, every plain
 /// HTTP request under `external-hostname` is redirected (the Python charm's route of that
 /// name). `None` without `enforce-https` or without a served ingress application.
-pub(super) fn ingress_redirect(state: &CharmState) -> Option<DesiredObject> {
+pub(super) fn ingress_redirect(
+    state: &CharmState,
+    layout: &ListenerLayout,
+) -> Option<DesiredObject> {
     if !state.config.enforce_https || state.routing.ingress.is_empty() {
         return None;
     }
@@ -148,7 +176,7 @@ pub(super) fn ingress_redirect(state: &CharmState) -> Option<DesiredObject> {
     );
     Some(route(
         metadata,
-        http_parents(state, &hostnames),
+        http_parents(state, layout, &hostnames),
         hostnames,
         redirect_rule(&[]),
     ))
@@ -163,7 +191,11 @@ pub(super) fn ingress_redirect(state: &CharmState) -> Option<DesiredObject> {
 /// | false | no  | forwarding | none |
 ///
 /// HTTPS routes exist per hostname whose certificate is issued, as its HTTPS listener does.
-pub(super) fn render(state: &CharmState, backend: &Backend) -> Vec<DesiredObject> {
+pub(super) fn render(
+    state: &CharmState,
+    layout: &ListenerLayout,
+    backend: &Backend,
+) -> Vec<DesiredObject> {
     let gateway = &state.app_name;
     let enforce_https = state.config.enforce_https;
     let issued = state.tls.ready();
@@ -193,7 +225,7 @@ pub(super) fn render(state: &CharmState, backend: &Backend) -> Vec<DesiredObject
         .map(|rule| {
             route(
                 meta(names::http_route_name(&backend.route_prefix)),
-                http_parents(state, &backend.hostnames),
+                http_parents(state, layout, &backend.hostnames),
                 backend.hostnames.clone(),
                 rule,
             )
@@ -207,7 +239,11 @@ pub(super) fn render(state: &CharmState, backend: &Backend) -> Vec<DesiredObject
     for host in https_hosts {
         routes.push(route(
             meta(names::https_route_name(&backend.route_prefix, host)),
-            vec![parent_ref(state, names::https_listener_name(gateway, host))],
+            vec![parent_ref(
+                state,
+                layout,
+                names::https_listener_name(gateway, host),
+            )],
             host.map(str::to_owned).into_iter().collect(),
             forward_rule(backend, hsts),
         ));

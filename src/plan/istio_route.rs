@@ -20,6 +20,7 @@ use serde_json::{Map, Value, json};
 use crate::gather::endpoints;
 use crate::state::{CharmState, IstioRouteRequirer, RelationRef};
 
+use super::listener_layout::{ListenerLayout, Parent};
 use super::{DesiredObject, names, relation_object_meta};
 
 /// A ReferenceGrant names at most this many Services; past it, it grants every Service of the
@@ -28,13 +29,13 @@ const MAX_GRANTED_SERVICES: usize = 16;
 
 /// Every object of every served requirer: ReferenceGrants first (so the routes resolve at
 /// once), then HTTPRoutes and GRPCRoutes.
-pub(super) fn render_all(state: &CharmState) -> Vec<DesiredObject> {
+pub(super) fn render_all(state: &CharmState, layout: &ListenerLayout) -> Vec<DesiredObject> {
     let grants = state
         .routing
         .istio
         .iter()
         .filter_map(|r| reference_grant(state, r));
-    let routes = state.routing.istio.iter().flat_map(|r| routes(state, r));
+    let routes = (state.routing.istio.iter()).flat_map(|r| routes(state, layout, r));
     grants.chain(routes).collect()
 }
 
@@ -186,6 +187,7 @@ fn grpc_match(m: &GrpcRouteMatch) -> Value {
 /// A route object: `kind` with one rule, attached to the listener of `port`.
 fn route(
     state: &CharmState,
+    layout: &ListenerLayout,
     kind: Kind,
     metadata: Value,
     port: u16,
@@ -193,11 +195,16 @@ fn route(
     rule: Map<String, Value>,
 ) -> DesiredObject {
     let mut spec = Map::new();
-    spec.insert(
-        "parentRefs".into(),
-        json!([{"name": state.app_name, "namespace": state.namespace,
-                "sectionName": section_name(state, port)}]),
-    );
+    let section = section_name(state, port);
+    let parent = match layout.parent(&section) {
+        Parent::Gateway => json!({"name": state.app_name, "namespace": state.namespace,
+                                  "sectionName": section}),
+        Parent::ListenerSet(set) => json!({"group": "gateway.networking.k8s.io",
+                                           "kind": "ListenerSet", "name": set,
+                                           "namespace": state.namespace,
+                                           "sectionName": section}),
+    };
+    spec.insert("parentRefs".into(), json!([parent]));
     if let Some(hostnames) = hostnames.filter(|h| !h.is_empty()) {
         spec.insert("hostnames".into(), json!(hostnames));
     }
@@ -209,7 +216,11 @@ fn route(
     }
 }
 
-fn routes(state: &CharmState, requirer: &IstioRouteRequirer) -> Vec<DesiredObject> {
+fn routes(
+    state: &CharmState,
+    layout: &ListenerLayout,
+    requirer: &IstioRouteRequirer,
+) -> Vec<DesiredObject> {
     let request = &requirer.request;
     let mut objects = Vec::new();
     for http in &request.http_routes {
@@ -233,6 +244,7 @@ fn routes(state: &CharmState, requirer: &IstioRouteRequirer) -> Vec<DesiredObjec
         }
         objects.push(route(
             state,
+            layout,
             Kind::HttpRoute,
             metadata(state, requirer, &http.name),
             http.listener.port,
@@ -252,6 +264,7 @@ fn routes(state: &CharmState, requirer: &IstioRouteRequirer) -> Vec<DesiredObjec
         );
         objects.push(route(
             state,
+            layout,
             Kind::GrpcRoute,
             metadata(state, requirer, &grpc.name),
             grpc.listener.port,

@@ -21,6 +21,8 @@ mod gateway_route;
 mod http_route;
 mod ingress_url;
 mod istio_route;
+mod listener_layout;
+mod listener_set;
 pub mod names;
 mod publish;
 mod reconcile;

@@ -69,6 +69,12 @@ pub fn istio_listener_name(gateway: &str, https: bool, port: u16) -> String {
     section_name(format!("{gateway}-{scheme}-{port}"))
 }
 
+/// The `n`th ListenerSet (from 1), holding the listeners past the Gateway's 64:
+/// `truncate63({app}-listeners-{n})`.
+pub fn listener_set_name(app: &str, n: usize) -> String {
+    truncate_k8s_name(&format!("{app}-listeners-{n}"))
+}
+
 /// The HTTP route of a backend whose routes are named with `prefix`: `{prefix}-http`.
 pub fn http_route_name(prefix: &str) -> String {
     truncate_k8s_name(&format!("{prefix}-http"))

@@ -71,7 +71,7 @@ pub fn verdict<'a>(gateway: &str, objects: impl IntoIterator<Item = &'a ManagedO
         let subject = format!("{} {}", object.kind(), object.name());
         let mut conditions: Vec<(String, &Value)> = Vec::new();
         match object.kind() {
-            Kind::Gateway => {
+            Kind::Gateway | Kind::ListenerSet => {
                 for condition in array(value.pointer("/status/conditions")) {
                     conditions.push((subject.clone(), condition));
                 }

@@ -71,6 +71,10 @@ pub struct RoutingInputs<'a> {
 pub struct Routing {
     /// Hostnames with listeners (and certificates).
     pub hostnames: BTreeSet<String>,
+    /// The hostnames of v1 gateway-route requirers: they attach their own routes to the
+    /// Gateway's listeners by name, so these listeners must be on the Gateway itself (within its
+    /// 64), not on a ListenerSet.
+    pub v1_hostnames: BTreeSet<String>,
     /// Whether the hostname-less listener exists.
     pub bare_listener: bool,
     /// Served ingress applications, by relation id.
@@ -161,14 +165,18 @@ pub fn resolve(inputs: &RoutingInputs<'_>) -> Routing {
         routing.hostnames.insert(hostname.to_owned());
         budget -= per_hostname;
     }
-    let route_hostnames: Vec<&str> = admitted
+    // (hostname, whether a v1 requirer asks for it: its routes attach to the Gateway itself).
+    let route_hostnames: Vec<(&str, bool)> = admitted
         .iter()
         .filter_map(|participant| match participant {
             Participant::Route(requirer) => Some(requirer),
             Participant::Ingress(_) | Participant::Istio(_) => None,
         })
         .flat_map(|requirer| {
-            let mut hostnames: Vec<&str> = requirer.hostnames().collect();
+            let mut hostnames: Vec<(&str, bool)> = requirer
+                .hostnames()
+                .map(|host| (host, requirer.route.is_none()))
+                .collect();
             hostnames.sort_unstable();
             hostnames
         })
@@ -183,8 +191,12 @@ pub fn resolve(inputs: &RoutingInputs<'_>) -> Routing {
         .iter()
         .map(|host| (names::dashed(host), host.clone()))
         .collect();
-    for hostname in route_hostnames {
+    for (hostname, v1) in route_hostnames {
         if routing.hostnames.contains(hostname) {
+            if v1 && !routing.v1_hostnames.contains(hostname) && budget >= per_hostname {
+                budget -= per_hostname;
+                routing.v1_hostnames.insert(hostname.to_owned());
+            }
             continue;
         }
         if let Some(taken_by) = listener_keys.get(&names::dashed(hostname)) {
@@ -197,10 +209,15 @@ pub fn resolve(inputs: &RoutingInputs<'_>) -> Routing {
             }
             continue;
         }
-        if budget >= per_hostname {
+        if !v1 {
+            // Listeners past the Gateway's own go to ListenerSets: no limit.
+            listener_keys.insert(names::dashed(hostname), hostname.to_owned());
+            routing.hostnames.insert(hostname.to_owned());
+        } else if budget >= per_hostname {
             listener_keys.insert(names::dashed(hostname), hostname.to_owned());
             budget -= per_hostname;
             routing.hostnames.insert(hostname.to_owned());
+            routing.v1_hostnames.insert(hostname.to_owned());
         } else if !routing.issues.iter().any(
             |issue| matches!(issue, RoutingIssue::ListenerLimit { hostname: h } if h == hostname),
         ) {
@@ -231,14 +248,6 @@ pub fn resolve(inputs: &RoutingInputs<'_>) -> Routing {
                     .filter(|port| Claim::port_class(*port).is_some())
                     .filter(|port| !routing.istio_ports.contains(port))
                     .collect();
-                if let Some(port) = new_ports.first().filter(|_| budget < new_ports.len()) {
-                    routing.issues.push(RoutingIssue::PortListenerLimit {
-                        relation: participant.relation(),
-                        port: *port,
-                    });
-                    continue;
-                }
-                budget -= new_ports.len();
                 routing.istio_ports.extend(new_ports);
                 routing.istio.push((*requirer).clone());
                 for route in requirer.request.grpc_routes_with_redirects() {

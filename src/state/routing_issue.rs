@@ -36,17 +36,11 @@ pub enum RoutingIssue {
         /// (`/api GET [x-tenant=blue]`, `grpc pkg.Service/Method`).
         path: String,
     },
-    /// `hostname` would take the Gateway past its listener limit.
+    /// A v1 gateway-route requirer's `hostname` would take the Gateway past its listener limit
+    /// (v1 requirers attach to the Gateway's own listeners, not to ListenerSets).
     ListenerLimit {
         /// The hostname left without listeners.
         hostname: String,
-    },
-    /// `relation`'s listener on `port` would take the Gateway past its listener limit.
-    PortListenerLimit {
-        /// The requirer left without routes.
-        relation: RelationRef,
-        /// The port.
-        port: u16,
     },
     /// `hostname`'s listener name would be the one `taken_by` already has (they differ only
     /// by `.` against `-`): a Gateway cannot hold both, so the later one is not served.
@@ -112,11 +106,7 @@ impl fmt::Display for RoutingIssue {
             }
             RoutingIssue::ListenerLimit { hostname } => write!(
                 f,
-                "{hostname} not served: the Gateway is at its {MAX_GATEWAY_LISTENERS}-listener limit"
-            ),
-            RoutingIssue::PortListenerLimit { relation, port } => write!(
-                f,
-                "{relation} not routed: a listener on port {port} would pass the Gateway's {MAX_GATEWAY_LISTENERS}-listener limit"
+                "{hostname} not served: the Gateway is at its {MAX_GATEWAY_LISTENERS}-listener limit for v1 gateway-route requirers"
             ),
             RoutingIssue::ListenerNameTaken { hostname, taken_by } => write!(
                 f,

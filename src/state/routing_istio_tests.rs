@@ -106,34 +106,6 @@ fn ports_are_shared_and_the_gateways_own_ports_keep_their_protocol() {
 }
 
 #[test]
-fn istio_ports_come_after_every_hostname_within_the_listener_budget() {
-    // 62 hostnames with external-hostname: 63 listeners; one port fits, the next does not.
-    let v1: Vec<GatewayRouteRequirer> = (0..62)
-        .map(|i| GatewayRouteRequirer {
-            relation_id: 100 + i,
-            hostname: Some(format!("h{i}.example.com")),
-            additional_hostnames: vec![],
-            route: None,
-        })
-        .collect();
-    let routing = resolve_istio(
-        Some("a.example.com"),
-        &[requirer(5, &[3200], false), requirer(6, &[3300], false)],
-        false,
-        &v1,
-    );
-    assert_eq!(routing.hostnames.len(), 63);
-    assert_eq!(routing.istio_ports, [3200].into());
-    assert_eq!(
-        routing.issues,
-        [RoutingIssue::PortListenerLimit {
-            relation: relation(6),
-            port: 3300
-        }]
-    );
-}
-
-#[test]
 fn a_grpc_redirect_is_served_without_it_and_said() {
     let routing = resolve_istio(None, &[requirer(5, &[3200], true)], false, &[]);
     assert_eq!(routing.istio.len(), 1);

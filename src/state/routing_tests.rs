@@ -204,9 +204,9 @@ fn cross_model_apps_are_served_by_their_units_addresses() {
 }
 
 #[test]
-fn hostnames_past_the_listener_limit_are_left_out_and_reported() {
-    // With TLS every hostname costs two listeners, the hostname-less one (for the v1 requirer
-    // without hostname) two more with its IP certificate: 31 hostnames fit.
+fn only_v1_hostnames_are_limited_to_the_gateways_listeners() {
+    // 40 ISD259 hostnames with TLS need 80 listeners: all served (the rest go to
+    // ListenerSets).
     let mut requirers: Vec<GatewayRouteRequirer> = (0..40)
         .map(|i| isd259(i + 10, &[&format!("h{:02}.com", 39 - i)], &["/"]))
         .collect();
@@ -214,20 +214,28 @@ fn hostnames_past_the_listener_limit_are_left_out_and_reported() {
     requirers.push(v1(2, None));
     let routing = resolve_with(None, &[], &requirers, true, true);
     assert!(routing.bare_listener);
-    assert_eq!(routing.hostnames.len(), 31);
-    // Relation 1 comes first; then relations 10.. (hostnames h39, h38, …).
-    assert!(routing.hostnames.contains("late.com"));
-    assert!(routing.hostnames.contains("h39.com"));
-    assert!(routing.hostnames.contains("h10.com"));
-    assert!(!routing.hostnames.contains("h09.com"));
+    assert_eq!(routing.hostnames.len(), 41);
+    assert_eq!(routing.issues, []);
+    assert_eq!(
+        routing.v1_hostnames,
+        BTreeSet::from(["late.com".to_owned()])
+    );
+    assert_eq!(routing.routes.len(), 40);
+
+    // v1 requirers attach to the Gateway's own listeners: with TLS and the hostname-less pair,
+    // 31 of their hostnames fit; the others are named.
+    let requirers: Vec<GatewayRouteRequirer> = (0..40)
+        .map(|i| v1(i + 10, Some(&format!("v{i:02}.com"))))
+        .chain([v1(2, None)])
+        .collect();
+    let routing = resolve_with(None, &[], &requirers, true, true);
+    assert_eq!(routing.v1_hostnames.len(), 31);
     let left_out: Vec<String> = routing.issues.iter().map(ToString::to_string).collect();
-    assert_eq!(left_out.len(), 10);
+    assert_eq!(left_out.len(), 9);
     assert_eq!(
         left_out[0],
-        "h09.com not served: the Gateway is at its 64-listener limit"
+        "v31.com not served: the Gateway is at its 64-listener limit for v1 gateway-route requirers"
     );
-    assert_eq!(routing.routes.len(), 30);
-    assert_eq!(routing.v1, vec![1, 2]);
 }
 
 #[test]
@@ -247,20 +255,18 @@ fn external_hostname_takes_its_listeners_first() {
 }
 
 #[test]
-fn a_requirer_keeps_the_hostnames_that_fit() {
+fn an_isd259_requirer_is_served_past_the_gateways_listeners() {
     let mut requirers: Vec<GatewayRouteRequirer> = (0..63)
         .map(|i| v1(i, Some(&format!("h{i:02}.com"))))
         .collect();
     requirers.push(isd259(100, &["main.com", "extra.com"], &["/"]));
     let routing = resolve_with(None, &[], &requirers, false, false);
-    // Sorted within the requirer: extra.com takes the last listener.
-    assert_eq!(routing.routes[0].hostnames, vec!["extra.com".to_owned()]);
     assert_eq!(
-        routing.issues,
-        vec![RoutingIssue::ListenerLimit {
-            hostname: "main.com".into()
-        }]
+        routing.routes[0].hostnames,
+        vec!["main.com".to_owned(), "extra.com".to_owned()]
     );
+    assert_eq!(routing.issues, []);
+    assert_eq!(routing.v1_hostnames.len(), 63);
 }
 
 #[test]

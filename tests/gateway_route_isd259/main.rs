@@ -3,14 +3,16 @@
 //! coordinates. Driven through the hook harness with the configurator's wire bag.
 //!
 //! - [`seed_example`]: seed 002's example, from the request to the broken relation;
-//! - [`unserved_requirers`]: requirers left out (a taken hostname and path, invalid data, the
-//!   Gateway's listener limit), each named in the status while the rest is served;
+//! - [`unserved_requirers`]: requirers left out (a taken hostname and path, invalid data), each
+//!   named in the status while the rest is served;
+//! - [`listener_sets`]: 200 hostnames across the Gateway and its ListenerSets, shrinking back;
 //! - [`mixed_interfaces`]: ISD259 requirers beside v1 gateway-route and ingress requirers;
 //! - [`call_costs`]: hook-tool and API calls grow linearly with the relations;
 //! - [`requirers`]: the requirers' relations, with the configurator's wire bag;
 //! - here: the ready integrator and what the tests read of it (endpoints, status).
 
 mod call_costs;
+mod listener_sets;
 mod mixed_interfaces;
 mod requirers;
 mod seed_example;

@@ -1,13 +1,13 @@
 //! Requirers that are not served: a hostname and path another relation has, invalid data (a
-//! cross-model workload, a port that is not one), hostnames past the Gateway's listener
-//! limit. Each is named in the status; the rest is served.
+//! cross-model workload, a port that is not one). Each is named in the status; the rest is
+//! served.
 
 use integrator_fixtures::objects::{listener_names, names};
 use integrator_fixtures::{APP, cluster, step};
 
 use charm_cluster::Kind;
 use juju_hook::Event;
-use juju_hook_testing::{EventExt, Relation};
+use juju_hook_testing::EventExt;
 
 use crate::requirers::{isd259, isd259_in};
 use crate::{active_with, endpoints, ready, with_relations};
@@ -72,47 +72,5 @@ fn invalid_requirers_are_skipped_and_named_the_rest_is_served() {
     assert_eq!(
         state.unit_status,
         active_with("; ignoring invalid data on gateway-route:4, gateway-route:5")
-    );
-}
-
-#[test]
-fn hostnames_past_the_listener_limit_are_left_out_and_named() {
-    let mut cluster = cluster();
-    let state = ready(&mut cluster);
-    // No TLS: one listener per hostname, 64 at most. 66 requirers, one hostname each.
-    let relations: Vec<Relation> = (1..=66)
-        .map(|i| {
-            isd259(
-                i,
-                &format!("h{i:03}.example.com"),
-                &["/"],
-                &format!("w{i}"),
-                80,
-            )
-        })
-        .collect();
-    let state = with_relations(state, &relations);
-    let state = step(
-        Event::relation_changed(&relations[0], None),
-        state,
-        &mut cluster,
-    );
-
-    let listeners = listener_names(&cluster);
-    assert_eq!(listeners.len(), 64);
-    assert!(!listeners.contains(&format!("{APP}-http-h065-example-com")));
-    assert_eq!(names(&cluster, Kind::HttpRoute).len(), 64);
-    assert_eq!(
-        endpoints(&state, 64),
-        Some(vec!["http://h064.example.com/".into()])
-    );
-    assert_eq!(endpoints(&state, 65), None);
-    assert_eq!(endpoints(&state, 66), None);
-    assert_eq!(
-        state.unit_status,
-        active_with(
-            "; h065.example.com not served: the Gateway is at its 64-listener limit\
-             ; h066.example.com not served: the Gateway is at its 64-listener limit"
-        )
     );
 }
