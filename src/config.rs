@@ -1,5 +1,6 @@
 //! Typed, validated charm configuration.
 
+mod certificates;
 mod key_values;
 mod route_namespaces;
 
@@ -7,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+pub use certificates::{CertManagerIssuer, object_name};
 pub use key_values::{KeyValueError, Values};
 pub use route_namespaces::AllowedRouteNamespaces;
 
@@ -32,6 +34,22 @@ pub struct CharmConfig {
     pub infrastructure_annotations: BTreeMap<String, String>,
     /// `allowed-route-namespaces`: which namespaces may attach routes to every listener.
     pub allowed_route_namespaces: AllowedRouteNamespaces,
+    /// `cert-manager-issuer`: cert-manager issues the hostnames' certificates.
+    pub cert_manager_issuer: Option<CertManagerIssuer>,
+    /// `tls-secret-name`: an operator's `kubernetes.io/tls` Secret serving what it covers.
+    pub tls_secret_name: Option<String>,
+    /// `routing-mode`: where each ingress application is served.
+    pub routing_mode: RoutingMode,
+}
+
+/// `routing-mode`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RoutingMode {
+    /// `<scheme>://<external-hostname>/<model>-<app>` (the default).
+    #[default]
+    Path,
+    /// `<scheme>://<model>-<app>.<external-hostname>/`.
+    Subdomain,
 }
 
 impl Default for CharmConfig {
@@ -44,6 +62,9 @@ impl Default for CharmConfig {
             infrastructure_labels: BTreeMap::new(),
             infrastructure_annotations: BTreeMap::new(),
             allowed_route_namespaces: AllowedRouteNamespaces::All,
+            cert_manager_issuer: None,
+            tls_secret_name: None,
+            routing_mode: RoutingMode::Path,
         }
     }
 }
@@ -70,6 +91,17 @@ pub enum ConfigError {
     /// `hsts-max-age` is negative.
     #[error("invalid configuration: hsts-max-age must be 0 or more")]
     NegativeHstsMaxAge,
+    /// An option's value is not one it takes.
+    #[error("invalid configuration: {option}: {reason}")]
+    InvalidValue {
+        /// The option name.
+        option: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// `routing-mode=subdomain` without `external-hostname`.
+    #[error("invalid configuration: routing-mode=subdomain needs external-hostname")]
+    SubdomainWithoutHostname,
     /// A `k=v,k=v` option is malformed.
     #[error("invalid configuration: {option}: {error}")]
     KeyValues {
@@ -123,6 +155,27 @@ impl CharmConfig {
         let allowed_route_namespaces =
             AllowedRouteNamespaces::parse(&optional_string(config, option)?.unwrap_or_default())
                 .map_err(|error| ConfigError::KeyValues { option, error })?;
+        let invalid =
+            |option: &'static str| move |reason| ConfigError::InvalidValue { option, reason };
+        let cert_manager_issuer = optional_string(config, "cert-manager-issuer")?
+            .map(|value| CertManagerIssuer::parse(&value))
+            .transpose()
+            .map_err(invalid("cert-manager-issuer"))?;
+        let tls_secret_name = optional_string(config, "tls-secret-name")?;
+        if let Some(name) = &tls_secret_name {
+            object_name(name).map_err(invalid("tls-secret-name"))?;
+        }
+        let routing_mode = match optional_string(config, "routing-mode")?.as_deref() {
+            None | Some("path") => RoutingMode::Path,
+            Some("subdomain") => RoutingMode::Subdomain,
+            Some(other) => {
+                let reason = format!("{other:?} is not path or subdomain");
+                return Err(invalid("routing-mode")(reason));
+            }
+        };
+        if routing_mode == RoutingMode::Subdomain && external_hostname.is_none() {
+            return Err(ConfigError::SubdomainWithoutHostname);
+        }
         Ok(CharmConfig {
             external_hostname,
             gateway_class,
@@ -131,6 +184,9 @@ impl CharmConfig {
             infrastructure_labels,
             infrastructure_annotations,
             allowed_route_namespaces,
+            cert_manager_issuer,
+            tls_secret_name,
+            routing_mode,
         })
     }
 }

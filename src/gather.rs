@@ -7,7 +7,8 @@
 //! `certificates` relation one `secret-get` of the key (two when only the pre-1.9 label holds it,
 //! and a key is generated when neither does); in `certificates` relation hooks one
 //! `secret-info-get` per answered CSR; on `certificates-relation-broken` one `secret-ids` and one
-//! `secret-info-get` per owned secret.
+//! `secret-info-get` per owned secret. API requests: see [`gather_cluster`], plus one GET of
+//! the `tls-secret-name` Secret when that option is set.
 
 mod cluster_view;
 mod tls;
@@ -19,7 +20,9 @@ use juju_hook::snapshot::read_endpoint;
 use juju_hook::{Event, HookContext, HookTools, Reads, RelationSnapshot, ToolError};
 use serde_json::{Map, Value};
 
-pub use cluster_view::{ClusterView, KINDS_ANNOTATION, gather_cluster, gather_kinds};
+pub use cluster_view::{
+    ClusterView, KINDS_ANNOTATION, gather_cluster, gather_kinds, with_tls_secret,
+};
 pub use tls::{TlsGathered, gather_tls};
 
 /// Endpoint names of the integrator (charmcraft.yaml).
@@ -189,7 +192,17 @@ pub fn gather(
     if needs.cluster {
         // `remove` deletes what we own: it needs no GatewayClass.
         let classes = ctx.event != Event::Remove;
-        gathered.cluster = match gather_cluster(cluster, &ctx.app_name, classes) {
+        // The operator's TLS Secret is read whole (one GET): its certificate's names say what
+        // it covers.
+        let tls_secret = gathered
+            .juju
+            .config
+            .get("tls-secret-name")
+            .and_then(Value::as_str)
+            .filter(|name| crate::config::object_name(name).is_ok());
+        gathered.cluster = match gather_cluster(cluster, &ctx.app_name, classes)
+            .and_then(|view| with_tls_secret(cluster, view, tls_secret))
+        {
             Ok(view) => ClusterInput::Read(view),
             Err(error) => ClusterInput::Failed(error),
         };

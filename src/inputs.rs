@@ -10,7 +10,7 @@ use crate::gather::{ClusterView, JujuInputs};
 use crate::state::{
     CertificatesInput, GatewayAddress, GatewayRouteRelations, GatewayRouteRequirer,
     IngressRelation, IngressRequirer, IngressUnit, Inputs, IstioRouteRequirer, MAX_ROUTE_HOSTNAMES,
-    MAX_ROUTE_PATHS, RouteRequest,
+    MAX_ROUTE_PATHS, OperatorSecret, RouteRequest, TlsSecretError,
 };
 
 /// Longest Kubernetes label value: the requirer's application name is the Service's
@@ -58,6 +58,17 @@ pub fn build(
         istio,
         certificates,
         gateway_address: GatewayAddress::from_status_values(values.as_deref()),
+        tls_secret: cluster
+            .and_then(|view| view.tls_secret.as_ref())
+            .map(|(name, secret)| {
+                OperatorSecret::read(name, secret.as_ref()).map_err(|reason| TlsSecretError {
+                    name: name.clone(),
+                    reason,
+                })
+            }),
+        foreign_secrets: cluster
+            .map(|view| view.foreign_secrets(model_name))
+            .unwrap_or_default(),
     };
     (inputs, skipped)
 }

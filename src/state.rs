@@ -5,23 +5,27 @@
 //! status message. Every interface is served at once: the claims of ingress applications and
 //! gateway-route requirers are settled by [`routing::resolve`].
 
+mod certificate_source;
 mod claims;
 mod gateway_address;
 mod gateway_route;
+mod https;
 mod ingress;
 mod istio_route;
+mod operator_secret;
 pub mod routing;
 mod routing_issue;
 mod targets;
 mod tls;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use juju_hook::Status;
 use serde_json::{Map, Value};
 
 use crate::config::{CharmConfig, ConfigError};
 
+pub use certificate_source::{ServedCertificate, Source, Sources, cert_manager_secret};
 pub use gateway_address::{Address, GatewayAddress};
 pub use gateway_route::{
     GatewayRouteRelations, GatewayRouteRequirer, MAX_GATEWAY_LISTENERS, MAX_ROUTE_HOSTNAMES,
@@ -29,6 +33,7 @@ pub use gateway_route::{
 };
 pub use ingress::{IngressRelation, IngressRequirer, IngressUnit};
 pub use istio_route::{IstioClaim, IstioRouteRequirer};
+pub use operator_secret::OperatorSecret;
 pub use routing::{Routing, RoutingInputs, ServedIngress};
 pub use routing_issue::{RelationRef, RoutingIssue};
 pub use targets::certificate_targets;
@@ -55,6 +60,21 @@ pub struct Inputs {
     pub certificates: CertificatesInput,
     /// The Gateway's reported address.
     pub gateway_address: GatewayAddress,
+    /// The `tls-secret-name` Secret, when that option is set: what it covers, or why it is
+    /// unusable.
+    pub tls_secret: Option<Result<OperatorSecret, TlsSecretError>>,
+    /// Names of the namespace's Secrets that are not the charm's (cert-manager's, the
+    /// operator's).
+    pub foreign_secrets: BTreeSet<String>,
+}
+
+/// Why the `tls-secret-name` Secret cannot serve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsSecretError {
+    /// The Secret's name.
+    pub name: String,
+    /// What is wrong.
+    pub reason: String,
 }
 
 impl Inputs {
@@ -81,19 +101,34 @@ impl Inputs {
         hostless_v1 || (!self.istio.is_empty() && external_hostname.is_none())
     }
 
+    /// The usable `tls-secret-name` Secret, if any.
+    pub fn operator_secret(&self) -> Option<&OperatorSecret> {
+        self.tls_secret
+            .as_ref()
+            .and_then(|secret| secret.as_ref().ok())
+    }
+
     /// Whether the istio-ingress-route listeners serve HTTPS: there are requirers, and the
     /// certificate their listeners use — `external-hostname`'s, else the Gateway IP's — is
-    /// issued.
-    pub fn istio_tls(&self, external_hostname: Option<&str>) -> bool {
+    /// there, from whatever source (see [`Sources`]).
+    pub fn istio_tls(&self, app: &str, config: &CharmConfig) -> bool {
         if self.istio.is_empty() {
             return false;
         }
-        let common_name = match (external_hostname, self.gateway_address.ip()) {
-            (Some(hostname), _) => hostname.to_owned(),
-            (None, Some(ip)) => ip.to_string(),
+        let target = match (&config.external_hostname, self.gateway_address.ip()) {
+            (Some(hostname), _) => CertificateTarget::Dns(hostname.clone()),
+            (None, Some(ip)) => CertificateTarget::Ip(ip),
             (None, None) => return false,
         };
-        self.certificates.related && self.certificates.issued.contains_key(&common_name)
+        let common_name = target.common_name();
+        let operator = self.operator_secret();
+        let sources = Sources::resolve(app, config, operator, &self.foreign_secrets, [target]);
+        match sources.external.get(&common_name) {
+            Some(served) => served.ready,
+            None => {
+                self.certificates.related && self.certificates.issued.contains_key(&common_name)
+            }
+        }
     }
 }
 
@@ -103,9 +138,18 @@ pub enum StateError {
     /// The configuration cannot be parsed or validated.
     #[error(transparent)]
     Config(#[from] ConfigError),
-    /// `enforce-https` without a `certificates` relation.
+    /// `enforce-https` without a `certificates` relation, `cert-manager-issuer` or
+    /// `tls-secret-name`.
     #[error("Certificates relation is needed if enforce-https is enabled.")]
     CertificatesRelationMissing,
+    /// The `tls-secret-name` Secret cannot serve.
+    #[error("tls-secret-name {name}: {reason}")]
+    TlsSecret {
+        /// The Secret's name.
+        name: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// `gateway-class` is unset or not a GatewayClass of the cluster.
     #[error("Gateway class must be one of: [{}]", available.join(","))]
     GatewayClassUnavailable {
@@ -148,6 +192,10 @@ pub struct CharmState {
     pub tls: TlsState,
     /// The Gateway's address.
     pub gateway_address: GatewayAddress,
+    /// The certificates the operator's Secret or cert-manager serve, by common name.
+    pub external_certificates: BTreeMap<String, ServedCertificate>,
+    /// The certificate targets left to the `certificates` relation.
+    pub relation_targets: BTreeSet<CertificateTarget>,
 }
 
 impl CharmState {
@@ -157,7 +205,14 @@ impl CharmState {
     pub fn build(inputs: &Inputs) -> Result<CharmState, StateError> {
         let config = CharmConfig::from_juju(&inputs.config)?;
         let certificates_related = inputs.certificates.related;
-        if config.enforce_https && !certificates_related {
+        if let Some(Err(error)) = &inputs.tls_secret {
+            return Err(StateError::TlsSecret {
+                name: error.name.clone(),
+                reason: error.reason.clone(),
+            });
+        }
+        let other_source = config.cert_manager_issuer.is_some() || config.tls_secret_name.is_some();
+        if config.enforce_https && !certificates_related && !other_source {
             return Err(StateError::CertificatesRelationMissing);
         }
         let gateway_class = match &config.gateway_class {
@@ -175,7 +230,7 @@ impl CharmState {
         let external_hostname = config.external_hostname.as_deref();
         let requires_ip_certificate =
             certificates_related && inputs.needs_ip_listener(external_hostname);
-        let istio_tls = inputs.istio_tls(external_hostname);
+        let istio_tls = inputs.istio_tls(&inputs.app_name, &config);
         let ingress = inputs.ready_ingress();
         let routing = routing::resolve(&RoutingInputs {
             model: &inputs.model_name,
@@ -206,36 +261,20 @@ impl CharmState {
             requires_ip_certificate,
             tls: TlsState::NotRelated,
             gateway_address: inputs.gateway_address.clone(),
+            external_certificates: BTreeMap::new(),
+            relation_targets: BTreeSet::new(),
         };
+        let sources = Sources::resolve(
+            &state.app_name,
+            &state.config,
+            inputs.operator_secret(),
+            &inputs.foreign_secrets,
+            state.all_targets(),
+        );
+        state.external_certificates = sources.external;
+        state.relation_targets = sources.relation;
         state.tls = TlsState::resolve(&inputs.certificates, &state.certificate_targets());
         Ok(state)
-    }
-
-    /// The hostnames with listeners.
-    pub fn hostnames(&self) -> &BTreeSet<String> {
-        &self.routing.hostnames
-    }
-
-    /// The certificates to request: one per hostname (sorted), plus the Gateway's IP when
-    /// [`requires_ip_certificate`](Self::requires_ip_certificate) and the Gateway has an IP
-    /// address. Empty without a `certificates` relation.
-    pub fn certificate_targets(&self) -> BTreeSet<CertificateTarget> {
-        if !self.certificates_related {
-            return BTreeSet::new();
-        }
-        let mut targets: BTreeSet<CertificateTarget> = self
-            .routing
-            .hostnames
-            .iter()
-            .cloned()
-            .map(CertificateTarget::Dns)
-            .collect();
-        if self.requires_ip_certificate
-            && let Some(ip) = self.gateway_address.ip()
-        {
-            targets.insert(CertificateTarget::Ip(ip));
-        }
-        targets
     }
 }
 

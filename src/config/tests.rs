@@ -18,6 +18,9 @@ fn empty_config_takes_the_defaults() {
             infrastructure_labels: BTreeMap::new(),
             infrastructure_annotations: BTreeMap::new(),
             allowed_route_namespaces: AllowedRouteNamespaces::All,
+            cert_manager_issuer: None,
+            tls_secret_name: None,
+            routing_mode: RoutingMode::Path,
         }
     );
 }

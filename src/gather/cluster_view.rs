@@ -31,6 +31,9 @@ pub struct ClusterView {
     /// Optional kinds whose LIST the server answered with 404: its Gateway API does not serve
     /// them.
     pub not_served: BTreeSet<Kind>,
+    /// The `tls-secret-name` Secret when that option is set: its name and the object (`None`:
+    /// there is no such Secret).
+    pub tls_secret: Option<(String, Option<Value>)>,
 }
 
 impl ClusterView {
@@ -45,6 +48,21 @@ impl ClusterView {
     /// Whether `kind` was listed (or is known not to be served: nothing of it exists).
     pub fn knows(&self, kind: Kind) -> bool {
         self.listed.contains_key(&kind) || self.not_served.contains(&kind)
+    }
+
+    /// Names of the Secrets of the namespace that are not ours (cert-manager's, the operator's).
+    pub fn foreign_secrets(&self, namespace: &str) -> BTreeSet<String> {
+        self.listed
+            .get(&Kind::Secret)
+            .map(|listed| {
+                listed
+                    .foreign
+                    .iter()
+                    .filter(|object| object.namespace == namespace)
+                    .map(|object| object.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The object of someone else's holding `name` in `namespace`, if the LIST showed one.
@@ -117,6 +135,20 @@ pub fn gather_cluster(
         .collect();
     gather_kinds(cluster, app, &mut view, &core)?;
     gather_kinds(cluster, app, &mut view, &optional)?;
+    Ok(view)
+}
+
+/// `view` with the Secret `name` (the `tls-secret-name` option) read whole, when set.
+pub fn with_tls_secret(
+    cluster: &mut dyn Cluster,
+    mut view: ClusterView,
+    name: Option<&str>,
+) -> Result<ClusterView, ClusterError> {
+    if let Some(name) = name {
+        let namespace = cluster.namespace().to_owned();
+        let secret = cluster.get(Kind::Secret, &namespace, name)?;
+        view.tls_secret = Some((name.to_owned(), secret));
+    }
     Ok(view)
 }
 

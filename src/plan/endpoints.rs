@@ -33,8 +33,7 @@ pub(super) fn proxied_endpoints(
         (None, Some(address)) => (address.url_host(), address.to_string()),
         (None, None) => return Err("The gateway address is not available yet.".to_owned()),
     };
-    let issued = |key: &str| state.tls.ready().is_some_and(|tls| tls.contains_key(key));
-    let own_https = state.config.enforce_https || issued(&tls_key);
+    let own_https = state.config.enforce_https || state.serves_https(&tls_key);
     let mut endpoints = Map::new();
     endpoints.insert(state.app_name.clone(), entry(scheme(own_https), &host));
     let address = address.map(|address| address.url_host());

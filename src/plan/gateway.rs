@@ -66,12 +66,12 @@ fn listener(
     }
 }
 
-/// A listener's TLS: the Secret holding `host`'s certificate.
-fn tls(state: &CharmState, host: &str) -> GatewayListenersTls {
+/// A listener's TLS: the Secret holding its certificate.
+fn tls(secret: &str) -> GatewayListenersTls {
     GatewayListenersTls {
         certificate_refs: Some(vec![GatewayListenersTlsCertificateRefs {
             kind: Some("Secret".to_owned()),
-            name: names::tls_secret_name(&state.app_name, host),
+            name: secret.to_owned(),
             ..Default::default()
         }]),
         ..Default::default()
@@ -120,7 +120,8 @@ pub(super) fn listeners(state: &CharmState) -> Vec<(GatewayListeners, bool)> {
         listeners.push(http(None));
     }
     listeners.extend(state.hostnames().iter().map(|host| http(Some(host))));
-    for host in state.tls.ready().into_iter().flat_map(|tls| tls.keys()) {
+    let certificates = state.certificates();
+    for (host, certificate) in &certificates {
         let mut https = listener(
             state,
             names::https_listener_name(gateway_name, Some(host)),
@@ -128,13 +129,13 @@ pub(super) fn listeners(state: &CharmState) -> Vec<(GatewayListeners, bool)> {
             HTTPS_PORT,
             "HTTPS",
         );
-        https.tls = Some(tls(state, host));
+        https.tls = Some(tls(&certificate.secret));
         listeners.push((https, own(Some(host))));
     }
     // istio-ingress-route listeners, on the ports other than 80 and 443, bound to
     // external-hostname (else any), HTTPS with its (else the Gateway IP's) certificate.
-    let istio_host = istio_route::istio_host(state);
     for port in &state.routing.istio_ports {
+        let istio_host = istio_route::istio_host(state);
         let https = state.routing.istio_tls;
         let mut istio = listener(
             state,
@@ -143,8 +144,8 @@ pub(super) fn listeners(state: &CharmState) -> Vec<(GatewayListeners, bool)> {
             i32::from(*port),
             if https { "HTTPS" } else { "HTTP" },
         );
-        if https && let Some(host) = &istio_host {
-            istio.tls = Some(tls(state, host));
+        if https && let Some(certificate) = istio_host.and_then(|h| certificates.get(&h)) {
+            istio.tls = Some(tls(&certificate.secret));
         }
         listeners.push((istio, false));
     }
@@ -162,8 +163,14 @@ pub(super) fn render(state: &CharmState, layout: &ListenerLayout) -> DesiredObje
             selector: None,
         }),
     });
+    let mut metadata = object_meta(&state.app_name, &state.namespace, gateway_name.clone());
+    // cert-manager's gateway-shim issues a certificate for each HTTPS listener's Secret.
+    if let Some(issuer) = &state.config.cert_manager_issuer {
+        let (key, name) = issuer.annotation();
+        metadata.annotations = Some([(key.to_owned(), name.to_owned())].into());
+    }
     let gateway = Gateway {
-        metadata: object_meta(&state.app_name, &state.namespace, gateway_name.clone()),
+        metadata,
         spec: GatewaySpec {
             gateway_class_name: state.gateway_class.clone(),
             listeners,

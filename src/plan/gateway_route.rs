@@ -57,7 +57,7 @@ pub fn endpoints(state: &CharmState) -> BTreeMap<u64, Vec<String>> {
     if state.gateway_address.ready().is_none() {
         return BTreeMap::new();
     }
-    let issued = |host: &str| state.tls.ready().is_some_and(|tls| tls.contains_key(host));
+    let issued = |host: &str| state.serves_https(host);
     state
         .routing
         .routes

@@ -198,14 +198,14 @@ pub(super) fn render(
 ) -> Vec<DesiredObject> {
     let gateway = &state.app_name;
     let enforce_https = state.config.enforce_https;
-    let issued = state.tls.ready();
-    let https_hosts: Vec<Option<&str>> = match issued {
-        None => Vec::new(),
-        Some(_) if backend.hostnames.is_empty() => vec![None],
-        Some(issued) => backend
+    let certificates = state.certificates();
+    let https_hosts: Vec<Option<&str>> = match certificates.is_empty() {
+        true => Vec::new(),
+        false if backend.hostnames.is_empty() => vec![None],
+        false => backend
             .hostnames
             .iter()
-            .filter(|host| issued.contains_key(host.as_str()))
+            .filter(|host| certificates.contains_key(host.as_str()))
             .map(|host| Some(host.as_str()))
             .collect(),
     };

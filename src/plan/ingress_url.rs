@@ -14,11 +14,7 @@ pub(super) fn url(state: &CharmState, requirer: &IngressRequirer) -> Option<Stri
             (address.url_host(), address.to_string())
         }
     };
-    let issued = state
-        .tls
-        .ready()
-        .is_some_and(|tls| tls.contains_key(&tls_key));
-    let https = state.config.enforce_https || issued;
+    let https = state.config.enforce_https || state.serves_https(&tls_key);
     let scheme = if https { "https" } else { "http" };
     Some(format!("{scheme}://{host}{}", requirer.path_prefix()))
 }

@@ -29,6 +29,7 @@ static NOTHING_LISTED: ClusterView = ClusterView {
     gateway_classes: Vec::new(),
     listed: BTreeMap::new(),
     not_served: BTreeSet::new(),
+    tls_secret: None,
 };
 
 /// A reconcile's plan, and what it gives the workloads (for `get-proxied-endpoints`).
@@ -138,7 +139,23 @@ pub fn reconcile(gathered: &Gathered) -> Reconciled {
                     endpoints: Err(format!("The charm is not ready: {refusal}")),
                 };
             }
-            let verdict = controller_verdict(&gathered.app, view, &cluster);
+            let mut verdict = controller_verdict(&gathered.app, view, &cluster);
+            // A listener whose cert-manager Secret is not there yet is expected to be refused
+            // (its certificate reference does not resolve): the status waits for cert-manager.
+            let awaited: BTreeSet<String> = state
+                .certificates()
+                .iter()
+                .filter(|(_, certificate)| !certificate.ready)
+                .map(|(host, _)| {
+                    format!(
+                        "listener {}",
+                        names::https_listener_name(&gathered.app, Some(host))
+                    )
+                })
+                .collect();
+            verdict
+                .problems
+                .retain(|problem| !awaited.contains(&problem.subject));
             juju.notes.extend(verdict.problems.iter().map(|problem| {
                 Note::warning(format!(
                     "the gateway controller says {problem}: {}",

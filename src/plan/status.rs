@@ -14,6 +14,14 @@ pub const STATUS_WAITING_FOR_ADDRESS: &str = "Waiting for gateway address";
 /// `Waiting for TLS certificates to be issued for: a.example.com, b.example.com.`
 pub const STATUS_WAITING_FOR_TLS: &str = "Waiting for TLS certificates to be issued for:";
 
+/// Blocked: with HTTPS enforced, no source serves these names:
+/// `No certificate source for: a.example.com, b.example.com (relate certificates, set
+/// cert-manager-issuer, or cover them with tls-secret-name)`.
+pub const STATUS_NO_CERTIFICATE: &str = "No certificate source for:";
+/// Waiting: cert-manager has not created these Secrets yet:
+/// `Waiting for cert-manager to issue: <app>-cert-manager-a.example.com.`
+pub const STATUS_WAITING_FOR_CERT_MANAGER: &str = "Waiting for cert-manager to issue:";
+
 /// Waiting: the gateway controller has not yet observed the current version of an object:
 /// `Waiting for the gateway controller to observe Gateway <name>`.
 pub const STATUS_WAITING_FOR_CONTROLLER: &str = "Waiting for the gateway controller to observe";
@@ -37,6 +45,14 @@ pub(super) fn status(state: &CharmState, verdict: &Verdict) -> Status {
         .map(ToString::to_string)
         .chain(state.routing.issues.iter().map(ToString::to_string))
         .collect();
+    // Both cert-manager and the relation: say which serves what.
+    if let Some(issuer) = &state.config.cert_manager_issuer
+        && state.certificates_related
+    {
+        notes.push(format!(
+            "hostnames' certificates from cert-manager {issuer}, not the certificates relation"
+        ));
+    }
     if !waiting_for_ingress_only(state) && !state.awaiting_ingress.is_empty() {
         let relations: Vec<String> = state
             .awaiting_ingress
@@ -89,8 +105,22 @@ fn base_status(state: &CharmState, verdict: &Verdict) -> Status {
             false => Status::Blocked(problem.to_string()),
         };
     }
+    let uncovered = state.uncovered();
+    if !uncovered.is_empty() {
+        return Status::Blocked(format!(
+            "{STATUS_NO_CERTIFICATE} {} (relate certificates, set cert-manager-issuer, or cover them with tls-secret-name)",
+            uncovered.join(", ")
+        ));
+    }
     if let TlsState::Pending { missing, .. } = &state.tls {
         return Status::Waiting(format!("{STATUS_WAITING_FOR_TLS} {}.", missing.join(", ")));
+    }
+    let awaiting = state.awaiting_cert_manager();
+    if !awaiting.is_empty() {
+        return Status::Waiting(format!(
+            "{STATUS_WAITING_FOR_CERT_MANAGER} {}.",
+            awaiting.join(", ")
+        ));
     }
     // The Python charm stays Active here and the workload silently gets nothing; say why.
     if waiting_for_ingress_only(state) {

@@ -6,9 +6,10 @@ use std::collections::BTreeSet;
 
 use crate::config::CharmConfig;
 
-use super::{CertificateTarget, Inputs, RoutingInputs, routing};
+use super::{CertificateTarget, Inputs, RoutingInputs, Sources, routing};
 
-/// The certificates to request, hostnames (sorted) then IPs:
+/// The certificates to request over the relation, hostnames (sorted) then IPs — those neither
+/// the `tls-secret-name` Secret nor cert-manager serves (see [`Sources`]):
 /// * `external-hostname`, whenever it is set, with or without ingress relations, and whatever
 ///   else the state says (an unknown GatewayClass, another relation's bad data);
 /// * every hostname the valid gateway-route requirers get listeners for;
@@ -34,6 +35,10 @@ pub fn certificate_targets(
     let Some(config) = config else {
         return published.to_vec();
     };
+    // The operator's Secret unusable: what it covers is unknown until it is fixed.
+    if let Some(Err(_)) = &inputs.tls_secret {
+        return published.to_vec();
+    }
     let external_hostname = config.external_hostname.as_deref();
     let ip_listener = inputs.needs_ip_listener(external_hostname);
     let ingress = inputs.ready_ingress();
@@ -45,7 +50,7 @@ pub fn certificate_targets(
         certificates_related: true,
         ip_listener,
         istio: &inputs.istio,
-        istio_tls: inputs.istio_tls(external_hostname),
+        istio_tls: inputs.istio_tls(&inputs.app_name, config),
     });
     let mut targets: BTreeSet<CertificateTarget> = routing
         .hostnames
@@ -64,6 +69,16 @@ pub fn certificate_targets(
             ),
         }
     }
+    // Only what neither the operator's Secret nor cert-manager serves.
+    let operator = inputs.operator_secret();
+    let mut targets = Sources::resolve(
+        &inputs.app_name,
+        config,
+        operator,
+        &inputs.foreign_secrets,
+        targets,
+    )
+    .relation;
     if keep_published {
         targets.extend(published.iter().cloned());
     }

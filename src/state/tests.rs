@@ -49,6 +49,7 @@ fn valid_ingress() -> Inputs {
             issued: [tls("example.com")].into(),
         },
         gateway_address: address(),
+        ..Inputs::default()
     }
 }
 
@@ -93,6 +94,8 @@ fn valid_ingress_inputs_give_the_full_state() {
             requires_ip_certificate: false,
             tls: TlsState::Ready([tls("example.com")].into()),
             gateway_address: address(),
+            external_certificates: Default::default(),
+            relation_targets: [CertificateTarget::Dns("example.com".into())].into(),
         }
     );
     assert_eq!(

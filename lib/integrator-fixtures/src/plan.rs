@@ -76,6 +76,7 @@ pub fn ingress_inputs(case: &IngressCase) -> Inputs {
         istio: Vec::new(),
         certificates,
         gateway_address: GatewayAddress::Ready(Address::Ip(ADDRESS.into())),
+        ..Inputs::default()
     }
 }
 
@@ -115,6 +116,7 @@ pub fn gateway_route_inputs() -> Inputs {
             .into(),
         },
         gateway_address: GatewayAddress::Ready(Address::Ip(ADDRESS.into())),
+        ..Inputs::default()
     }
 }
 
@@ -188,5 +190,6 @@ pub fn isd259_inputs(requirers: Vec<GatewayRouteRequirer>) -> Inputs {
             issued,
         },
         gateway_address: GatewayAddress::Ready(Address::Ip(ADDRESS.into())),
+        ..Inputs::default()
     }
 }
