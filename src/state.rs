@@ -11,6 +11,7 @@ mod gateway_address;
 mod gateway_route;
 mod https;
 mod ingress;
+mod istio_claim;
 mod istio_route;
 mod operator_secret;
 pub mod routing;
@@ -23,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use juju_hook::Status;
 use serde_json::{Map, Value};
 
-use crate::config::{CharmConfig, ConfigError};
+use crate::config::{CharmConfig, ConfigError, RoutingMode};
 
 pub use certificate_source::{ServedCertificate, Source, Sources, cert_manager_secret};
 pub use gateway_address::{Address, GatewayAddress};
@@ -31,10 +32,11 @@ pub use gateway_route::{
     GatewayRouteRelations, GatewayRouteRequirer, MAX_GATEWAY_LISTENERS, MAX_ROUTE_HOSTNAMES,
     MAX_ROUTE_PATHS, RouteRequest, ServedRoute,
 };
-pub use ingress::{IngressRelation, IngressRequirer, IngressUnit};
-pub use istio_route::{IstioClaim, IstioRouteRequirer};
+pub use ingress::{IngressRelation, IngressRequirer, IngressUnit, ServedIngress};
+pub use istio_claim::IstioClaim;
+pub use istio_route::IstioRouteRequirer;
 pub use operator_secret::OperatorSecret;
-pub use routing::{Routing, RoutingInputs, ServedIngress};
+pub use routing::{Routing, RoutingInputs, Subdomains};
 pub use routing_issue::{RelationRef, RoutingIssue};
 pub use targets::certificate_targets;
 pub use tls::{CertificateTarget, CertificatesInput, TlsMaterial, TlsState};
@@ -99,6 +101,22 @@ impl Inputs {
             .iter()
             .any(|requirer| requirer.route.is_none() && requirer.hostnames().next().is_none());
         hostless_v1 || (!self.istio.is_empty() && external_hostname.is_none())
+    }
+
+    /// How ingress applications are served: on subdomains with `routing-mode=subdomain`, all
+    /// under one wildcard listener when the operator's Secret covers
+    /// `*.{external-hostname}`.
+    pub fn subdomains(&self, config: &CharmConfig) -> Subdomains {
+        let (RoutingMode::Subdomain, Some(external)) =
+            (config.routing_mode, &config.external_hostname)
+        else {
+            return Subdomains::Off;
+        };
+        let wildcard = format!("*.{external}");
+        match self.operator_secret() {
+            Some(secret) if secret.dns_names.contains(&wildcard) => Subdomains::Wildcard,
+            _ => Subdomains::PerApplication,
+        }
     }
 
     /// The usable `tls-secret-name` Secret, if any.
@@ -241,6 +259,7 @@ impl CharmState {
             ip_listener: requires_ip_certificate,
             istio: &inputs.istio,
             istio_tls,
+            subdomains: inputs.subdomains(&config),
         });
         let awaiting_ingress = inputs
             .ingress

@@ -31,6 +31,8 @@ pub enum HttpRoute {
     Ingress {
         /// The requirer's `redirect-https`.
         redirect_https: bool,
+        /// On its own hostname (`routing-mode=subdomain`), not under `external-hostname`.
+        own_hostname: bool,
     },
     /// An ISD259 gateway-route requirer: a redirect of its whole hostnames with
     /// `enforce-https`, forwarding otherwise.
@@ -87,11 +89,19 @@ impl Backend {
                 endpoint: endpoints::GATEWAY,
                 id: requirer.relation_id,
             },
-            hostnames: state.config.external_hostname.iter().cloned().collect(),
-            paths: vec![requirer.path_prefix()],
-            strip_prefix: requirer.strip_prefix,
+            // Its own hostname at `/` (subdomain mode), or its prefix under external-hostname.
+            hostnames: match &served.hostname {
+                Some(hostname) => vec![hostname.clone()],
+                None => state.config.external_hostname.iter().cloned().collect(),
+            },
+            paths: match served.hostname {
+                Some(_) => vec!["/".to_owned()],
+                None => vec![requirer.path_prefix()],
+            },
+            strip_prefix: requirer.strip_prefix && served.hostname.is_none(),
             http: HttpRoute::Ingress {
                 redirect_https: requirer.redirect_https,
+                own_hostname: served.hostname.is_some(),
             },
             service,
         }

@@ -65,7 +65,7 @@ impl Desired {
         desired.extend(istio_route::render_all(state, &layout));
         let mut ingress_urls: BTreeMap<u64, Option<String>> = BTreeMap::new();
         for served in &state.routing.ingress {
-            if let Some(url) = ingress_url::url(state, &served.requirer) {
+            if let Some(url) = ingress_url::url(state, served) {
                 ingress_urls.insert(served.requirer.relation_id, Some(url));
             }
         }
@@ -85,7 +85,7 @@ impl Desired {
             dns: state
                 .gateway_address
                 .ready()
-                .map(|address| (state.hostnames().iter().cloned().collect(), address.clone())),
+                .map(|address| (state.dns_names().into_iter().collect(), address.clone())),
             status: status::status(state, &Verdict::default()),
         }
     }

@@ -15,7 +15,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use crate::state::CharmState;
 
-use super::listener_layout::{ListenerLayout, Parent};
+use super::listener_layout::{ListenerLayout, Parent, listener_host};
 use super::{Backend, DesiredObject, HttpRoute, desired, names, object_meta, relation_object_meta};
 
 /// The header carrying the HSTS policy on HTTPS routes.
@@ -146,16 +146,16 @@ fn http_parents(
             names::http_listener_name(gateway, None),
         )];
     }
-    hostnames
-        .iter()
-        .map(|host| {
-            parent_ref(
-                state,
-                layout,
-                names::http_listener_name(gateway, Some(host)),
-            )
-        })
-        .collect()
+    let mut parents: Vec<HttpRouteParentRefs> = Vec::new();
+    for host in hostnames {
+        let listener = listener_host(state, host);
+        let section = names::http_listener_name(gateway, Some(&listener));
+        let parent = parent_ref(state, layout, section);
+        if !parents.contains(&parent) {
+            parents.push(parent);
+        }
+    }
+    parents
 }
 
 /// The ingress applications' shared redirect, `{app}-http`: with `enforce-https`, every plain
@@ -165,7 +165,8 @@ pub(super) fn ingress_redirect(
     state: &CharmState,
     layout: &ListenerLayout,
 ) -> Option<DesiredObject> {
-    if !state.config.enforce_https || state.routing.ingress.is_empty() {
+    let subdomains = state.routing.ingress.iter().any(|i| i.hostname.is_some());
+    if !state.config.enforce_https || state.routing.ingress.is_empty() || subdomains {
         return None;
     }
     let hostnames: Vec<String> = state.config.external_hostname.iter().cloned().collect();
@@ -205,7 +206,7 @@ pub(super) fn render(
         false => backend
             .hostnames
             .iter()
-            .filter(|host| certificates.contains_key(host.as_str()))
+            .filter(|host| certificates.contains_key(&listener_host(state, host)))
             .map(|host| Some(host.as_str()))
             .collect(),
     };
@@ -215,9 +216,15 @@ pub(super) fn render(
 
     let http_rule = match backend.http {
         HttpRoute::Route if enforce_https => Some(redirect_rule(&[])),
+        // On its own hostname (subdomain mode) an application redirects its whole hostname;
+        // under external-hostname the shared redirect covers it.
+        HttpRoute::Ingress {
+            own_hostname: true, ..
+        } if enforce_https => Some(redirect_rule(&[])),
         HttpRoute::Ingress { .. } if enforce_https => None,
         HttpRoute::Ingress {
             redirect_https: true,
+            ..
         } if !https_hosts.is_empty() => Some(redirect_rule(&backend.paths)),
         _ => Some(forward_rule(backend, None)),
     };
@@ -242,7 +249,10 @@ pub(super) fn render(
             vec![parent_ref(
                 state,
                 layout,
-                names::https_listener_name(gateway, host),
+                names::https_listener_name(
+                    gateway,
+                    host.map(|host| listener_host(state, host)).as_deref(),
+                ),
             )],
             host.map(str::to_owned).into_iter().collect(),
             forward_rule(backend, hsts),

@@ -38,6 +38,15 @@ pub struct ListenerLayout {
     parents: BTreeMap<String, Parent>,
 }
 
+/// The hostname of the listener `host` is served on: its own, or — an ingress application's
+/// subdomain under one wildcard listener — the wildcard's.
+pub fn listener_host(state: &CharmState, host: &str) -> String {
+    match &state.routing.wildcard {
+        Some(wildcard) if !state.hostnames().contains(host) => wildcard.clone(),
+        _ => host.to_owned(),
+    }
+}
+
 impl ListenerLayout {
     /// Lay out every listener `state` wants.
     pub fn new(state: &CharmState) -> ListenerLayout {

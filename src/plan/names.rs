@@ -32,7 +32,7 @@ pub fn truncate_k8s_name(name: &str) -> String {
 /// dashes. Two hostnames with the same dashed form (`a-b.example.com`, `a.b.example.com`) would
 /// get the same listener name, so routing serves only the first of them.
 pub fn dashed(host: &str) -> String {
-    host.replace(['.', ':'], "-")
+    host.replace(['.', ':'], "-").replace('*', "wildcard")
 }
 
 fn section_name(name: String) -> String {

@@ -15,8 +15,7 @@ pub const STATUS_WAITING_FOR_ADDRESS: &str = "Waiting for gateway address";
 pub const STATUS_WAITING_FOR_TLS: &str = "Waiting for TLS certificates to be issued for:";
 
 /// Blocked: with HTTPS enforced, no source serves these names:
-/// `No certificate source for: a.example.com, b.example.com (relate certificates, set
-/// cert-manager-issuer, or cover them with tls-secret-name)`.
+/// `No certificate source for: a.example.com, b.example.com (relate certificates, set cert-manager-issuer, or cover them with tls-secret-name)`
 pub const STATUS_NO_CERTIFICATE: &str = "No certificate source for:";
 /// Waiting: cert-manager has not created these Secrets yet:
 /// `Waiting for cert-manager to issue: <app>-cert-manager-a.example.com.`

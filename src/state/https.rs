@@ -11,6 +11,20 @@ impl CharmState {
         &self.routing.hostnames
     }
 
+    /// The names to ask DNS records for: every hostname with a listener, wildcards left out,
+    /// and each ingress application's own hostname (subdomain mode), sorted.
+    pub fn dns_names(&self) -> BTreeSet<String> {
+        let own = self
+            .routing
+            .ingress
+            .iter()
+            .filter_map(|i| i.hostname.clone());
+        (self.routing.hostnames.iter().cloned())
+            .chain(own)
+            .filter(|name| !name.starts_with("*."))
+            .collect()
+    }
+
     /// Every name that wants a certificate: each hostname (sorted), plus the Gateway's IP when
     /// [`requires_ip_certificate`](Self::requires_ip_certificate) and the Gateway has an IP
     /// address.

@@ -3,6 +3,9 @@
 
 use std::net::IpAddr;
 
+use super::{RelationRef, RoutingIssue};
+use crate::gather::endpoints;
+
 /// One unit of an ingress requirer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IngressUnit {
@@ -41,6 +44,11 @@ impl IngressRequirer {
         format!("/{}-{}", self.model, self.app_name)
     }
 
+    /// Its hostname under `external` in subdomain mode: `{model}-{app}.{external}`.
+    pub fn subdomain(&self, external: &str) -> String {
+        format!("{}-{}.{external}", self.model, self.app_name)
+    }
+
     /// Whether the requirer lives in another model than `model` (a selector Service in our
     /// namespace cannot reach its pods).
     pub fn is_cross_model(&self, model: &str) -> bool {
@@ -67,5 +75,49 @@ impl IngressRelation {
             IngressRelation::AwaitingData { relation_id } => *relation_id,
             IngressRelation::Ready(requirer) => requirer.relation_id,
         }
+    }
+}
+
+/// An ingress application that is served.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServedIngress {
+    /// What it asked for.
+    pub requirer: IngressRequirer,
+    /// `Some(addresses)` for a cross-model application: its units' published addresses (the
+    /// EndpointSlice), sorted; `None` for one in our model (a selector Service reaches it).
+    pub endpoints: Option<Vec<IpAddr>>,
+    /// Its own hostname (`routing-mode=subdomain`); `None`: under `external-hostname`.
+    pub hostname: Option<String>,
+}
+
+/// The served ingress application `requirer`: for one in another model, its units'
+/// addresses (a unit without one is left out and named in `issues`).
+pub(super) fn serve_ingress(
+    requirer: &IngressRequirer,
+    model: &str,
+    issues: &mut Vec<RoutingIssue>,
+) -> ServedIngress {
+    let endpoints = requirer.is_cross_model(model).then(|| {
+        let mut addresses: Vec<IpAddr> = Vec::new();
+        for unit in &requirer.units {
+            match unit.ip {
+                Some(ip) => addresses.push(ip),
+                None => issues.push(RoutingIssue::UnitWithoutAddress {
+                    relation: RelationRef {
+                        endpoint: endpoints::GATEWAY,
+                        id: requirer.relation_id,
+                    },
+                    unit: unit.name.clone(),
+                }),
+            }
+        }
+        addresses.sort();
+        addresses.dedup();
+        addresses
+    });
+    ServedIngress {
+        requirer: requirer.clone(),
+        endpoints,
+        hostname: None,
     }
 }

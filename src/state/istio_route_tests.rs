@@ -3,6 +3,7 @@ use relation_data::istio_ingress_route::IstioIngressRouteRequest;
 use serde_json::{Value, json};
 
 use super::*;
+use crate::state::IstioClaim;
 
 /// The real library's full example (HTTP + gRPC listeners, PathPrefix + GET + header match,
 /// URLRewrite, RequestRedirect, weights, hostnames) as its requirer wrote it.

@@ -8,7 +8,7 @@
 //!    match) of its routes, and the (port, hostname) for its route kind — HTTP and gRPC routes
 //!    cannot share one. v1 requirers create their own routes, whose paths the integrator never
 //!    sees, so they claim nothing. Claims are taken first come, first served — **the lowest
-//!    relation id wins**, whatever the interface ([`Claims`]). A requirer with a claim already
+//!    relation id wins**, whatever the interface (`Claims` in `claims.rs`). A requirer with a claim already
 //!    taken is not served at all and is named in the status (an istio-ingress-route requirer's
 //!    provider data is then wiped). An istio-ingress-route requirer is not served either when it
 //!    asks for port 80 while TLS is on (or 443 while it is off), or for a route hostname outside
@@ -24,25 +24,16 @@
 //!    that published no `ip` is left out and named.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::net::IpAddr;
 
 use super::claims::{Claim, Claims};
+use super::ingress::serve_ingress;
 use super::{
     GatewayRouteRequirer, IngressRequirer, IstioRouteRequirer, MAX_GATEWAY_LISTENERS, RelationRef,
-    RouteRequest, RoutingIssue, ServedRoute,
+    RouteRequest, RoutingIssue, ServedIngress, ServedRoute,
 };
 use crate::gather::endpoints;
 use crate::plan::names;
-
-/// An ingress application that is served.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ServedIngress {
-    /// What it asked for.
-    pub requirer: IngressRequirer,
-    /// `Some(addresses)` for a cross-model application: its units' published addresses (the
-    /// EndpointSlice), sorted; `None` for one in our model (a selector Service reaches it).
-    pub endpoints: Option<Vec<IpAddr>>,
-}
+use relation_data::validate;
 
 /// What the routing resolution needs.
 #[derive(Debug, Clone, Copy)]
@@ -64,6 +55,21 @@ pub struct RoutingInputs<'a> {
     /// Whether their listeners serve HTTPS: a certificate for `external-hostname` (or, without
     /// it, the Gateway's IP) is issued.
     pub istio_tls: bool,
+    /// `routing-mode=subdomain`: each ingress application on its own hostname.
+    pub subdomains: Subdomains,
+}
+
+/// How ingress applications are served (`routing-mode`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Subdomains {
+    /// Under `external-hostname`, each at `/{model}-{app}` (`routing-mode=path`).
+    #[default]
+    Off,
+    /// Each at `{model}-{app}.{external-hostname}`, with listeners of its own.
+    PerApplication,
+    /// Each at `{model}-{app}.{external-hostname}`, all on the listeners of
+    /// `*.{external-hostname}` (the operator's Secret covers it).
+    Wildcard,
 }
 
 /// The settled claims.
@@ -89,6 +95,9 @@ pub struct Routing {
     pub istio_ports: BTreeSet<u16>,
     /// Whether the istio-ingress-route listeners serve HTTPS.
     pub istio_tls: bool,
+    /// With `routing-mode=subdomain` on one wildcard listener pair: its hostname
+    /// (`*.{external-hostname}`).
+    pub wildcard: Option<String>,
     /// Everything left out, and why: conflicts (by relation id), hostnames, units.
     pub issues: Vec<RoutingIssue>,
 }
@@ -143,7 +152,18 @@ pub fn resolve(inputs: &RoutingInputs<'_>) -> Routing {
             routing.issues.push(issue);
             continue;
         }
-        let wanted = claims_of(participant, inputs.external_hostname);
+        if let Participant::Ingress(requirer) = participant
+            && let Some(external) = subdomain_parent(inputs)
+            && let Err(reason) = validate::hostname(&requirer.subdomain(external))
+        {
+            routing.issues.push(RoutingIssue::InvalidSubdomain {
+                relation: participant.relation(),
+                hostname: requirer.subdomain(external),
+                reason: reason.to_string(),
+            });
+            continue;
+        }
+        let wanted = claims_of(participant, inputs);
         match claims.take(participant.relation(), &wanted) {
             Ok(()) => admitted.push(participant),
             Err(issue) => routing.issues.push(issue),
@@ -165,21 +185,44 @@ pub fn resolve(inputs: &RoutingInputs<'_>) -> Routing {
         routing.hostnames.insert(hostname.to_owned());
         budget -= per_hostname;
     }
-    // (hostname, whether a v1 requirer asks for it: its routes attach to the Gateway itself).
-    let route_hostnames: Vec<(&str, bool)> = admitted
-        .iter()
-        .filter_map(|participant| match participant {
-            Participant::Route(requirer) => Some(requirer),
-            Participant::Ingress(_) | Participant::Istio(_) => None,
-        })
-        .flat_map(|requirer| {
-            let mut hostnames: Vec<(&str, bool)> = requirer
-                .hostnames()
-                .map(|host| (host, requirer.route.is_none()))
-                .collect();
-            hostnames.sort_unstable();
-            hostnames
-        })
+    // (hostname, whether a v1 requirer asks for it: its routes attach to the Gateway itself):
+    // the ingress applications' own hostnames (subdomain mode), then the route requirers'.
+    let subdomain_hosts: Vec<(String, bool)> = match (inputs.subdomains, subdomain_parent(inputs)) {
+        (Subdomains::PerApplication, Some(external)) => admitted
+            .iter()
+            .filter_map(|participant| match participant {
+                Participant::Ingress(requirer) => Some((requirer.subdomain(external), false)),
+                _ => None,
+            })
+            .collect(),
+        (Subdomains::Wildcard, Some(external)) => {
+            let any = admitted
+                .iter()
+                .any(|p| matches!(p, Participant::Ingress(_)));
+            let wildcard = format!("*.{external}");
+            routing.wildcard = any.then(|| wildcard.clone());
+            any.then_some((wildcard, false)).into_iter().collect()
+        }
+        _ => Vec::new(),
+    };
+    let route_hostnames: Vec<(String, bool)> = subdomain_hosts
+        .into_iter()
+        .chain(
+            admitted
+                .iter()
+                .filter_map(|participant| match participant {
+                    Participant::Route(requirer) => Some(requirer),
+                    Participant::Ingress(_) | Participant::Istio(_) => None,
+                })
+                .flat_map(|requirer| {
+                    let mut hostnames: Vec<(String, bool)> = requirer
+                        .hostnames()
+                        .map(|host| (host.to_owned(), requirer.route.is_none()))
+                        .collect();
+                    hostnames.sort_unstable();
+                    hostnames
+                }),
+        )
         .collect();
     routing.bare_listener =
         needs_bare || (inputs.external_hostname.is_none() && route_hostnames.is_empty());
@@ -191,7 +234,8 @@ pub fn resolve(inputs: &RoutingInputs<'_>) -> Routing {
         .iter()
         .map(|host| (names::dashed(host), host.clone()))
         .collect();
-    for (hostname, v1) in route_hostnames {
+    for (hostname, v1) in &route_hostnames {
+        let (hostname, v1) = (hostname.as_str(), *v1);
         if routing.hostnames.contains(hostname) {
             if v1 && !routing.v1_hostnames.contains(hostname) && budget >= per_hostname {
                 budget -= per_hostname;
@@ -230,7 +274,8 @@ pub fn resolve(inputs: &RoutingInputs<'_>) -> Routing {
     for participant in admitted {
         match participant {
             Participant::Ingress(requirer) => {
-                let served = serve_ingress(requirer, inputs.model, &mut routing.issues);
+                let mut served = serve_ingress(requirer, inputs.model, &mut routing.issues);
+                served.hostname = subdomain_parent(inputs).map(|e| requirer.subdomain(e));
                 routing.ingress.push(served);
             }
             Participant::Route(requirer) => match &requirer.route {
@@ -260,6 +305,14 @@ pub fn resolve(inputs: &RoutingInputs<'_>) -> Routing {
         }
     }
     routing
+}
+
+/// `external-hostname` when ingress applications are served on subdomains of it.
+fn subdomain_parent<'a>(inputs: &RoutingInputs<'a>) -> Option<&'a str> {
+    match inputs.subdomains {
+        Subdomains::Off => None,
+        Subdomains::PerApplication | Subdomains::Wildcard => inputs.external_hostname,
+    }
 }
 
 /// Whether an istio-ingress-route requirer's listeners and hostnames can be served at all:
@@ -312,7 +365,8 @@ fn istio_fits(
 /// `external-hostname` (or the Gateway's address), an ISD259 requirer every (hostname, path),
 /// an istio-ingress-route requirer every (port, hostname, match) of its routes; all on the
 /// Gateway's own ports except istio listeners on others. v1 requirers claim nothing.
-fn claims_of(participant: &Participant<'_>, external_hostname: Option<&str>) -> Vec<Claim> {
+fn claims_of(participant: &Participant<'_>, inputs: &RoutingInputs<'_>) -> Vec<Claim> {
+    let external_hostname = inputs.external_hostname;
     let web = |hostname: Option<String>, path: String| Claim {
         port: None,
         hostname,
@@ -320,12 +374,13 @@ fn claims_of(participant: &Participant<'_>, external_hostname: Option<&str>) -> 
         grpc: false,
     };
     match participant {
-        Participant::Ingress(requirer) => {
-            vec![web(
+        Participant::Ingress(requirer) => match subdomain_parent(inputs) {
+            Some(external) => vec![web(Some(requirer.subdomain(external)), "/".to_owned())],
+            None => vec![web(
                 external_hostname.map(str::to_owned),
                 requirer.path_prefix(),
-            )]
-        }
+            )],
+        },
         Participant::Route(requirer) => match &requirer.route {
             Some(request) => requirer
                 .hostnames()
@@ -352,35 +407,6 @@ fn claims_of(participant: &Participant<'_>, external_hostname: Option<&str>) -> 
                 grpc: claim.grpc,
             })
             .collect(),
-    }
-}
-
-fn serve_ingress(
-    requirer: &IngressRequirer,
-    model: &str,
-    issues: &mut Vec<RoutingIssue>,
-) -> ServedIngress {
-    let endpoints = requirer.is_cross_model(model).then(|| {
-        let mut addresses: Vec<IpAddr> = Vec::new();
-        for unit in &requirer.units {
-            match unit.ip {
-                Some(ip) => addresses.push(ip),
-                None => issues.push(RoutingIssue::UnitWithoutAddress {
-                    relation: RelationRef {
-                        endpoint: endpoints::GATEWAY,
-                        id: requirer.relation_id,
-                    },
-                    unit: unit.name.clone(),
-                }),
-            }
-        }
-        addresses.sort();
-        addresses.dedup();
-        addresses
-    });
-    ServedIngress {
-        requirer: requirer.clone(),
-        endpoints,
     }
 }
 

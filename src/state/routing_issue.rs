@@ -77,6 +77,16 @@ pub enum RoutingIssue {
         /// The route's name.
         route: String,
     },
+    /// In subdomain mode, an ingress application's hostname is not a valid hostname (its
+    /// model and name are too long for one label).
+    InvalidSubdomain {
+        /// The requirer left without routes.
+        relation: RelationRef,
+        /// The hostname it would get.
+        hostname: String,
+        /// Why it is invalid.
+        reason: String,
+    },
     /// A cross-model unit published no address: it gets no traffic.
     UnitWithoutAddress {
         /// Its relation.
@@ -131,6 +141,14 @@ impl fmt::Display for RoutingIssue {
             RoutingIssue::GrpcRedirectNotServed { relation, route } => write!(
                 f,
                 "{relation} grpc route {route}: RequestRedirect not served (a GRPCRoute has no such filter)"
+            ),
+            RoutingIssue::InvalidSubdomain {
+                relation,
+                hostname,
+                reason,
+            } => write!(
+                f,
+                "{relation} not routed: its subdomain {hostname} is not a valid hostname: {reason}"
             ),
             RoutingIssue::UnitWithoutAddress { relation, unit } => {
                 write!(f, "{unit} ({relation}) not served: it published no ip")

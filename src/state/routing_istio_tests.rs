@@ -56,6 +56,7 @@ fn resolve_istio(
         ip_listener: false,
         istio,
         istio_tls,
+        subdomains: Subdomains::Off,
     })
 }
 

@@ -59,6 +59,7 @@ fn resolve_with(
         ip_listener,
         istio: &[],
         istio_tls: false,
+        subdomains: Subdomains::Off,
     })
 }
 

@@ -51,6 +51,7 @@ pub fn certificate_targets(
         ip_listener,
         istio: &inputs.istio,
         istio_tls: inputs.istio_tls(&inputs.app_name, config),
+        subdomains: inputs.subdomains(config),
     });
     let mut targets: BTreeSet<CertificateTarget> = routing
         .hostnames

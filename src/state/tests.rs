@@ -83,6 +83,7 @@ fn valid_ingress_inputs_give_the_full_state() {
                 ingress: vec![ServedIngress {
                     requirer: requirer(),
                     endpoints: None,
+                    hostname: None,
                 }],
                 routes: vec![],
                 v1: vec![],

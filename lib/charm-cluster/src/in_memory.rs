@@ -1,4 +1,4 @@
-//! An in-memory [`Cluster`] for tests and the embedded demo: a recording fake.
+//! An in-memory [`Cluster`](crate::Cluster) for tests and the embedded demo: a recording fake.
 //!
 //! It records what the charm does and answers reads from what it recorded:
 //! * an apply stores the object as applied, whole, with the metadata every stored object has
@@ -6,7 +6,7 @@
 //!   the `status` the stored object had (the charm never sends one; tests set the Gateway's
 //!   address, the controller's job on a real cluster);
 //! * LIST returns every object of the kind in the namespace (every namespace for kinds placed
-//!   elsewhere), metadata only for [`Listing::Metadata`] kinds, as the server does;
+//!   elsewhere), metadata only for [`Listing::Metadata`](crate::Listing::Metadata) kinds, as the server does;
 //!   GatewayClasses are a list of names;
 //! * per-verb request counts, a call log, and fault injection by call index or verb.
 //!
