@@ -4,13 +4,13 @@
 #   scripts/fuzz.sh [seconds] [target...]
 #
 # With no targets, runs all of them (relation-data readers, `event_env`, `render_input`); the
-# fuzzing time is then at most 14 x N seconds plus one build. CI runs `scripts/fuzz.sh 30`.
+# fuzzing time is then at most 15 x N seconds plus one build. CI runs `scripts/fuzz.sh 30`.
 # Uses cargo-fuzz (libFuzzer) on the stable toolchain with `--sanitizer none` (no nightly
 # needed); installs cargo-fuzz 0.13 with `cargo install --locked` unless it is already on PATH.
 # Seeds each target's corpus from the golden databags in ../shared/interop-golden (override with
-# INTEROP_GOLDEN_DIR), hook environments and the render examples. Corpora and crash artifacts
-# go to fuzz/corpus and fuzz/artifacts (both git-ignored). Exits non-zero if any target finds
-# a crash or fails to build.
+# INTEROP_GOLDEN_DIR) and lib/relation-data/tests/golden/recorded, hook environments and the
+# render examples. Corpora and crash artifacts go to fuzz/corpus and fuzz/artifacts (both
+# git-ignored). Exits non-zero if any target finds a crash or fails to build.
 set -euo pipefail
 
 seconds="${1:-60}"
@@ -22,6 +22,7 @@ targets=(
   gateway_route_requirer gateway_route_v0_provider gateway_route_v1_provider
   dns_record_requirer dns_record_provider
   istio_ingress_route_requirer istio_ingress_route_provider
+  certificate_transfer_requirer
   validate
   event_env render_input
 )
@@ -34,10 +35,11 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 
 # Seed corpora: each golden databag file in the fuzz input format (see fuzz/src/lib.rs).
-python3 - "$golden" "$root/fuzz/corpus" "$root/examples" <<'PY'
+python3 - "$golden" "$root/fuzz/corpus" "$root/examples" \
+  "$root/lib/relation-data/tests/golden/recorded" <<'PY'
 import json, pathlib, sys
 
-golden, corpus, examples = (pathlib.Path(arg) for arg in sys.argv[1:4])
+golden, corpus, examples, recorded = (pathlib.Path(arg) for arg in sys.argv[1:5])
 seeds = {
     "ingress_requirer": "ingress_requirer.*.json",
     "ingress_provider": "ingress_provider.*.json",
@@ -51,6 +53,10 @@ seeds = {
     "istio_ingress_route_requirer": "istio_route.emit*.json",
     "istio_ingress_route_provider": "istio_route.provide.json",
 }
+# Golden databags recorded in this repository.
+recorded_seeds = {
+    "certificate_transfer_requirer": "certificate_transfer.provide-*.json",
+}
 
 def render(doc):
     lines = ["@app"] + [f"{k}\t{v}" for k, v in doc.get("app", {}).items()]
@@ -62,11 +68,12 @@ def render(doc):
         lines += [f"{k}\t{v}" for k, v in bag.items()]
     return "\n".join(lines) + "\n"
 
-for target, pattern in seeds.items():
-    out = corpus / target
-    out.mkdir(parents=True, exist_ok=True)
-    for path in sorted(golden.glob(pattern)):
-        (out / f"golden-{path.stem}").write_text(render(json.loads(path.read_text())))
+for directory, patterns in ((golden, seeds), (recorded, recorded_seeds)):
+    for target, pattern in patterns.items():
+        out = corpus / target
+        out.mkdir(parents=True, exist_ok=True)
+        for path in sorted(directory.glob(pattern)):
+            (out / f"golden-{path.stem}").write_text(render(json.loads(path.read_text())))
 validate = corpus / "validate"
 validate.mkdir(parents=True, exist_ok=True)
 for i, text in enumerate(["myapp.example.com", "/a/b", "http://www.example.com/m-myapp", "m", "my-app", "caf\u00e9"]):
@@ -152,6 +159,7 @@ for target in "${targets[@]}"; do
     event_env) dict=event-env.dict ;;
     render_input) dict=render-input.dict ;;
     istio_ingress_route_*) dict=istio-ingress-route.dict ;;
+    certificate_transfer_*) dict=certificate-transfer.dict ;;
     *) dict=relation-data.dict ;;
   esac
   echo "== fuzz $target for ${seconds}s"

@@ -7,11 +7,12 @@ library (or Scenario) exits with status 1.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
 import warnings
-from typing import Any, NoReturn
+from typing import Any, Callable, Iterator, NoReturn
 
 EXIT_LIBRARY_ERROR = 1
 EXIT_BAD_INPUT = 2
@@ -115,3 +116,65 @@ def positive_int(value: dict[str, Any], key: str, default: int) -> int:
     if isinstance(item, bool) or not isinstance(item, int) or item <= 0:
         raise InputError(f"{key} must be a positive integer")
     return item
+
+
+def string_field(case: dict[str, Any], key: str, default: str) -> str:
+    """`case[key]` as a string (empty allowed)."""
+    value = case.get(key, default)
+    if not isinstance(value, str):
+        raise InputError(f"{key} must be a string")
+    return value
+
+
+class LogRecorder(logging.Handler):
+    """Keeps a library's log records of one hook (error level and above)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def library_errors(logger_name: str) -> Iterator[LogRecorder]:
+    """Record the error logs of logger `logger_name` while the `with` block runs."""
+    recorder = LogRecorder()
+    logger = logging.getLogger(logger_name)
+    logger.addHandler(recorder)
+    try:
+        yield recorder
+    finally:
+        logger.removeHandler(recorder)
+
+
+def run_cases(script: str, run_one: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    """The batch loop: read `{"cases": [...]}`, run each case, print `{"results": [...]}`.
+
+    A malformed case (InputError) exits with status 2 naming its index; an exception from the
+    library or Scenario exits with status 1.
+    """
+    spec = read_input(script)
+    try:
+        check_keys(spec, {"cases"}, {"cases"})
+        cases = spec["cases"]
+        if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
+            raise InputError("cases must be a list of objects")
+    except InputError as e:
+        fail(script, EXIT_BAD_INPUT, str(e))
+    results = []
+    for index, case in enumerate(cases):
+        try:
+            results.append(run_one(case))
+        except InputError as e:
+            fail(script, EXIT_BAD_INPUT, f"cases[{index}]: {e}")
+        except Exception as e:  # Scenario wraps whatever the charm or library raised
+            cause = e.__cause__ or e
+            fail(
+                script,
+                EXIT_LIBRARY_ERROR,
+                f"cases[{index}]: the hook failed: {type(cause).__name__}: {cause}",
+            )
+    write_output({"results": results})
+    sys.exit(0)

@@ -24,7 +24,7 @@
 //! deeper than 128 levels is rejected (pydantic allows about 200); values over
 //! [`MAX_VALUE_LEN`] bytes are rejected.
 
-mod json;
+pub(crate) mod json; // also the pydantic rules of `certificate_transfer`
 mod model;
 mod parse;
 

@@ -8,10 +8,13 @@
 //! - [`gateway_route`]: `gateway-route` v0 (ISD259) and v1, both sides.
 //! - [`dns_record`]: `dns_record` v0, requirer bag and provider answer.
 //! - [`istio_ingress_route`]: `istio_ingress_route` (charmlibs 1.0.2), both sides.
+//! - [`certificate_transfer`]: `certificate_transfer` v0 and v1 (charmlibs 1.1.0): the
+//!   requirer's reader and version hint, the provider's writer.
 //! - [`validate`]: hostname, path, Juju-name and URL validators shared by every charm.
 //! - [`error`]: [`RelationDataError`], naming relation, bag, key and reason.
 #![warn(missing_docs)]
 
+pub mod certificate_transfer;
 pub mod databag;
 pub mod dns_record;
 pub mod error;

@@ -1,5 +1,8 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests, and the runner of the Python interop harnesses
+//! ([`harness`]).
 #![allow(dead_code)]
+
+pub mod harness;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
