@@ -15,8 +15,10 @@ mod tls;
 use std::time::SystemTime;
 
 use charm_cluster::{Cluster, ClusterError};
-use juju_hook::snapshot::read_endpoint;
-use juju_hook::{Event, HookContext, HookTools, Reads, RelationSnapshot, ToolError};
+use juju_hook::snapshot::{read_endpoint, read_endpoint_recorded, read_peer_record};
+use juju_hook::{
+    Event, HookContext, HookRecord, HookTools, PeerRecord, Reads, RelationSnapshot, ToolError,
+};
 use serde_json::{Map, Value};
 
 pub use cluster_view::{ClusterView, KINDS_ANNOTATION, gather_cluster, gather_kinds};
@@ -34,6 +36,16 @@ pub mod endpoints {
     pub const DNS_RECORD: &str = "dns-record";
     /// istio_ingress_route provider (any number).
     pub const ISTIO_INGRESS_ROUTE: &str = "istio-ingress-route";
+    /// Peer relation: its application bag holds the hook record ([`juju_hook::HookRecord`]).
+    pub const PEERS: &str = "integrator-peers";
+    /// The endpoints a reconcile reads, every relation of each, and the record covers.
+    pub const RECORDED: [&str; 5] = [
+        GATEWAY,
+        GATEWAY_ROUTE,
+        CERTIFICATES,
+        DNS_RECORD,
+        ISTIO_INGRESS_ROUTE,
+    ];
 }
 
 /// Actions the charm declares (actions.yaml).
@@ -61,6 +73,21 @@ pub struct JujuInputs {
     pub dns_records: Vec<RelationSnapshot>,
     /// The `istio-ingress-route` relations, by ascending relation id.
     pub istio_routes: Vec<RelationSnapshot>,
+    /// The peer relation and the hook record it holds (reconciles only).
+    pub peer: PeerRecord,
+}
+
+impl JujuInputs {
+    /// Every relation of the [`endpoints::RECORDED`] endpoints that this hook read.
+    pub fn recorded_snapshots(&self) -> Vec<&RelationSnapshot> {
+        self.ingress
+            .iter()
+            .chain(&self.gateway_routes)
+            .chain(&self.certificates)
+            .chain(&self.dns_records)
+            .chain(&self.istio_routes)
+            .collect()
+    }
 }
 
 /// What the cluster showed, if the event needed it.
@@ -80,6 +107,8 @@ pub enum ClusterInput {
 pub struct Gathered {
     /// This application's name.
     pub app: String,
+    /// This unit's name.
+    pub unit: String,
     /// The model's name (the namespace of every object).
     pub model: String,
     /// The event.
@@ -147,6 +176,7 @@ pub fn gather(
 ) -> Result<Gathered, ToolError> {
     let mut gathered = Gathered {
         app: ctx.app_name.clone(),
+        unit: ctx.unit_name.clone(),
         model: ctx.model_name.clone(),
         event: ctx.event.clone(),
         leader: tools.is_leader()?,
@@ -198,37 +228,51 @@ pub fn gather(
 }
 
 /// Config and every relation the charm uses (relations being broken in this hook are left
-/// out). `get-certificate` reads only the `certificates` relation.
+/// out). `get-certificate` reads only the `certificates` relation. A reconcile reads the hook
+/// record first and relies on it where it may ([`HookRecord::trusted`]); if a read through it
+/// fails (a relation gone meanwhile), everything is read again without it.
 fn gather_juju(
     ctx: &HookContext,
     tools: &mut dyn HookTools,
     event: &Event,
 ) -> Result<JujuInputs, ToolError> {
-    let certificates = |tools: &mut dyn HookTools| -> Result<_, ToolError> {
-        Ok(
-            read_endpoint(ctx, tools, endpoints::CERTIFICATES, Reads::APPS)?
-                .into_iter()
-                .next(),
-        )
-    };
     if matches!(event, Event::Action { name, .. } if name == actions::GET_CERTIFICATE) {
+        let certificates = read_endpoint(ctx, tools, endpoints::CERTIFICATES, Reads::APPS)?;
         return Ok(JujuInputs {
-            certificates: certificates(tools)?,
+            certificates: certificates.into_iter().next(),
             ..JujuInputs::default()
         });
     }
     let config = tools.config_get()?;
-    let ingress = read_endpoint(ctx, tools, endpoints::GATEWAY, Reads::ALL)?;
-    let gateway_routes = read_endpoint(ctx, tools, endpoints::GATEWAY_ROUTE, Reads::APPS)?;
-    let certificates = certificates(tools)?;
-    let dns_records = read_endpoint(ctx, tools, endpoints::DNS_RECORD, Reads::LOCAL_APP)?;
-    let istio_routes = read_endpoint(ctx, tools, endpoints::ISTIO_INGRESS_ROUTE, Reads::APPS)?;
+    let peer = read_peer_record(tools, endpoints::PEERS, &ctx.app_name)?;
+    let trusted = peer.stored.clone().and_then(|record| record.trusted(ctx));
+    let relations = match read_relations(ctx, tools, trusted.as_ref()) {
+        Err(_) if trusted.is_some() => read_relations(ctx, tools, None),
+        read => read,
+    }?;
     Ok(JujuInputs {
         config,
-        ingress,
-        gateway_routes,
-        certificates,
-        dns_records,
-        istio_routes,
+        peer,
+        ..relations
+    })
+}
+
+fn read_relations(
+    ctx: &HookContext,
+    tools: &mut dyn HookTools,
+    record: Option<&HookRecord>,
+) -> Result<JujuInputs, ToolError> {
+    let read = |tools: &mut dyn HookTools, endpoint, reads| {
+        read_endpoint_recorded(ctx, tools, endpoint, reads, record)
+    };
+    Ok(JujuInputs {
+        ingress: read(tools, endpoints::GATEWAY, Reads::ALL)?,
+        gateway_routes: read(tools, endpoints::GATEWAY_ROUTE, Reads::APPS)?,
+        certificates: read(tools, endpoints::CERTIFICATES, Reads::APPS)?
+            .into_iter()
+            .next(),
+        dns_records: read(tools, endpoints::DNS_RECORD, Reads::LOCAL_APP)?,
+        istio_routes: read(tools, endpoints::ISTIO_INGRESS_ROUTE, Reads::APPS)?,
+        ..JujuInputs::default()
     })
 }
