@@ -2,12 +2,17 @@
 //! leadership, config, relation databags, the secrets the TLS step needs, the cluster — into one
 //! [`Gathered`] value. Nothing is read after gather; everything decided from it is pure.
 //!
-//! Hook-tool cost: `is-leader`; in the leader's `remove` hook `goal-state`; for a reconcile `config-get`, `relation-ids` per endpoint, per
-//! relation at most one `relation-list` and one `relation-get` per databag read; with a
-//! `certificates` relation one `secret-get` of the key (two when only the pre-1.9 label holds it,
-//! and a key is generated when neither does); in `certificates` relation hooks one
-//! `secret-info-get` per answered CSR; on `certificates-relation-broken` one `secret-ids` and one
-//! `secret-info-get` per owned secret.
+//! Hook-tool cost of a reconcile: `is-leader`, `config-get`, the hook record (`relation-ids` of
+//! the peer endpoint and one `relation-get`), then each remote bag once (an application bag per
+//! relation, a unit bag per `gateway` unit). Through the record ([`juju_hook::HookRecord`]) nothing
+//! else per relation: `relation-ids` only for the endpoint of a relation event, `relation-list`
+//! only for the event's `gateway` relation, our own bags not read. Without a usable record, per
+//! endpoint `relation-ids` and per relation `relation-list` (`--app` when no unit is read) and
+//! `relation-get` of our bag. In the leader's `remove` hook `goal-state`. With a `certificates`
+//! relation one `secret-get` of the key (two when only the pre-1.9 label holds it, and a key is
+//! generated when neither does); in `certificates` relation hooks one `secret-info-get` per
+//! answered CSR; on `certificates-relation-broken` one `secret-ids` and one `secret-info-get`
+//! per owned secret.
 
 mod cluster_view;
 mod tls;
