@@ -500,8 +500,9 @@ fn ingress_table() {
     println!(
         "Formulas (R = N relations, U = 3 N units): the hook that serves them all 7 N + 7 \
          calls; a no-op relation-changed R + U + 7 = 4 N + 7 (the event's relation is listed \
-         again); a no-op update-status R + U + 5 = 4 N + 5; API: 6 LISTs (7 with \
-         EndpointSlices), then one PATCH per object; no write when nothing changed.\n"
+         again); a no-op update-status R + U + 5 = 4 N + 5; API: 6 LISTs, then \
+         one PATCH per object (an HTTPRoute each, a Service each in our model, a Service and an \
+         EndpointSlice each in another); no write when nothing changed.\n"
     );
     scaling_header();
     for n in [1_u64, 10, 100] {
