@@ -2,13 +2,18 @@
 //! leadership, config, relation databags, the secrets the TLS step needs, the cluster — into one
 //! [`Gathered`] value. Nothing is read after gather; everything decided from it is pure.
 //!
-//! Hook-tool cost: `is-leader`; in the leader's `remove` hook `goal-state`; for a reconcile `config-get`, `relation-ids` per endpoint, per
-//! relation at most one `relation-list` and one `relation-get` per databag read; with a
-//! `certificates` relation one `secret-get` of the key (two when only the pre-1.9 label holds it,
-//! and a key is generated when neither does); in `certificates` relation hooks one
-//! `secret-info-get` per answered CSR; on `certificates-relation-broken` one `secret-ids` and one
-//! `secret-info-get` per owned secret. API requests: see [`gather_cluster`], plus one GET of
-//! the `tls-secret-name` Secret when that option is set.
+//! Hook-tool cost of a reconcile: `is-leader`, `config-get`, the hook record (`relation-ids` of
+//! the peer endpoint and one `relation-get`), then each remote bag once (an application bag per
+//! relation, a unit bag per `gateway` unit). Through the record ([`juju_hook::HookRecord`]) nothing
+//! else per relation: `relation-ids` only for the endpoint of a relation event, `relation-list`
+//! only for the event's `gateway` relation, our own bags not read. Without a usable record, per
+//! endpoint `relation-ids` and per relation `relation-list` (`--app` when no unit is read) and
+//! `relation-get` of our bag. In the leader's `remove` hook `goal-state`. With a `certificates`
+//! relation one `secret-get` of the key (two when only the pre-1.9 label holds it, and a key is
+//! generated when neither does); in `certificates` relation hooks one `secret-info-get` per
+//! answered CSR; on `certificates-relation-broken` one `secret-ids` and one `secret-info-get`
+//! per owned secret. API requests: see
+//! [`gather_cluster`], plus one GET of the `tls-secret-name` Secret when that option is set.
 
 mod cluster_view;
 mod tls;
@@ -16,8 +21,10 @@ mod tls;
 use std::time::SystemTime;
 
 use charm_cluster::{Cluster, ClusterError};
-use juju_hook::snapshot::read_endpoint;
-use juju_hook::{Event, HookContext, HookTools, Reads, RelationSnapshot, ToolError};
+use juju_hook::snapshot::{read_endpoint, read_endpoint_recorded, read_peer_record};
+use juju_hook::{
+    Event, HookContext, HookRecord, HookTools, PeerRecord, Reads, RelationSnapshot, ToolError,
+};
 use serde_json::{Map, Value};
 
 pub use cluster_view::{
@@ -37,6 +44,16 @@ pub mod endpoints {
     pub const DNS_RECORD: &str = "dns-record";
     /// istio_ingress_route provider (any number).
     pub const ISTIO_INGRESS_ROUTE: &str = "istio-ingress-route";
+    /// Peer relation: its application bag holds the hook record ([`juju_hook::HookRecord`]).
+    pub const PEERS: &str = "integrator-peers";
+    /// The endpoints a reconcile reads, every relation of each, and the record covers.
+    pub const RECORDED: [&str; 5] = [
+        GATEWAY,
+        GATEWAY_ROUTE,
+        CERTIFICATES,
+        DNS_RECORD,
+        ISTIO_INGRESS_ROUTE,
+    ];
 }
 
 /// Actions the charm declares (actions.yaml).
@@ -64,6 +81,21 @@ pub struct JujuInputs {
     pub dns_records: Vec<RelationSnapshot>,
     /// The `istio-ingress-route` relations, by ascending relation id.
     pub istio_routes: Vec<RelationSnapshot>,
+    /// The peer relation and the hook record it holds (reconciles only).
+    pub peer: PeerRecord,
+}
+
+impl JujuInputs {
+    /// Every relation of the [`endpoints::RECORDED`] endpoints that this hook read.
+    pub fn recorded_snapshots(&self) -> Vec<&RelationSnapshot> {
+        self.ingress
+            .iter()
+            .chain(&self.gateway_routes)
+            .chain(&self.certificates)
+            .chain(&self.dns_records)
+            .chain(&self.istio_routes)
+            .collect()
+    }
 }
 
 /// What the cluster showed, if the event needed it.
@@ -83,6 +115,8 @@ pub enum ClusterInput {
 pub struct Gathered {
     /// This application's name.
     pub app: String,
+    /// This unit's name.
+    pub unit: String,
     /// The model's name (the namespace of every object).
     pub model: String,
     /// The event.
@@ -150,6 +184,7 @@ pub fn gather(
 ) -> Result<Gathered, ToolError> {
     let mut gathered = Gathered {
         app: ctx.app_name.clone(),
+        unit: ctx.unit_name.clone(),
         model: ctx.model_name.clone(),
         event: ctx.event.clone(),
         leader: tools.is_leader()?,
@@ -211,37 +246,51 @@ pub fn gather(
 }
 
 /// Config and every relation the charm uses (relations being broken in this hook are left
-/// out). `get-certificate` reads only the `certificates` relation.
+/// out). `get-certificate` reads only the `certificates` relation. A reconcile reads the hook
+/// record first and relies on it where it may ([`HookRecord::trusted`]); if a read through it
+/// fails (a relation gone meanwhile), everything is read again without it.
 fn gather_juju(
     ctx: &HookContext,
     tools: &mut dyn HookTools,
     event: &Event,
 ) -> Result<JujuInputs, ToolError> {
-    let certificates = |tools: &mut dyn HookTools| -> Result<_, ToolError> {
-        Ok(
-            read_endpoint(ctx, tools, endpoints::CERTIFICATES, Reads::APPS)?
-                .into_iter()
-                .next(),
-        )
-    };
     if matches!(event, Event::Action { name, .. } if name == actions::GET_CERTIFICATE) {
+        let certificates = read_endpoint(ctx, tools, endpoints::CERTIFICATES, Reads::APPS)?;
         return Ok(JujuInputs {
-            certificates: certificates(tools)?,
+            certificates: certificates.into_iter().next(),
             ..JujuInputs::default()
         });
     }
     let config = tools.config_get()?;
-    let ingress = read_endpoint(ctx, tools, endpoints::GATEWAY, Reads::ALL)?;
-    let gateway_routes = read_endpoint(ctx, tools, endpoints::GATEWAY_ROUTE, Reads::APPS)?;
-    let certificates = certificates(tools)?;
-    let dns_records = read_endpoint(ctx, tools, endpoints::DNS_RECORD, Reads::LOCAL_APP)?;
-    let istio_routes = read_endpoint(ctx, tools, endpoints::ISTIO_INGRESS_ROUTE, Reads::APPS)?;
+    let peer = read_peer_record(tools, endpoints::PEERS, &ctx.app_name)?;
+    let trusted = peer.stored.clone().and_then(|record| record.trusted(ctx));
+    let relations = match read_relations(ctx, tools, trusted.as_ref()) {
+        Err(_) if trusted.is_some() => read_relations(ctx, tools, None),
+        read => read,
+    }?;
     Ok(JujuInputs {
         config,
-        ingress,
-        gateway_routes,
-        certificates,
-        dns_records,
-        istio_routes,
+        peer,
+        ..relations
+    })
+}
+
+fn read_relations(
+    ctx: &HookContext,
+    tools: &mut dyn HookTools,
+    record: Option<&HookRecord>,
+) -> Result<JujuInputs, ToolError> {
+    let read = |tools: &mut dyn HookTools, endpoint, reads| {
+        read_endpoint_recorded(ctx, tools, endpoint, reads, record)
+    };
+    Ok(JujuInputs {
+        ingress: read(tools, endpoints::GATEWAY, Reads::ALL)?,
+        gateway_routes: read(tools, endpoints::GATEWAY_ROUTE, Reads::APPS)?,
+        certificates: read(tools, endpoints::CERTIFICATES, Reads::APPS)?
+            .into_iter()
+            .next(),
+        dns_records: read(tools, endpoints::DNS_RECORD, Reads::LOCAL_APP)?,
+        istio_routes: read(tools, endpoints::ISTIO_INGRESS_ROUTE, Reads::APPS)?,
+        ..JujuInputs::default()
     })
 }

@@ -190,22 +190,26 @@ fn ingress_apps_scaling() {
 }
 
 #[test]
-fn ingress_apps_cost_grows_linearly() {
-    // Per application: relation-list, the remote app bag, three unit bags and our bag (6
-    // hook-tool calls), one relation-set for its URL; per hook: is-leader, config-get, five
-    // relation-ids, status-set (8). The API: six LISTs, then one PATCH per new object.
-    let mut previous = None;
-    for n in [1, 2, 4] {
+fn ingress_apps_cost_exactly_the_formula() {
+    // N applications of U = 3 units each, all related before the hook (the record knows none):
+    // per application relation-list, its remote app bag, its U unit bags, our bag and the
+    // relation-set of its URL (U + 4); per hook is-leader, config-get, the peer record
+    // (relation-ids, relation-get), relation-ids of `gateway`, status-set and the record's
+    // relation-set (7). The API: six LISTs, then one PATCH per object.
+    for n in [1, 2, 4, 10] {
         let (state, mut cluster, last) = many_apps(n);
         let event = Event::relation_changed(&last, None);
         let (calls, _, state) = counts(state, &mut cluster, event.clone());
-        assert_eq!(calls as u64, 8 + 7 * n, "first hook, {n} apps");
-        let (rerun, requests, _) = counts(state, &mut cluster, event);
-        assert_eq!(rerun as u64, 8 + 6 * n, "no-op rerun, {n} apps");
+        assert_eq!(calls as u64, 7 + (3 + 4) * n, "first hook, {n} apps");
+        // The no-op rerun: each remote bag once (N + U N), relation-list of the event's
+        // relation, and is-leader, config-get, the record (2), relation-ids of `gateway`,
+        // status-set: R + U + 7.
+        let (rerun, requests, state) = counts(state, &mut cluster, event);
+        assert_eq!(rerun as u64, n + 3 * n + 7, "no-op rerun, {n} apps");
         assert_eq!(requests, "LIST 6", "no-op rerun writes nothing, {n} apps");
-        if let Some((prev_n, prev_calls)) = previous {
-            assert_eq!((rerun - prev_calls) as u64, 6 * (n - prev_n));
-        }
-        previous = Some((n, rerun));
+        // update-status: R + U + 5.
+        let (idle, requests, _) = counts(state, &mut cluster, Event::UpdateStatus);
+        assert_eq!(idle as u64, n + 3 * n + 5, "update-status, {n} apps");
+        assert_eq!(requests, "LIST 6", "update-status writes nothing, {n} apps");
     }
 }

@@ -222,5 +222,6 @@ fn snapshot(endpoint: &str, relation: &RelationInput, default_id: u64) -> Relati
         remote_app_data: databag(&relation.app_data),
         remote_units: relation.unit_databags(),
         local_app_data: Default::default(),
+        units_read: true,
     }
 }

@@ -68,7 +68,9 @@ fn ingress_and_isd259_are_served_together() {
             "flask/0",
             databag([("host", "\"flask-0.flask-endpoints.testing.svc\"")]),
         );
-    let state = with_relations(state, &[routed.clone(), ingress]);
+    let state = with_relations(state, &[routed.clone(), ingress.clone()]);
+    // Each relation arrives with its own hook, as in Juju.
+    let state = step(Event::relation_created(&ingress), state, &mut cluster);
     let state = step(Event::relation_changed(&routed, None), state, &mut cluster);
     assert_eq!(state.unit_status, active_with(""));
     assert_eq!(

@@ -44,7 +44,10 @@ impl Juju {
             configurator: State::new(CONFIGURATOR)
                 .leader(true)
                 .model(MODEL, MODEL_UUID),
-            integrator: State::new(APP).leader(true).model(MODEL, MODEL_UUID),
+            integrator: State::new(APP)
+                .leader(true)
+                .model(MODEL, MODEL_UUID)
+                .relation(integrator_fixtures::peer_relation()),
             cluster,
             hooks: Vec::new(),
         };
@@ -286,9 +289,11 @@ impl Juju {
     /// Every bag every party wrote, as JSON (values are the exact databag strings).
     pub fn written_bags(&self) -> Value {
         let relations = |state: &State| -> Value {
+            // The integrator's peer relation holds its hook record, not data for a peer.
             state
                 .relations
                 .iter()
+                .filter(|r| r.endpoint != "integrator-peers")
                 .map(|r| {
                     let key = format!("{}:{}", r.endpoint, r.id);
                     (

@@ -36,11 +36,26 @@ pub fn context() -> Context {
     Context::new(charm_dir()).expect("the integrator's metadata loads")
 }
 
-/// A leader unit of the integrator in `MODEL`, no config set.
+/// The id of the integrator's peer relation in [`leader_state`].
+pub const PEER_RELATION_ID: u64 = 9999;
+
+/// The integrator's peer relation (`integrator-peers`), as Juju creates it on deploy: its
+/// application bag keeps the hook record.
+pub fn peer_relation() -> juju_hook_testing::Relation {
+    juju_hook_testing::Relation::new(
+        "integrator-peers",
+        "gateway_api_integrator_peers",
+        PEER_RELATION_ID,
+        APP,
+    )
+}
+
+/// A leader unit of the integrator in `MODEL`, no config set, with its peer relation.
 pub fn leader_state() -> State {
     State::new(APP)
         .leader(true)
         .model(MODEL, "0b7a2d6e-5e2f-4e4a-9a4e-1b2c3d4e5f60")
+        .relation(peer_relation())
 }
 
 /// A cluster with the `cilium` GatewayClass and nothing else.

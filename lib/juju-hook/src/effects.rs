@@ -153,9 +153,12 @@ pub struct JujuEffects {
 }
 
 /// Carry out `effects`: notes, secret operations, databag writes, status, action outcome.
+///
+/// The notes of one level go out as one log line (lines joined with `; `), so a hook logs at
+/// most one `juju-log` per level however many relations or objects its notes are about.
 pub fn execute(tools: &mut dyn HookTools, effects: &JujuEffects) -> Result<(), ToolError> {
-    for note in &effects.notes {
-        log_note(note);
+    for note in merged_notes(&effects.notes) {
+        log_note(&note);
     }
     for op in &effects.secrets {
         execute_secret_op(tools, op)?;
@@ -172,6 +175,21 @@ pub fn execute(tools: &mut dyn HookTools, effects: &JujuEffects) -> Result<(), T
         None => {}
     }
     Ok(())
+}
+
+/// One note per level, in the order levels first appear, the messages joined with `; `.
+fn merged_notes(notes: &[Note]) -> Vec<Note> {
+    let mut merged: Vec<Note> = Vec::new();
+    for note in notes {
+        match merged.iter_mut().find(|m| m.level == note.level) {
+            Some(line) => {
+                line.message.push_str("; ");
+                line.message.push_str(&note.message);
+            }
+            None => merged.push(note.clone()),
+        }
+    }
+    merged
 }
 
 fn log_note(note: &Note) {
@@ -246,6 +264,20 @@ mod tests {
                 relation: id,
                 changes: bag(&[("a", "")]),
             })
+        );
+    }
+
+    #[test]
+    fn notes_of_one_level_make_one_line() {
+        let notes = [
+            Note::warning("a"),
+            Note::info("i"),
+            Note::warning("b"),
+            Note::warning("c"),
+        ];
+        assert_eq!(
+            merged_notes(&notes),
+            vec![Note::warning("a; b; c"), Note::info("i")]
         );
     }
 

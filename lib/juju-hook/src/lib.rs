@@ -6,6 +6,7 @@
 //! - [`log`]: a `tracing` layer that sends log lines to `juju-log`.
 //! - [`dispatch`]: the binary's edge (environment → event → charm → exit code).
 //! - [`snapshot`]: gather helpers (each relation's databags, read once).
+//! - [`record`]: what the leader last saw and published, kept in a peer relation.
 //! - [`effects`]: the Juju side of a plan as data, and the executor that carries it out.
 #![warn(missing_docs)]
 
@@ -16,6 +17,7 @@ pub mod event;
 pub mod goal_state;
 pub mod log;
 pub mod process;
+pub mod record;
 pub mod relation;
 pub mod snapshot;
 pub mod status;
@@ -27,6 +29,7 @@ pub use event::{Event, EventError, HookContext, RelationEventKind, SecretEventKi
 pub use goal_state::{GoalState, GoalUnit};
 pub use log::{JujuLogLayer, init_hook_logging, init_hook_logging_with, init_stderr_logging};
 pub use process::{JujuLogSink, ProcessHookTools, TOOL_NAMES};
+pub use record::{HookRecord, PeerRecord};
 pub use relation::RelationId;
 pub use snapshot::{Reads, RelationSnapshot};
 pub use status::{Status, StatusScope};

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::error::ToolError;
 use crate::event::{Event, HookContext, RelationEventKind};
+use crate::record::HookRecord;
 use crate::relation::RelationId;
 use crate::tools::{Databag, DatabagOwner, HookTools};
 
@@ -24,6 +25,8 @@ pub struct RelationSnapshot {
     pub remote_units: BTreeMap<String, Databag>,
     /// Our application's databag: what we published last (empty when not read).
     pub local_app_data: Databag,
+    /// Whether the remote units were listed ([`Reads::remote_units`]).
+    pub units_read: bool,
 }
 
 impl RelationSnapshot {
@@ -35,6 +38,7 @@ impl RelationSnapshot {
             remote_app_data: Databag::new(),
             remote_units: BTreeMap::new(),
             local_app_data: Databag::new(),
+            units_read: false,
         }
     }
 }
@@ -122,18 +126,66 @@ pub fn read_relation(
     id: RelationId,
     reads: Reads,
 ) -> Result<RelationSnapshot, ToolError> {
+    read_relation_recorded(ctx, tools, id, reads, None)
+}
+
+/// [`read_endpoint`] with a trusted [`HookRecord`] (see [`HookRecord::trusted`]): what the
+/// record holds is not asked again. The endpoint's relation ids come from the record unless the
+/// event is a relation event of `endpoint`; each relation's remote application's name, its
+/// units (except for the event's relation) and our application bag come from the record when
+/// it has them. Every remote bag is still read, once. Without a record this is
+/// [`read_endpoint`].
+pub fn read_endpoint_recorded(
+    ctx: &HookContext,
+    tools: &mut dyn HookTools,
+    endpoint: &str,
+    reads: Reads,
+    record: Option<&HookRecord>,
+) -> Result<Vec<RelationSnapshot>, ToolError> {
+    let event_endpoint = match &ctx.event {
+        Event::Relation { relation, .. } => Some(relation.endpoint.as_str()),
+        _ => None,
+    };
+    let recorded = record
+        .filter(|_| event_endpoint != Some(endpoint))
+        .and_then(|record| record.relation_ids(endpoint));
+    let ids = match recorded {
+        Some(ids) => {
+            let broken = broken_relation(ctx);
+            ids.into_iter().filter(|id| Some(id) != broken).collect()
+        }
+        None => relation_ids(ctx, tools, endpoint)?,
+    };
+    ids.into_iter()
+        .map(|id| read_relation_recorded(ctx, tools, id, reads, record))
+        .collect()
+}
+
+fn read_relation_recorded(
+    ctx: &HookContext,
+    tools: &mut dyn HookTools,
+    id: RelationId,
+    reads: Reads,
+    record: Option<&HookRecord>,
+) -> Result<RelationSnapshot, ToolError> {
+    let recorded = record.and_then(|record| record.relations.get(&id));
+    let event_relation = matches!(&ctx.event, Event::Relation { relation, .. } if *relation == id);
     let mut snapshot = RelationSnapshot::new(id);
-    let units = if reads.remote_units {
-        tools.relation_list(&snapshot.id)?
-    } else {
-        Vec::new()
+    snapshot.units_read = reads.remote_units;
+    let units = match recorded.and_then(|r| r.units.as_ref()) {
+        _ if !reads.remote_units => Vec::new(),
+        Some(units) if !event_relation => units.clone(),
+        _ => tools.relation_list(&snapshot.id)?,
     };
     if reads.remote_app || reads.remote_units {
         snapshot.remote_app = match event_remote_app(ctx, &snapshot.id) {
             Some(app) => Some(app.to_owned()),
-            None => match units.first().and_then(|unit| unit.split('/').next()) {
-                Some(app) => Some(app.to_owned()),
-                None => tools.relation_remote_app(&snapshot.id)?,
+            None => match recorded.and_then(|r| r.app.clone()) {
+                Some(app) => Some(app),
+                None => match units.first().and_then(|unit| unit.split('/').next()) {
+                    Some(app) => Some(app.to_owned()),
+                    None => tools.relation_remote_app(&snapshot.id)?,
+                },
             },
         };
     }
@@ -145,10 +197,30 @@ pub fn read_relation(
         snapshot.remote_units.insert(unit, bag);
     }
     if reads.local_app {
-        snapshot.local_app_data =
-            tools.relation_get(&snapshot.id, &DatabagOwner::App(ctx.app_name.clone()))?;
+        snapshot.local_app_data = match recorded {
+            Some(recorded) => recorded.bag.clone(),
+            None => tools.relation_get(&snapshot.id, &DatabagOwner::App(ctx.app_name.clone()))?,
+        };
     }
     Ok(snapshot)
+}
+
+/// The peer relation of `endpoint` and the record its application bag holds: one
+/// `relation-ids` and, when the relation exists, one `relation-get`.
+pub fn read_peer_record(
+    tools: &mut dyn HookTools,
+    endpoint: &str,
+    app_name: &str,
+) -> Result<crate::record::PeerRecord, ToolError> {
+    let Some(relation) = tools.relation_ids(endpoint)?.into_iter().min() else {
+        return Ok(crate::record::PeerRecord::default());
+    };
+    let bag = tools.relation_get(&relation, &DatabagOwner::App(app_name.to_owned()))?;
+    Ok(crate::record::PeerRecord {
+        stored: HookRecord::from_bag(&bag),
+        raw: bag.get(crate::record::RECORD_KEY).cloned(),
+        relation: Some(relation),
+    })
 }
 
 /// Read the remote application's databag into `snapshot` (for a charm that decides late
