@@ -9,7 +9,7 @@ use integrator_fixtures::{APP, MODEL, cluster, step};
 
 use charm_cluster::{InMemoryCluster, Kind};
 use juju_hook::Event;
-use juju_hook_testing::Relation;
+use juju_hook_testing::{EventExt, Relation};
 use serde_json::{Value, json};
 
 use crate::requirers::isd259;
@@ -47,7 +47,12 @@ fn two_hundred_hostnames_spill_into_listener_sets_and_shrink_back() {
     let state = ready(&mut cluster);
     let relations: Vec<Relation> = (1..=200).map(relation).collect();
     let state = with_relations(state, &relations);
-    let state = step(Event::UpdateStatus, state, &mut cluster);
+    // One gateway-route hook lists the endpoint's relations: all 200 are new to the record.
+    let state = step(
+        Event::relation_created(&relations[199]),
+        state,
+        &mut cluster,
+    );
     assert_eq!(state.unit_status, active_with(""));
 
     // The Gateway: the first 64 hostnames; it accepts ListenerSets of its namespace.
@@ -108,12 +113,12 @@ fn two_hundred_hostnames_spill_into_listener_sets_and_shrink_back() {
         server.assert_admitted(404);
     }
 
-    // 150 relations go: 50 hostnames fit on the Gateway again.
+    // 150 relations go (the hook of the last one to go): 50 hostnames fit on the Gateway again.
     let mut state = state;
     state
         .relations
-        .retain(|r| r.id > 150 || r.endpoint != "gateway-route");
-    let state = step(Event::UpdateStatus, state, &mut cluster);
+        .retain(|r| r.id >= 150 || r.endpoint != "gateway-route");
+    let state = step(Event::relation_broken(&relations[149]), state, &mut cluster);
     assert_eq!(state.unit_status, active_with(""));
     let gateway = cluster.object(Kind::Gateway, APP).unwrap().clone();
     assert_eq!(listeners(&gateway).len(), 50);
