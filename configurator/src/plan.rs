@@ -93,7 +93,7 @@ mod tests {
         }
     }
 
-    const WAITING: &str = "Waiting for gateway route endpoints";
+    const WAITING: &str = "Waiting for the integrator to answer the route request (if this lasts, its status says why: Blocked, waiting for a certificate, or the route is taken)";
 
     #[test]
     fn first_publication_writes_the_whole_request() {

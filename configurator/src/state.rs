@@ -59,9 +59,23 @@ pub enum Condition {
         /// This application's name.
         app: String,
     },
-    /// The request is published; the integrator has not answered with a URL for our hostname.
-    #[error("Waiting for gateway route endpoints")]
-    WaitingForEndpoints,
+    /// The request is published; the integrator has written no endpoints yet. It answers once
+    /// it serves the route: while it is Blocked (bad config, no certificate source), waits for
+    /// a certificate or has given the hostname and path to another requirer, it does not.
+    #[error(
+        "Waiting for the integrator to answer the route request (if this lasts, its status says \
+         why: Blocked, waiting for a certificate, or the route is taken)"
+    )]
+    WaitingForIntegrator,
+    /// The integrator answered, but for another request: the one this hook replaces, until it
+    /// catches up.
+    #[error(
+        "Waiting for the integrator to route {hostname}: its answer is for the previous request"
+    )]
+    WaitingForReroute {
+        /// The hostname now requested.
+        hostname: String,
+    },
     /// The integrator's answer is malformed.
     #[error("Invalid gateway-route data from the integrator: {0}")]
     InvalidEndpoints(RelationDataError),
@@ -72,9 +86,9 @@ impl Condition {
     /// for what needs the operator.
     pub fn status(&self) -> Status {
         match self {
-            Condition::WaitingForWorkload | Condition::WaitingForEndpoints => {
-                Status::Waiting(self.to_string())
-            }
+            Condition::WaitingForWorkload
+            | Condition::WaitingForIntegrator
+            | Condition::WaitingForReroute { .. } => Status::Waiting(self.to_string()),
             _ => Status::Blocked(self.to_string()),
         }
     }
@@ -127,18 +141,30 @@ pub fn decide(inputs: &Inputs, identity: Identity<'_>) -> Desired {
             };
         }
     };
-    let waiting = Condition::WaitingForEndpoints.status();
+    let waiting = |answer: &Databag| match answer.is_empty() {
+        true => Condition::WaitingForIntegrator.status(),
+        false => Condition::WaitingForReroute {
+            hostname: request
+                .hostname
+                .as_ref()
+                .map(|h| h.as_str().to_owned())
+                .unwrap_or_default(),
+        }
+        .status(),
+    };
     let (url, status) = match &inputs.gateway_route {
         Some(relation) => match accepted_url(&relation.id, &relation.remote_app_data, &request) {
             Ok(Some(url)) => {
                 let status = Status::Active(format!("Serving {url}"));
                 (UrlUpdate::Publish(url), status)
             }
-            Ok(None) if request_is_published(relation, &request) => (UrlUpdate::Withdraw, waiting),
-            Ok(None) => (UrlUpdate::Keep, waiting),
+            Ok(None) if request_is_published(relation, &request) => {
+                (UrlUpdate::Withdraw, waiting(&relation.remote_app_data))
+            }
+            Ok(None) => (UrlUpdate::Keep, waiting(&relation.remote_app_data)),
             Err(condition) => (UrlUpdate::Withdraw, condition.status()),
         },
-        None => (UrlUpdate::Keep, waiting),
+        None => (UrlUpdate::Keep, Condition::WaitingForIntegrator.status()),
     };
     Desired {
         request: Some(request),

@@ -47,7 +47,7 @@ fn binary_matches_the_in_process_pass() {
     assert_eq!(
         process.state.unit_status,
         Some(Status::Waiting(
-            "Waiting for gateway route endpoints".into()
+            "Waiting for the integrator to answer the route request (if this lasts, its status says why: Blocked, waiting for a certificate, or the route is taken)".into()
         ))
     );
     assert_eq!(

@@ -36,6 +36,8 @@ pub mod ids {
     pub const GATEWAY_ROUTE: u64 = 5;
     /// blog-route:ingress ↔ blog:ingress.
     pub const BLOG_INGRESS: u64 = 6;
+    /// The integrator's peer relation.
+    pub const PEERS: u64 = 1;
 }
 
 const MODEL_UUID: &str = "6d3a8e0c-2b1f-4c5e-9a7d-0f1e2d3c4b5a";
@@ -53,6 +55,10 @@ pub struct World {
     ca: Option<LocalCa>,
     /// Hooks and notes of the current step, for the report.
     pub log: Vec<String>,
+    /// The model (and namespace) the integrator runs in.
+    pub model: String,
+    /// The address the pretend Gateway controller assigns.
+    pub gateway_address: String,
 }
 
 fn metadata_error(error: impl std::fmt::Display) -> DemoError {
@@ -60,8 +66,18 @@ fn metadata_error(error: impl std::fmt::Display) -> DemoError {
 }
 
 impl World {
-    /// A fresh model with an empty cluster offering [`GATEWAY_CLASS`].
+    /// A fresh model [`MODEL`] with an empty cluster offering [`GATEWAY_CLASS`].
     pub fn new() -> Result<World, DemoError> {
+        World::in_model(MODEL, GATEWAY_CLASS, GATEWAY_ADDRESS)
+    }
+
+    /// A fresh model `model` with an empty cluster offering `gateway_class`, whose pretend
+    /// controller gives the Gateway `gateway_address`.
+    pub fn in_model(
+        model: &str,
+        gateway_class: &str,
+        gateway_address: &str,
+    ) -> Result<World, DemoError> {
         let integrator_meta = CharmMetadata::parse(
             include_str!("../../charmcraft.yaml"),
             Some(include_str!("../../config.yaml")),
@@ -74,16 +90,28 @@ impl World {
             None,
         )
         .map_err(metadata_error)?;
-        let mut cluster = InMemoryCluster::new(MODEL);
-        cluster.add_gateway_class(GATEWAY_CLASS);
+        let mut cluster = InMemoryCluster::new(model);
+        cluster.add_gateway_class(gateway_class);
+        // Juju creates the peer relation on deploy; its bag keeps the integrator's hook record.
+        let peers = Relation::new(
+            "integrator-peers",
+            "gateway_api_integrator_peers",
+            ids::PEERS,
+            INTEGRATOR,
+        );
         Ok(World {
             integrator_ctx: Context::from_metadata(integrator_meta, "."),
             configurator_ctx: Context::from_metadata(configurator_meta, "."),
-            integrator: State::new(INTEGRATOR).leader(true).model(MODEL, MODEL_UUID),
+            integrator: State::new(INTEGRATOR)
+                .leader(true)
+                .model(model, MODEL_UUID)
+                .relation(peers),
             configurator: None,
             cluster,
             ca: None,
             log: Vec::new(),
+            model: model.to_owned(),
+            gateway_address: gateway_address.to_owned(),
         })
     }
 
@@ -173,7 +201,7 @@ impl World {
         Err(DemoError::NotSettling)
     }
 
-    /// The pretend controller: a Gateway without an address gets [`GATEWAY_ADDRESS`], and the
+    /// The pretend controller: a Gateway without an address gets its address, and the
     /// integrator notices on its next hook (update-status).
     fn gateway_controller(&mut self) -> Result<bool, DemoError> {
         let Some(gateway) = self.cluster.object(Kind::Gateway, INTEGRATOR) else {
@@ -182,10 +210,10 @@ impl World {
         if gateway.pointer("/status/addresses/0/value").is_some() {
             return Ok(false);
         }
-        self.cluster
-            .set_gateway_address(INTEGRATOR, GATEWAY_ADDRESS);
+        let address = self.gateway_address.clone();
+        self.cluster.set_gateway_address(INTEGRATOR, &address);
         self.log.push(format!(
-            "gateway controller: Gateway {INTEGRATOR} got address {GATEWAY_ADDRESS}"
+            "gateway controller: Gateway {INTEGRATOR} got address {address}"
         ));
         self.integrator_hook(Event::UpdateStatus)?;
         Ok(true)
@@ -251,8 +279,9 @@ impl World {
     }
 
     /// Copy each side's app databag to the other side of the gateway-route relation and run
-    /// relation-changed where it differs.
-    fn exchange_gateway_route(&mut self) -> Result<bool, DemoError> {
+    /// relation-changed where it differs (Juju delivering the data, the certificates provider
+    /// and the Gateway controller not acting yet); `true` when something was delivered.
+    pub fn exchange_gateway_route(&mut self) -> Result<bool, DemoError> {
         let Some(configurator) = &self.configurator else {
             return Ok(false);
         };
@@ -292,9 +321,16 @@ impl World {
 
     /// Deploy the configurator with its config (install, leader-elected, config-changed, start).
     pub fn deploy_configurator(&mut self, config: &[(&str, &str)]) -> Result<(), DemoError> {
-        let mut state = State::new(CONFIGURATOR)
-            .leader(true)
-            .model(MODEL, MODEL_UUID);
+        self.deploy_configurator_as(CONFIGURATOR, config)
+    }
+
+    /// [`World::deploy_configurator`] under the application name `app`.
+    pub fn deploy_configurator_as(
+        &mut self,
+        app: &str,
+        config: &[(&str, &str)],
+    ) -> Result<(), DemoError> {
+        let mut state = State::new(app).leader(true).model(&self.model, MODEL_UUID);
         for (key, value) in config {
             state = state.config(*key, *value);
         }
@@ -357,10 +393,10 @@ impl World {
 }
 
 /// A workload's ingress requirer data (ingress v2, as the charm library writes it).
-pub fn workload_ingress(endpoint: &str, id: u64, app: &str, port: u16) -> Relation {
+pub fn workload_ingress(endpoint: &str, id: u64, app: &str, model: &str, port: u16) -> Relation {
     Relation::new(endpoint, "ingress", id, app)
         .remote_app_data(databag([
-            ("model", format!("\"{MODEL}\"")),
+            ("model", format!("\"{model}\"")),
             ("name", format!("\"{app}\"")),
             ("port", port.to_string()),
         ]))
@@ -368,7 +404,7 @@ pub fn workload_ingress(endpoint: &str, id: u64, app: &str, port: u16) -> Relati
             format!("{app}/0"),
             databag([(
                 "host",
-                format!("\"{app}-0.{app}-endpoints.{MODEL}.svc.cluster.local\""),
+                format!("\"{app}-0.{app}-endpoints.{model}.svc.cluster.local\""),
             )]),
         )
 }

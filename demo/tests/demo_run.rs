@@ -151,7 +151,11 @@ fn the_demo_walks_through_a_deployment() {
     );
 
     // The printed report: step headers, manifests as YAML, no private key material.
-    assert!(output.contains("━━━ Step 1: juju deploy gateway-api-integrator --trust\n"));
+    assert!(
+        output.contains(
+            "━━━ Step 1: juju deploy gateway-api-integrator --trust (Blocked on purpose: "
+        )
+    );
     assert!(output.contains("--- # created Gateway/gateway-api-integrator\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n"));
     assert!(output.contains("  tls.key: <redacted, "));
     assert!(!output.contains("PRIVATE KEY"));

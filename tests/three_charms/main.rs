@@ -108,7 +108,7 @@ fn seed_example_across_three_charms() {
     assert_eq!(
         juju.configurator.unit_status,
         Some(Status::Waiting(
-            "Waiting for gateway route endpoints".into()
+            "Waiting for the integrator to answer the route request (if this lasts, its status says why: Blocked, waiting for a certificate, or the route is taken)".into()
         ))
     );
     assert_eq!(juju.workload.received, Some(Databag::new()));

@@ -4,7 +4,7 @@
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, Relation, State, ToolCalls};
 
-use crate::expected::{ONE_WRITE_CALLS, SERVING, WAITING_ENDPOINTS};
+use crate::expected::{ONE_WRITE_CALLS, SERVING, waiting_reroute};
 use crate::states::{
     answered_integrator_relation, configured, integrator_relation, served, served_expected,
     workload_relation,
@@ -117,7 +117,7 @@ fn every_scenario_stays_within_the_budget() {
     }
     assert_eq!(
         state.unit_status,
-        Some(Status::Waiting(WAITING_ENDPOINTS.into()))
+        Some(Status::Waiting(waiting_reroute("myapp.example.com")))
     );
     assert!(peak.total() <= BUDGET, "{:?}", peak.by_tool());
 }

@@ -24,7 +24,13 @@ pub const MISSING_INGRESS: &str = "Missing 'ingress' relation: run `juju integra
                                    gateway-route-configurator:ingress <workload>`";
 pub const MISSING_ROUTE: &str = "Missing 'gateway-route' relation: run `juju integrate \
                                  gateway-route-configurator:gateway-route gateway-api-integrator`";
-pub const WAITING_ENDPOINTS: &str = "Waiting for gateway route endpoints";
+pub const WAITING_ENDPOINTS: &str = "Waiting for the integrator to answer the route request (if this lasts, its status says why: Blocked, waiting for a certificate, or the route is taken)";
+/// The integrator's answer is to the request this hook replaced.
+pub fn waiting_reroute(hostname: &str) -> String {
+    format!(
+        "Waiting for the integrator to route {hostname}: its answer is for the previous request"
+    )
+}
 pub const SERVING: &str = "Serving https://myapp.example.com/a";
 /// What our `ingress` app bag holds once served: the first path's URL.
 pub const INGRESS_URL_BAG: &[(&str, &str)] =

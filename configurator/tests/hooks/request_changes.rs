@@ -5,7 +5,7 @@
 use juju_hook::{Databag, Event, Status};
 use juju_hook_testing::EventExt;
 
-use crate::expected::{INGRESS_URL_BAG, ONE_WRITE_CALLS, SERVING, WAITING_ENDPOINTS};
+use crate::expected::{INGRESS_URL_BAG, ONE_WRITE_CALLS, SERVING, waiting_reroute};
 use crate::golden::{bag, golden, pairs};
 use crate::states::{integrator_relation, served, served_expected};
 use crate::{INGRESS_ID, REQUEST_CHANGE_BUDGET, ROUTE_ID, calls, relation, run};
@@ -51,7 +51,7 @@ fn paths_change_is_not_served_by_the_answer_to_the_old_paths() {
     );
     assert_eq!(
         output.state.unit_status,
-        Some(Status::Waiting(WAITING_ENDPOINTS.into()))
+        Some(Status::Waiting(waiting_reroute("myapp.example.com")))
     );
 }
 
@@ -104,7 +104,7 @@ fn hostname_change_keeps_the_old_url_until_the_integrator_answers() {
     );
     assert_eq!(
         renamed.state.unit_status,
-        Some(Status::Waiting(WAITING_ENDPOINTS.into()))
+        Some(Status::Waiting(waiting_reroute("new.example.com")))
     );
     assert_eq!(renamed.calls.get("relation-set"), 1);
 
@@ -116,7 +116,7 @@ fn hostname_change_keeps_the_old_url_until_the_integrator_answers() {
     );
     assert_eq!(
         lagging.state.unit_status,
-        Some(Status::Waiting(WAITING_ENDPOINTS.into()))
+        Some(Status::Waiting(waiting_reroute("new.example.com")))
     );
 
     // The integrator answers for the new hostname.
