@@ -247,7 +247,7 @@ fn check_guide(charm: &str, guide_path: &str) {
                 for span in all_spans(mapped) {
                     let name = span.split('=').next().expect("a part");
                     if !ours[kind].contains(name) {
-                        problems.push(format!("`{span}` (row `{}`) is no {kind} of ours", row[0]));
+                        problems.push(format!("`{span}` (row {}) is no {kind} of ours", row[0]));
                     }
                 }
             }
