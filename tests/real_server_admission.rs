@@ -4,7 +4,7 @@
 //! passes the real API server's admission: a server-side apply with `dryRun=All` (OpenAPI
 //! schema, CEL rules, the core types' validation), sent as the charm sends it (fingerprint
 //! annotation included). `tests/crd_validation.rs` checks the same objects in-process; the bad
-//! input corpus dry-runs its own (`tests/bad_input.rs`). The counts are exact, so the tests
+//! input corpus dry-runs its own (`tests/bad_input/`). The counts are exact, so the tests
 //! cannot pass on an empty plan. Through the binary, hostnames whose listener names collide
 //! must not break the Gateway (the second hostname is left out and named). Skipped loudly
 //! without the server (a failure with `KUBE_APISERVER_REQUIRED=1`).
