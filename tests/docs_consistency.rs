@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use integrator_fixtures::markdown::{anchors, code_spans, link_targets, prose, section, tables};
 use serde::Deserialize;
 
 fn root() -> PathBuf {
@@ -43,159 +44,6 @@ fn relative(path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
-}
-
-/// The Markdown with fenced code blocks blanked out (line numbers kept).
-fn prose(markdown: &str) -> String {
-    let mut fenced = false;
-    let mut out = String::new();
-    for line in markdown.lines() {
-        if line.trim_start().starts_with("```") {
-            fenced = !fenced;
-        } else if !fenced {
-            out.push_str(line);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// The contents of the code spans in `text` (single or double backticks).
-fn code_spans(text: &str) -> Vec<String> {
-    let mut spans = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find('`') {
-        let ticks = rest[start..].chars().take_while(|&c| c == '`').count();
-        let fence = "`".repeat(ticks);
-        let body_start = start + ticks;
-        match rest[body_start..].find(&fence) {
-            Some(end) => {
-                let body = &rest[body_start..body_start + end];
-                let body = if ticks > 1 { body.trim() } else { body };
-                spans.push(body.to_owned());
-                rest = &rest[body_start + end + ticks..];
-            }
-            None => break,
-        }
-    }
-    spans
-}
-
-/// A Markdown table: its header cells and its data rows' cells (`\|` unescaped).
-struct Table {
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    fn column(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h == name)
-    }
-}
-
-fn cells(line: &str) -> Vec<String> {
-    let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
-    let mut cells = vec![String::new()];
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek() == Some(&'|') => {
-                cells.last_mut().expect("one cell").push('|');
-                chars.next();
-            }
-            '|' => cells.push(String::new()),
-            _ => cells.last_mut().expect("one cell").push(c),
-        }
-    }
-    cells.into_iter().map(|c| c.trim().to_owned()).collect()
-}
-
-/// Every table in `markdown` (outside code blocks).
-fn tables(markdown: &str) -> Vec<Table> {
-    let text = prose(markdown);
-    let lines: Vec<&str> = text.lines().collect();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i + 1 < lines.len() {
-        let is_row = |l: &str| l.trim_start().starts_with('|');
-        if is_row(lines[i]) && lines[i + 1].trim_start().starts_with("|---") {
-            let header = cells(lines[i]);
-            let mut rows = Vec::new();
-            let mut j = i + 2;
-            while j < lines.len() && is_row(lines[j]) {
-                rows.push(cells(lines[j]));
-                j += 1;
-            }
-            found.push(Table { header, rows });
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    found
-}
-
-/// The part of `markdown` under the `## title` heading, up to the next `## ` heading.
-fn section<'a>(markdown: &'a str, title: &str) -> &'a str {
-    let heading = format!("\n## {title}\n");
-    let start = markdown
-        .find(&heading)
-        .unwrap_or_else(|| panic!("no section {title:?}"))
-        + heading.len();
-    let end = markdown[start..]
-        .find("\n## ")
-        .map_or(markdown.len(), |e| start + e);
-    &markdown[start..end]
-}
-
-/// GitHub's anchor for a heading: lowercase, punctuation dropped, spaces to '-'.
-fn slug(heading: &str) -> String {
-    heading
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
-        .map(|c| if c == ' ' { '-' } else { c })
-        .collect()
-}
-
-/// The anchors a Markdown file defines (duplicates numbered as GitHub does).
-fn anchors(markdown: &str) -> BTreeSet<String> {
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut anchors = BTreeSet::new();
-    for line in prose(markdown).lines() {
-        let hashes = line.chars().take_while(|&c| c == '#').count();
-        if hashes == 0 || !line[hashes..].starts_with(' ') {
-            continue;
-        }
-        let base = slug(&line[hashes..]);
-        let count = seen.entry(base.clone()).or_default();
-        anchors.insert(if *count == 0 {
-            base.clone()
-        } else {
-            format!("{base}-{count}")
-        });
-        *count += 1;
-    }
-    anchors
-}
-
-/// Link targets `](target)` outside code blocks.
-fn link_targets(markdown: &str) -> Vec<String> {
-    let text = prose(markdown);
-    let mut targets = Vec::new();
-    let mut rest = text.as_str();
-    while let Some(start) = rest.find("](") {
-        let after = &rest[start + 2..];
-        match after.find(')') {
-            Some(end) => {
-                targets.push(after[..end].trim().to_owned());
-                rest = &after[end..];
-            }
-            None => break,
-        }
-    }
-    targets
 }
 
 #[test]
@@ -534,11 +382,6 @@ fn the_message_matcher_can_fail() {
     assert_eq!(
         literal_parts("Gateway class must be one of: [<a>,<b>]"),
         ["Gateway class must be one of: ["]
-    );
-    assert_eq!(slug("`hsts-max-age`"), "hsts-max-age");
-    assert_eq!(
-        slug("certificates (tls-certificates)"),
-        "certificates-tls-certificates"
     );
 }
 

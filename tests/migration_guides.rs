@@ -10,6 +10,7 @@
 //! configurator/config.yaml), an action (actions.yaml) or an endpoint or interface (the two
 //! charmcraft.yaml files).
 
+use integrator_fixtures::markdown;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -32,42 +33,12 @@ const KINDS: [(&str, &str); 3] = [
     ("endpoint", "endpoint (interface)"),
 ];
 
-/// A Markdown table's rows (header first), outside code blocks; `\|` is a literal `|`.
+/// A Markdown table's rows (header first), outside code blocks.
 fn tables(markdown: &str) -> Vec<Vec<Vec<String>>> {
-    let mut found: Vec<Vec<Vec<String>>> = Vec::new();
-    let mut current: Vec<Vec<String>> = Vec::new();
-    let mut fenced = false;
-    for line in markdown.lines().chain(std::iter::once("")) {
-        let line = line.trim();
-        if line.starts_with("```") {
-            fenced = !fenced;
-        }
-        if !fenced && line.starts_with('|') {
-            if !line.starts_with("|---") {
-                current.push(cells(line));
-            }
-        } else if !current.is_empty() {
-            found.push(std::mem::take(&mut current));
-        }
-    }
-    found
-}
-
-fn cells(line: &str) -> Vec<String> {
-    let inner = line.trim_start_matches('|').trim_end_matches('|');
-    let mut cells = vec![String::new()];
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek() == Some(&'|') => {
-                cells.last_mut().expect("one cell").push('|');
-                chars.next();
-            }
-            '|' => cells.push(String::new()),
-            _ => cells.last_mut().expect("one cell").push(c),
-        }
-    }
-    cells.into_iter().map(|c| c.trim().to_owned()).collect()
+    markdown::tables(markdown)
+        .into_iter()
+        .map(|table| std::iter::once(table.header).chain(table.rows).collect())
+        .collect()
 }
 
 /// The code spans of `text` that are not inside parentheses (single backticks).

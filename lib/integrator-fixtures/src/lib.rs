@@ -1,11 +1,13 @@
 //! Fixtures for the integrator's tests, in the style of controller-rs's `fixtures` module: one
 //! place for the harness runs ([`run`], [`leader_state`]…), TLS deployments ([`tls`]), the
 //! process-level harness on the real API server ([`process`]), real-server admission
-//! ([`admission`]), plan inputs ([`plan`]) and the Python interop harnesses ([`interop`]).
+//! ([`admission`]), plan inputs ([`plan`]), the Python interop harnesses ([`interop`]) and
+//! Markdown reading for the docs tests ([`markdown`]).
 //! Test-only; never a dependency of a charm.
 
 pub mod admission;
 pub mod interop;
+pub mod markdown;
 pub mod objects;
 pub mod plan;
 pub mod process;
