@@ -14,6 +14,7 @@ mod ingress;
 mod istio_claim;
 mod istio_route;
 mod operator_secret;
+mod participant;
 pub mod routing;
 mod routing_issue;
 mod targets;

@@ -5,6 +5,8 @@ use relation_data::istio_ingress_route::IstioIngressRouteRequest;
 use serde_json::{Value, json};
 
 use super::*;
+use crate::gather::endpoints;
+use crate::state::RelationRef;
 
 fn requirer(id: u64, ports: &[u16], grpc_redirect: bool) -> IstioRouteRequirer {
     let listeners: Vec<Value> = ports

@@ -1,5 +1,5 @@
 use super::*;
-use crate::state::IngressUnit;
+use crate::state::{IngressUnit, RelationRef};
 
 fn isd259(id: u64, hosts: &[&str], paths: &[&str]) -> GatewayRouteRequirer {
     GatewayRouteRequirer {
