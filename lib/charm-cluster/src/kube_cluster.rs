@@ -52,12 +52,6 @@ impl std::fmt::Debug for KubeCluster {
 }
 
 impl KubeCluster {
-    /// Connect as this process's environment says: `KUBECONFIG` if set, else in-cluster. The
-    /// namespace comes from the service-account file, else `model_name`.
-    pub fn from_environment(model_name: &str) -> Result<KubeCluster, ClusterError> {
-        KubeCluster::connect(&KubeEnvironment::from_process(model_name))
-    }
-
     /// Connect as `environment` says (see [`KubeEnvironment`]).
     pub fn connect(environment: &KubeEnvironment) -> Result<KubeCluster, ClusterError> {
         let runtime = new_runtime()?;

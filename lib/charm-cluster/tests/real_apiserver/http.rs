@@ -1,6 +1,6 @@
 //! The exact HTTP `KubeCluster` sends, recorded by `kube-test-env`'s proxy in front of the real
 //! server: verbs, paths, query parameters (`fieldManager`, `force`, `labelSelector`), content
-//! types, bodies (the delete precondition), and the calls `sync_kind` makes, with the real
+//! types and bodies (the delete precondition), with the real
 //! server's answers.
 
 use charm_cluster::{Cluster, ForeignObject, Kind, RequestCounts};

@@ -10,8 +10,8 @@
 //! * `errors`: real 401/403/404/422 answers, and faults the server cannot make (through
 //!   `kube-test-env`'s proxy), as `ClusterError` variants;
 //! * `admission`: every rendered example object passes the real schema and CEL rules;
-//! * `http`: the exact requests `KubeCluster` sends (through the proxy), and what `sync_kind`
-//!   sends;
+//! * `http`: the exact requests `KubeCluster` sends (through the proxy) for each
+//!   operation;
 //! * `takeover`: objects written exactly as the Python charm wrote them, before and after
 //!   `upgrade_managed_fields`.
 
