@@ -8,61 +8,91 @@ pub enum ClusterError {
     /// 401: the service-account token was refused.
     #[error("unauthorized ({verb} {target}): {message}")]
     Unauthorized {
+        /// The request's verb (`GET`, `LIST`, `PATCH`, `DELETE`).
         verb: String,
+        /// What the request was about (kind, namespace and name).
         target: String,
+        /// What the server (or the client) said.
         message: String,
     },
     /// 403: the application is not trusted (`juju trust <app> --scope=cluster`).
     #[error("forbidden ({verb} {target}): {message}")]
     Forbidden {
+        /// The request's verb (`GET`, `LIST`, `PATCH`, `DELETE`).
         verb: String,
+        /// What the request was about (kind, namespace and name).
         target: String,
+        /// What the server (or the client) said.
         message: String,
     },
     /// 404 where the object had to exist (or the kind is not served: CRDs missing).
     #[error("not found ({verb} {target}): {message}")]
     NotFound {
+        /// The request's verb (`GET`, `LIST`, `PATCH`, `DELETE`).
         verb: String,
+        /// What the request was about (kind, namespace and name).
         target: String,
+        /// What the server (or the client) said.
         message: String,
     },
     /// 409: a conflict the server would not resolve.
     #[error("conflict ({verb} {target}): {message}")]
     Conflict {
+        /// The request's verb (`GET`, `LIST`, `PATCH`, `DELETE`).
         verb: String,
+        /// What the request was about (kind, namespace and name).
         target: String,
+        /// What the server (or the client) said.
         message: String,
     },
     /// 422: the server rejected the object as invalid.
     #[error("invalid object ({verb} {target}): {message}")]
     Invalid {
+        /// The request's verb (`GET`, `LIST`, `PATCH`, `DELETE`).
         verb: String,
+        /// What the request was about (kind, namespace and name).
         target: String,
+        /// What the server (or the client) said.
         message: String,
     },
     /// 429: the server asked us to back off.
     #[error("too many requests ({verb} {target}): {message}")]
     TooManyRequests {
+        /// The request's verb (`GET`, `LIST`, `PATCH`, `DELETE`).
         verb: String,
+        /// What the request was about (kind, namespace and name).
         target: String,
+        /// What the server (or the client) said.
         message: String,
     },
     /// 5xx.
     #[error("server error {code} ({verb} {target}): {message}")]
     Server {
+        /// The HTTP status code.
         code: u16,
+        /// The request's verb (`GET`, `LIST`, `PATCH`, `DELETE`).
         verb: String,
+        /// What the request was about (kind, namespace and name).
         target: String,
+        /// What the server (or the client) said.
         message: String,
     },
     /// The request did not complete within the client timeout.
     #[error("timed out ({verb} {target})")]
-    Timeout { verb: String, target: String },
+    Timeout {
+        /// The request's verb (`GET`, `LIST`, `PATCH`, `DELETE`).
+        verb: String,
+        /// What the request was about (kind, namespace and name).
+        target: String,
+    },
     /// No connection could be made (refused, DNS, TLS).
     #[error("cannot reach the Kubernetes API ({verb} {target}): {message}")]
     Connect {
+        /// The request's verb (`GET`, `LIST`, `PATCH`, `DELETE`).
         verb: String,
+        /// What the request was about (kind, namespace and name).
         target: String,
+        /// What the server (or the client) said.
         message: String,
     },
     /// No usable configuration (neither in-cluster nor KUBECONFIG).
@@ -70,7 +100,12 @@ pub enum ClusterError {
     Config(String),
     /// An object we were handed or given back was not what its kind requires.
     #[error("malformed {kind} object: {message}")]
-    Malformed { kind: Kind, message: String },
+    Malformed {
+        /// The object's kind.
+        kind: Kind,
+        /// What was wrong.
+        message: String,
+    },
     /// The charm refused to touch an object that does not carry its managed-by label (no request
     /// was sent). See [`crate::ManagedObject`] and [`crate::Listed`].
     #[error(
@@ -78,15 +113,21 @@ pub enum ClusterError {
         label = crate::MANAGED_BY_LABEL
     )]
     NotOurs {
+        /// The object's kind.
         kind: Kind,
+        /// The object's name.
         name: String,
+        /// The application whose label it lacks.
         app: String,
     },
     /// Anything else.
     #[error("{verb} {target}: {message}")]
     Other {
+        /// The request's verb (`GET`, `LIST`, `PATCH`, `DELETE`).
         verb: String,
+        /// What the request was about (kind, namespace and name).
         target: String,
+        /// What the server (or the client) said.
         message: String,
     },
 }

@@ -9,6 +9,8 @@
 //! [`Listed`]) shows every name taken and by whom, so the plan never applies to a name someone
 //! else holds and no GET is needed before creating an object.
 
+#![deny(missing_docs)]
+
 pub mod environment;
 pub mod error;
 pub mod fault;

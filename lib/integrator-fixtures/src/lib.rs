@@ -5,6 +5,8 @@
 //! Markdown reading for the docs tests ([`markdown`]).
 //! Test-only; never a dependency of a charm.
 
+#![deny(missing_docs)]
+
 pub mod admission;
 pub mod interop;
 pub mod markdown;

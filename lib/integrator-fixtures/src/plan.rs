@@ -14,11 +14,14 @@ pub const ADDRESS: Ipv4Addr = Ipv4Addr::new(10, 0, 0, 1);
 /// Knobs of an ingress-mode fixture (app `gai`, model `testing`, requirer `flask:8080`).
 #[derive(Debug, Clone)]
 pub struct IngressCase {
+    /// The `enforce-https` option.
     pub enforce_https: bool,
     /// `None`: no certificates relation; `Some(false)`: related, nothing issued yet;
     /// `Some(true)`: a certificate issued for the hostname.
     pub tls_issued: Option<bool>,
+    /// `external-hostname`, if set.
     pub hostname: Option<&'static str>,
+    /// The requirer's `strip-prefix`.
     pub strip_prefix: bool,
 }
 
@@ -55,6 +58,7 @@ fn config(enforce_https: bool, hostname: Option<&str>) -> serde_json::Map<String
     config.as_object().cloned().unwrap()
 }
 
+/// The gathered inputs of a leader serving `case`'s ingress requirer.
 pub fn ingress_inputs(case: &IngressCase) -> Inputs {
     let certificates = match case.tls_issued {
         None => CertificatesInput::default(),

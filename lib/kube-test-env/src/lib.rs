@@ -20,6 +20,7 @@
 //! The server keeps running after the tests. Stop it with
 //! `../shared/k8s/stop.sh target/kube-test-env/state`.
 #![deny(unsafe_code)]
+#![deny(missing_docs)]
 
 pub mod error;
 pub mod kubeconfig;
