@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use gateway_api_demo::world::{INTEGRATOR, World, ids, workload_ingress};
 use juju_hook_testing::{Relation, databag};
+use serde_json::json;
 
 use crate::shown::{check, juju_status};
 use crate::tutorial::{deploy, relate_certificates};
@@ -49,7 +50,7 @@ pub fn relate_workload(world: &mut World, workload: &str, port: u16) {
 #[test]
 fn configurator_usage_reaches_active() {
     let mut world = World::in_model("testing", "cilium", "10.43.45.0").expect("world");
-    deploy(&mut world, &[("gateway-class", "cilium")]);
+    deploy(&mut world, &[("gateway-class", json!("cilium"))]);
     relate_certificates(&mut world);
     world
         .deploy_configurator_as(

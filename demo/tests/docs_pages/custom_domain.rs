@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use serde_json::json;
+
 use gateway_api_demo::world::{INTEGRATOR, World, ids, workload_ingress};
 
 use crate::configurator_readme::{CONFIGURATOR, relate_to_integrator, relate_workload};
@@ -24,8 +26,8 @@ fn custom_domain_statuses_are_what_the_charms_say() {
     deploy(
         &mut world,
         &[
-            ("gateway-class", "cilium"),
-            ("external-hostname", "gateway.example.com"),
+            ("gateway-class", json!("cilium")),
+            ("external-hostname", json!("gateway.example.com")),
         ],
     );
     relate_certificates(&mut world);

@@ -10,5 +10,6 @@
 
 mod configurator_readme;
 mod custom_domain;
+mod plain_http;
 mod shown;
 mod tutorial;

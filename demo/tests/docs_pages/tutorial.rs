@@ -6,6 +6,7 @@ use charm_cluster::Kind;
 use gateway_api_demo::world::{INTEGRATOR, PROVIDER, World, ids, workload_ingress};
 use juju_hook::Event;
 use juju_hook_testing::{Relation, databag};
+use serde_json::{Value, json};
 
 use crate::shown::{check, juju_status, kubectl_names, listener_names};
 
@@ -17,9 +18,9 @@ fn status(world: &World) -> String {
 
 /// `juju deploy ./gateway-api-integrator_amd64.charm --trust --config …`: install,
 /// leader-elected, config-changed, start, then whatever the cluster and the relations do.
-pub fn deploy(world: &mut World, config: &[(&str, &str)]) {
+pub fn deploy(world: &mut World, config: &[(&str, Value)]) {
     for (key, value) in config {
-        world.integrator = world.integrator.clone().config(*key, *value);
+        world.integrator = world.integrator.clone().config(*key, value.clone());
     }
     for event in [
         Event::Install,
@@ -58,8 +59,8 @@ fn tutorial_shows_what_the_charm_does() {
     deploy(
         &mut world,
         &[
-            ("gateway-class", "ck-gateway"),
-            ("external-hostname", "gateway.internal"),
+            ("gateway-class", json!("ck-gateway")),
+            ("external-hostname", json!("gateway.internal")),
         ],
     );
     show("deploy-status", status(&world));
