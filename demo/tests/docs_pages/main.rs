@@ -8,6 +8,7 @@
 //! or a produced key the page no longer shows, fails it too. The failure prints the produced
 //! text to paste.
 
+mod cert_manager;
 mod configurator_readme;
 mod custom_domain;
 mod plain_http;
