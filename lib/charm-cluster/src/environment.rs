@@ -2,7 +2,7 @@
 //!
 //! In a Juju unit the hook gets the in-cluster variables (`KUBERNETES_SERVICE_HOST`/`_PORT`) and
 //! the service-account files (token, `ca.crt`, `namespace`). For local runs `KUBECONFIG` names a
-//! kubeconfig file, which wins when set. The namespace is the service-account `namespace` file
+//! kubeconfig file (JSON: `kubectl config view --flatten -o json`), which wins when set. The namespace is the service-account `namespace` file
 //! when it is readable and non-empty, otherwise the model name: a Juju model is a namespace of
 //! the same name. The namespace rule is the same for both sources.
 
@@ -86,5 +86,53 @@ mod tests {
         let empty = dir.path().join("empty");
         std::fs::write(&empty, "  \n").unwrap();
         assert_eq!(environment(empty).namespace(), "model-a");
+    }
+}
+
+/// A kubeconfig file in JSON, the form `kubectl config view --flatten -o json` writes. The hook
+/// binary reads no YAML (in a pod it uses the in-cluster configuration; a kubeconfig is for
+/// local runs and tests), which keeps a YAML parser out of it.
+pub(crate) fn read_kubeconfig(
+    path: &std::path::Path,
+) -> Result<kube::config::Kubeconfig, crate::ClusterError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| crate::ClusterError::Config(format!("kubeconfig {}: {e}", path.display())))?;
+    serde_json::from_str(&text).map_err(|e| {
+        crate::ClusterError::Config(format!(
+            "kubeconfig {}: not a JSON kubeconfig ({e}); write one with `kubectl config view \
+             --flatten -o json`",
+            path.display()
+        ))
+    })
+}
+
+#[cfg(test)]
+mod kubeconfig_tests {
+    use super::read_kubeconfig;
+
+    #[test]
+    fn a_json_kubeconfig_is_read_and_yaml_is_refused_with_the_way_out() {
+        let dir = std::env::temp_dir().join(format!("kubeconfig-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let json = dir.join("config.json");
+        std::fs::write(
+            &json,
+            r#"{"apiVersion": "v1", "kind": "Config", "current-context": "c",
+                "clusters": [{"name": "k", "cluster": {"server": "http://127.0.0.1:1"}}],
+                "users": [{"name": "u", "user": {}}],
+                "contexts": [{"name": "c", "context": {"cluster": "k", "user": "u"}}]}"#,
+        )
+        .unwrap();
+        let config = read_kubeconfig(&json).unwrap();
+        assert_eq!(config.current_context.as_deref(), Some("c"));
+        let yaml = dir.join("config.yaml");
+        std::fs::write(&yaml, "apiVersion: v1\nkind: Config\n").unwrap();
+        let error = read_kubeconfig(&yaml).unwrap_err().to_string();
+        assert!(error.contains("not a JSON kubeconfig"), "{error}");
+        assert!(
+            error.contains("kubectl config view --flatten -o json"),
+            "{error}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

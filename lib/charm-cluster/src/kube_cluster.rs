@@ -23,7 +23,7 @@ use kube::api::{
     Api, ApiResource, DeleteParams, DynamicObject, GroupVersionKind, ListParams, Patch,
     PatchParams, Preconditions,
 };
-use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::config::KubeConfigOptions;
 use kube::{Client, Config, Resource as _};
 use serde_json::{Value, json};
 
@@ -57,9 +57,7 @@ impl KubeCluster {
         let runtime = new_runtime()?;
         let config = match &environment.kubeconfig {
             Some(path) => {
-                let kubeconfig = Kubeconfig::read_from(path).map_err(|e| {
-                    ClusterError::Config(format!("kubeconfig {}: {e}", path.display()))
-                })?;
+                let kubeconfig = crate::environment::read_kubeconfig(path)?;
                 let options = KubeConfigOptions::default();
                 runtime
                     .block_on(Config::from_custom_kubeconfig(kubeconfig, &options))
