@@ -87,6 +87,7 @@ pub fn ca_relation(id: u64, golden: &Golden) -> Relation {
 pub fn bundle(certificates: &[String]) -> String {
     let mut sorted: Vec<&str> = certificates.iter().map(|c| c.trim()).collect();
     sorted.sort_unstable();
+    sorted.dedup();
     sorted.iter().map(|c| format!("{c}\n")).collect()
 }
 
