@@ -13,8 +13,8 @@ use crate::state::{Address, CharmState, RoutingIssue};
 use super::listener_layout::ListenerLayout;
 use super::verdict::Verdict;
 use super::{
-    Backend, DesiredObject, GatewayRoutePublication, backend_tls, gateway, gateway_route, http_route,
-    ingress_url, istio_route, listener_set, secret, service, status,
+    Backend, DesiredObject, GatewayRoutePublication, backend_tls, gateway, gateway_route,
+    http_route, ingress_url, istio_route, listener_set, secret, service, status,
 };
 
 /// What a valid state wants.

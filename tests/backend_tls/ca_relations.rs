@@ -8,8 +8,8 @@ use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, Relation, databag};
 
 use crate::{
-    CA, CA_CONFIG_MAP, INGRESS, POLICY, active, app, ca_config_map, ca_relation, deployed,
-    golden, new_cluster, policy, relate, rendered, with_ca, with_system_roots, writes,
+    CA, CA_CONFIG_MAP, INGRESS, POLICY, active, app, ca_config_map, ca_relation, deployed, golden,
+    new_cluster, policy, relate, rendered, with_ca, with_system_roots, writes,
 };
 
 #[test]

@@ -103,7 +103,10 @@ pub fn app(id: u64, name: &str, scheme: Option<&str>) -> Relation {
     }
     Relation::new("gateway", "ingress", id, name)
         .remote_app_data(databag(bag))
-        .remote_unit(format!("{name}/0"), databag([("host", format!("\"{name}-0\""))]))
+        .remote_unit(
+            format!("{name}/0"),
+            databag([("host", format!("\"{name}-0\""))]),
+        )
 }
 
 /// A configured integrator (plain HTTP) whose Gateway has its address, then `relations`

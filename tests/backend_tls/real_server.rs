@@ -63,10 +63,14 @@ fn backend_tls_objects_are_admitted_and_really_removed() {
         .expect("blog's Service");
     assert_eq!(blog["spec"]["ports"][0]["appProtocol"], "kubernetes.io/h2c");
     let policy = h.object(POLICIES, POLICY).expect("the BackendTLSPolicy");
-    let ca_ref = json!({"caCertificateRefs": [{"group": "", "kind": "ConfigMap", "name": CA_CONFIG_MAP}]});
+    let ca_ref =
+        json!({"caCertificateRefs": [{"group": "", "kind": "ConfigMap", "name": CA_CONFIG_MAP}]});
     assert_eq!(policy["spec"], spec(&h, ca_ref));
     let config_map = h.object(CONFIG_MAPS, CA_CONFIG_MAP).expect("the ConfigMap");
-    assert_eq!(config_map["data"], json!({"ca.crt": bundle(&recorded.read)}));
+    assert_eq!(
+        config_map["data"],
+        json!({"ca.crt": bundle(&recorded.read)})
+    );
     assert_eq!(
         config_map["metadata"]["labels"]["gateway-api-integrator.charm.juju.is/managed-by"],
         APP

@@ -62,7 +62,10 @@ fn an_https_backend_is_validated_against_the_transferred_cas() {
     // Two certificates, verbatim but for the surrounding white space.
     let data = &cluster.object(Kind::ConfigMap, CA_CONFIG_MAP).unwrap()["data"]["ca.crt"];
     assert_eq!(
-        data.as_str().unwrap().matches("-----BEGIN CERTIFICATE-----\n").count(),
+        data.as_str()
+            .unwrap()
+            .matches("-----BEGIN CERTIFICATE-----\n")
+            .count(),
         2
     );
     // The requirer's handshake, as the library's requirer writes it.
