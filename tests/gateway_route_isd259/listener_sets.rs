@@ -9,7 +9,7 @@ use integrator_fixtures::{APP, MODEL, cluster, step};
 
 use charm_cluster::{InMemoryCluster, Kind};
 use juju_hook::Event;
-use juju_hook_testing::Relation;
+use juju_hook_testing::{EventExt, Relation};
 use serde_json::{Value, json};
 
 use crate::requirers::isd259;
@@ -47,7 +47,9 @@ fn two_hundred_hostnames_spill_into_listener_sets_and_shrink_back() {
     let state = ready(&mut cluster);
     let relations: Vec<Relation> = (1..=200).map(relation).collect();
     let state = with_relations(state, &relations);
-    let state = step(Event::UpdateStatus, state, &mut cluster);
+    // A relation event of the endpoint: the hook record does not know the new relations.
+    let changed = Event::relation_changed(&relations[0], None);
+    let state = step(changed, state, &mut cluster);
     assert_eq!(state.unit_status, active_with(""));
 
     // The Gateway: the first 64 hostnames; it accepts ListenerSets of its namespace.
