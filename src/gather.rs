@@ -12,7 +12,8 @@
 //! relation one `secret-get` of the key (two when only the pre-1.9 label holds it, and a key is
 //! generated when neither does); in `certificates` relation hooks one `secret-info-get` per
 //! answered CSR; on `certificates-relation-broken` one `secret-ids` and one `secret-info-get`
-//! per owned secret. API requests: see
+//! per owned secret. `receive-ca-cert` relations are read like the other application-bag
+//! endpoints (one remote application bag each). API requests: see
 //! [`gather_cluster`], plus one GET of the `tls-secret-name` Secret when that option is set.
 
 mod cluster_view;
@@ -44,15 +45,18 @@ pub mod endpoints {
     pub const DNS_RECORD: &str = "dns-record";
     /// istio_ingress_route provider (any number).
     pub const ISTIO_INGRESS_ROUTE: &str = "istio-ingress-route";
+    /// certificate_transfer requirer (any number): the CAs that validate HTTPS backends.
+    pub const RECEIVE_CA_CERT: &str = "receive-ca-cert";
     /// Peer relation: its application bag holds the hook record ([`juju_hook::HookRecord`]).
     pub const PEERS: &str = "integrator-peers";
     /// The endpoints a reconcile reads, every relation of each, and the record covers.
-    pub const RECORDED: [&str; 5] = [
+    pub const RECORDED: [&str; 6] = [
         GATEWAY,
         GATEWAY_ROUTE,
         CERTIFICATES,
         DNS_RECORD,
         ISTIO_INGRESS_ROUTE,
+        RECEIVE_CA_CERT,
     ];
 }
 
@@ -81,6 +85,8 @@ pub struct JujuInputs {
     pub dns_records: Vec<RelationSnapshot>,
     /// The `istio-ingress-route` relations, by ascending relation id.
     pub istio_routes: Vec<RelationSnapshot>,
+    /// The `receive-ca-cert` relations, by ascending relation id.
+    pub ca_certs: Vec<RelationSnapshot>,
     /// The peer relation and the hook record it holds (reconciles only).
     pub peer: PeerRecord,
 }
@@ -94,6 +100,7 @@ impl JujuInputs {
             .chain(&self.certificates)
             .chain(&self.dns_records)
             .chain(&self.istio_routes)
+            .chain(&self.ca_certs)
             .collect()
     }
 }
@@ -291,6 +298,9 @@ fn read_relations(
             .next(),
         dns_records: read(tools, endpoints::DNS_RECORD, Reads::LOCAL_APP)?,
         istio_routes: read(tools, endpoints::ISTIO_INGRESS_ROUTE, Reads::APPS)?,
+        // The app bag holds the certificates for every provider we can read (module docs of
+        // `relation_data::certificate_transfer`): no unit bag is read.
+        ca_certs: read(tools, endpoints::RECEIVE_CA_CERT, Reads::APPS)?,
         ..JujuInputs::default()
     })
 }

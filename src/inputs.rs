@@ -2,13 +2,14 @@
 //! relation-data models. Invalid relation data becomes a typed state, never a failed hook.
 
 use juju_hook::{RelationId, RelationSnapshot};
+use relation_data::certificate_transfer::TransferredCertificates;
 use relation_data::gateway_route::{GatewayRouteRequest, GatewayRouteV0Request};
 use relation_data::ingress::IngressRequest;
 use relation_data::istio_ingress_route::IstioIngressRouteRequest;
 
 use crate::gather::{ClusterView, JujuInputs};
 use crate::state::{
-    CertificatesInput, GatewayAddress, GatewayRouteRelations, GatewayRouteRequirer,
+    BackendCaInput, CertificatesInput, GatewayAddress, GatewayRouteRelations, GatewayRouteRequirer,
     IngressRelation, IngressRequirer, IngressUnit, Inputs, IstioRouteRequirer, MAX_ROUTE_HOSTNAMES,
     MAX_ROUTE_PATHS, OperatorSecret, RouteRequest, TlsSecretError,
 };
@@ -45,6 +46,8 @@ pub fn build(
     skipped.extend(skipped_routes);
     let (istio, skipped_istio) = istio(&juju.istio_routes);
     skipped.extend(skipped_istio);
+    let (backend_ca, skipped_ca) = backend_ca(&juju.ca_certs);
+    skipped.extend(skipped_ca);
     let values = cluster.and_then(|view| view.gateway_address_values(app_name));
     let inputs = Inputs {
         app_name: app_name.to_owned(),
@@ -69,6 +72,11 @@ pub fn build(
         foreign_secrets: cluster
             .map(|view| view.foreign_secrets(model_name))
             .unwrap_or_default(),
+        backend_ca,
+        backend_tls_policy_not_served: cluster.is_some_and(|view| {
+            view.not_served
+                .contains(&charm_cluster::Kind::BackendTlsPolicy)
+        }),
     };
     (inputs, skipped)
 }
@@ -101,6 +109,7 @@ pub fn ingress(snapshots: &[RelationSnapshot]) -> (Vec<IngressRelation>, Vec<Ski
                 port: request.app.port,
                 strip_prefix: request.app.strip_prefix,
                 redirect_https: request.app.redirect_https,
+                scheme: request.app.scheme,
                 units: request
                     .units
                     .iter()
@@ -118,6 +127,28 @@ pub fn ingress(snapshots: &[RelationSnapshot]) -> (Vec<IngressRelation>, Vec<Ski
         }
     }
     (relations, skipped)
+}
+
+/// The CA certificates of the `receive-ca-cert` relations: the union of every relation whose
+/// data the library's requirer would read, and the relations skipped for bad data (named in
+/// the status; the others still serve).
+pub fn backend_ca(snapshots: &[RelationSnapshot]) -> (BackendCaInput, Vec<SkippedRelation>) {
+    let mut input = BackendCaInput::default();
+    let mut skipped = Vec::new();
+    for snapshot in snapshots {
+        match TransferredCertificates::read(
+            &snapshot.id,
+            &snapshot.remote_app_data,
+            &snapshot.remote_units,
+        ) {
+            Ok(transferred) => input.certificates.extend(transferred.certificates),
+            Err(error) => skipped.push(SkippedRelation {
+                relation: snapshot.id.clone(),
+                reason: error.to_string(),
+            }),
+        }
+    }
+    (input, skipped)
 }
 
 /// The istio-ingress-route relations: valid requirers, and the relations skipped for bad data

@@ -5,6 +5,7 @@
 //! status message. Every interface is served at once: the claims of ingress applications and
 //! gateway-route requirers are settled by [`routing::resolve`].
 
+mod backend_tls;
 mod certificate_source;
 mod claims;
 mod gateway_address;
@@ -27,6 +28,7 @@ use serde_json::{Map, Value};
 
 use crate::config::{CharmConfig, ConfigError, RoutingMode};
 
+pub use backend_tls::{BackendCaInput, BackendTls};
 pub use certificate_source::{ServedCertificate, Source, Sources, cert_manager_secret};
 pub use gateway_address::{Address, GatewayAddress};
 pub use gateway_route::{
@@ -69,6 +71,11 @@ pub struct Inputs {
     /// Names of the namespace's Secrets that are not the charm's (cert-manager's, the
     /// operator's).
     pub foreign_secrets: BTreeSet<String>,
+    /// The CA certificates the `receive-ca-cert` relations transferred.
+    pub backend_ca: BackendCaInput,
+    /// Whether the cluster answered BackendTLSPolicy's LIST with 404 (its Gateway API does
+    /// not serve the kind).
+    pub backend_tls_policy_not_served: bool,
 }
 
 /// Why the `tls-secret-name` Secret cannot serve.
@@ -215,6 +222,8 @@ pub struct CharmState {
     pub external_certificates: BTreeMap<String, ServedCertificate>,
     /// The certificate targets left to the `certificates` relation.
     pub relation_targets: BTreeSet<CertificateTarget>,
+    /// How HTTPS backends are validated.
+    pub backend_tls: BackendTls,
 }
 
 impl CharmState {
@@ -283,6 +292,10 @@ impl CharmState {
             gateway_address: inputs.gateway_address.clone(),
             external_certificates: BTreeMap::new(),
             relation_targets: BTreeSet::new(),
+            backend_tls: BackendTls {
+                ca_certificates: inputs.backend_ca.certificates.clone(),
+                policy_served: !inputs.backend_tls_policy_not_served,
+            },
         };
         let sources = Sources::resolve(
             &state.app_name,

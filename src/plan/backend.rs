@@ -2,6 +2,8 @@
 
 use std::net::IpAddr;
 
+use relation_data::ingress::Scheme;
+
 use crate::gather::endpoints;
 use crate::state::{CharmState, RelationRef, ServedIngress, ServedRoute};
 
@@ -20,6 +22,34 @@ pub struct ServiceTarget {
     pub selector_app: Option<String>,
     /// The units' addresses of a workload in another model (the EndpointSlice).
     pub endpoints: Option<Vec<IpAddr>>,
+    /// What the workload speaks on the port.
+    pub protocol: BackendProtocol,
+}
+
+/// The protocol of the Gateway's hop to a backend (ingress v2 `scheme`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackendProtocol {
+    /// HTTP/1.1 (the default): the Service port has no `appProtocol`.
+    Http,
+    /// HTTP/2 without TLS: `appProtocol: kubernetes.io/h2c`.
+    H2c,
+    /// HTTPS: `appProtocol: https`, and a BackendTLSPolicy validating the certificate for
+    /// `hostname`.
+    Https {
+        /// The name the backend's certificate must carry (also sent as SNI).
+        hostname: String,
+    },
+}
+
+impl BackendProtocol {
+    /// The Service port's `appProtocol`.
+    pub fn app_protocol(&self) -> Option<&'static str> {
+        match self {
+            BackendProtocol::Http => None,
+            BackendProtocol::H2c => Some("kubernetes.io/h2c"),
+            BackendProtocol::Https { .. } => Some("https"),
+        }
+    }
 }
 
 /// How a backend's plain-HTTP route behaves.
@@ -69,18 +99,29 @@ impl Backend {
             "{}-{}-{}",
             state.app_name, requirer.app_name, requirer.relation_id
         );
+        // The validation hostname is always the workload's cluster DNS name: ingress v2 has no
+        // field for a requirer to name another.
+        let protocol = match requirer.scheme {
+            Scheme::Http => BackendProtocol::Http,
+            Scheme::H2c => BackendProtocol::H2c,
+            Scheme::Https => BackendProtocol::Https {
+                hostname: requirer.cluster_dns_name(),
+            },
+        };
         let service = match &served.endpoints {
             None => ServiceTarget {
                 name: names::service_name(&state.app_name, &requirer.app_name),
                 port: requirer.port,
                 selector_app: Some(requirer.app_name.clone()),
                 endpoints: None,
+                protocol,
             },
             Some(addresses) => ServiceTarget {
                 name: names::truncate_k8s_name(&format!("{prefix}-service")),
                 port: requirer.port,
                 selector_app: None,
                 endpoints: Some(addresses.clone()),
+                protocol,
             },
         };
         Backend {
@@ -128,6 +169,7 @@ impl Backend {
                 port: route.request.port,
                 selector_app: Some(workload.clone()),
                 endpoints: None,
+                protocol: BackendProtocol::Http,
             },
         }
     }

@@ -13,14 +13,15 @@ use crate::state::{Address, CharmState, RoutingIssue};
 use super::listener_layout::ListenerLayout;
 use super::verdict::Verdict;
 use super::{
-    Backend, DesiredObject, GatewayRoutePublication, gateway, gateway_route, http_route,
-    ingress_url, istio_route, listener_set, secret, service, status,
+    Backend, DesiredObject, GatewayRoutePublication, backend_tls, gateway, gateway_route,
+    http_route, ingress_url, istio_route, listener_set, secret, service, status,
 };
 
 /// What a valid state wants.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Desired {
-    /// Objects to apply, in apply order: Secrets, Gateway, Services, HTTPRoutes. Every other
+    /// Objects to apply, in apply order: Secrets, Gateway, Services (and the backends' TLS
+    /// ConfigMap and BackendTLSPolicies), HTTPRoutes. Every other
     /// object labelled ours is deleted.
     pub desired: Vec<DesiredObject>,
     /// The URL for each ingress relation, by relation id: `Some(url)` to publish, `None` to
@@ -58,6 +59,7 @@ impl Desired {
         desired.push(gateway::render(state, &layout));
         desired.extend(listener_set::render_all(state, &layout));
         desired.extend(service::render_all(state, &backends));
+        desired.extend(backend_tls::render_all(state, &backends));
         desired.extend(http_route::ingress_redirect(state, &layout));
         for backend in &backends {
             desired.extend(http_route::render(state, &layout, backend));

@@ -11,6 +11,7 @@
 //! keeps certificates current.
 
 mod backend;
+mod backend_tls;
 mod cluster_diff;
 mod desired;
 mod endpoint_slice;
@@ -42,7 +43,8 @@ use serde_json::Value;
 
 use crate::gather::{ClusterInput, Gathered, actions};
 
-pub use backend::{Backend, HttpRoute, ServiceTarget};
+pub use backend::{Backend, BackendProtocol, HttpRoute, ServiceTarget};
+pub use backend_tls::{CA_KEY, STATUS_BACKEND_TLS_UNSERVED};
 pub use cluster_diff::{FINGERPRINT_ANNOTATION, Prune, diff, is_current, with_fingerprint};
 pub use desired::Desired;
 pub use failure::{ClusterFailure, cluster_failure, insufficient_permissions};

@@ -91,6 +91,17 @@ pub fn service_name(app: &str, requirer: &str) -> String {
     truncate_k8s_name(&format!("{app}-{requirer}-service"))
 }
 
+/// The BackendTLSPolicy of the Service `service`: `truncate63({service}-tls)`.
+pub fn backend_tls_policy_name(service: &str) -> String {
+    truncate_k8s_name(&format!("{service}-tls"))
+}
+
+/// The ConfigMap holding the CA certificates HTTPS backends are validated against:
+/// `truncate63({app}-backend-ca)`.
+pub fn backend_ca_config_map_name(app: &str) -> String {
+    truncate_k8s_name(&format!("{app}-backend-ca"))
+}
+
 /// The TLS Secret for `host`: `{app}-secret-{host}` (dots kept; an IPv6 address's colons,
 /// invalid in a name, become dashes).
 pub fn tls_secret_name(app: &str, host: &str) -> String {

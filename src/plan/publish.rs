@@ -1,6 +1,6 @@
 //! The databag writes of a valid state: the ingress URLs, the gateway-route provider data and
-//! endpoints, the DNS records (A, AAAA or CNAME as the Gateway's address is) — each only where
-//! it differs from what gather read.
+//! endpoints, the DNS records (A, AAAA or CNAME as the Gateway's address is), the
+//! certificate_transfer requirer's `version` — each only where it differs from what gather read.
 //!
 //! Nothing is withdrawn because of a transient state: while the Gateway has no address, the
 //! ingress URL, provider data, endpoints and DNS records already published stay as they are; a
@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 
 use juju_hook::{BagWrite, Databag, Note, RelationId, RelationSnapshot, bag_write};
+use relation_data::certificate_transfer::RequirerAppData;
 use relation_data::dns_record::DnsRecordRequest;
 use relation_data::gateway_route::{GatewayRouteV0Endpoints, GatewayRouteV1ProviderData};
 use relation_data::ingress::IngressProviderAppData;
@@ -93,6 +94,12 @@ pub(super) fn bag_writes(
             }
             writes.extend(write(snapshot, &wanted, DnsRecordRequest::KEYS));
         }
+    }
+    // The certificate_transfer requirer's handshake: `version` = 1 asks providers for v1 (the
+    // application bag only).
+    let version = RequirerAppData::to_changes();
+    for snapshot in &juju.ca_certs {
+        writes.extend(write(snapshot, &version, RequirerAppData::KEYS));
     }
     (merge(writes), notes)
 }

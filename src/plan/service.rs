@@ -21,6 +21,9 @@ use super::{
 pub(super) fn render_all(state: &CharmState, backends: &[Backend]) -> Vec<DesiredObject> {
     let mut services: BTreeMap<&str, (&ServiceTarget, BTreeSet<u16>, Vec<&Backend>)> =
         BTreeMap::new();
+    // Each port's `appProtocol`: the first backend's on that port (ingress applications come
+    // first; two backends of one workload on one port speak the same protocol).
+    let mut protocols: BTreeMap<(&str, u16), Option<&'static str>> = BTreeMap::new();
     for backend in backends {
         let target = &backend.service;
         let entry = services
@@ -28,6 +31,9 @@ pub(super) fn render_all(state: &CharmState, backends: &[Backend]) -> Vec<Desire
             .or_insert_with(|| (target, BTreeSet::new(), Vec::new()));
         entry.1.insert(target.port);
         entry.2.push(backend);
+        protocols
+            .entry((target.name.as_str(), target.port))
+            .or_insert_with(|| target.protocol.app_protocol());
     }
     let mut objects = Vec::new();
     let mut slices = Vec::new();
@@ -49,18 +55,21 @@ pub(super) fn render_all(state: &CharmState, backends: &[Backend]) -> Vec<Desire
                 addresses,
             ));
         }
-        objects.push(render(meta, target, ports));
+        let app_protocol = |port: u16| protocols.get(&(target.name.as_str(), port)).copied();
+        objects.push(render(meta, target, ports, app_protocol));
     }
     objects.extend(slices);
     objects
 }
 
-/// A ClusterIP Service with one port `tcp-<P>` per port, selecting
-/// `app.kubernetes.io/name: <requirer>` when the workload is in our model.
+/// A ClusterIP Service with one port `tcp-<P>` per port (with the `appProtocol` of an h2c or
+/// HTTPS backend), selecting `app.kubernetes.io/name: <requirer>` when the workload is in our
+/// model.
 fn render(
     metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
     target: &ServiceTarget,
     ports: &BTreeSet<u16>,
+    app_protocol: impl Fn(u16) -> Option<Option<&'static str>>,
 ) -> DesiredObject {
     let service = Service {
         metadata,
@@ -68,9 +77,11 @@ fn render(
             ports: Some(
                 ports
                     .iter()
-                    .map(|port| {
-                        let port = i32::from(*port);
+                    .map(|&port| {
+                        let protocol = app_protocol(port).flatten().map(str::to_owned);
+                        let port = i32::from(port);
                         ServicePort {
+                            app_protocol: protocol,
                             name: Some(endpoint_slice::port_name(port)),
                             port,
                             target_port: Some(IntOrString::Int(port)),

@@ -44,6 +44,7 @@ pub(super) fn status(state: &CharmState, verdict: &Verdict) -> Status {
         .map(ToString::to_string)
         .chain(state.routing.issues.iter().map(ToString::to_string))
         .collect();
+    notes.extend(super::backend_tls::unserved_note(state));
     // Both cert-manager and the relation: say which serves what.
     if let Some(issuer) = &state.config.cert_manager_issuer
         && state.certificates_related

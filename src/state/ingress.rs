@@ -3,6 +3,8 @@
 
 use std::net::IpAddr;
 
+use relation_data::ingress::Scheme;
+
 use super::{RelationRef, RoutingIssue};
 use crate::gather::endpoints;
 
@@ -36,6 +38,8 @@ pub struct IngressRequirer {
     pub redirect_https: bool,
     /// The requirer's units (every one wrote its `host`).
     pub units: Vec<IngressUnit>,
+    /// The protocol its pods speak (`scheme`): the Gateway's hop to them, not the URL users see.
+    pub scheme: Scheme,
 }
 
 impl IngressRequirer {
@@ -47,6 +51,12 @@ impl IngressRequirer {
     /// Its hostname under `external` in subdomain mode: `{model}-{app}.{external}`.
     pub fn subdomain(&self, external: &str) -> String {
         format!("{}-{}.{external}", self.model, self.app_name)
+    }
+
+    /// The workload's cluster DNS name, `{app}.{model}.svc.cluster.local` (the Service Juju
+    /// creates for the application): what an HTTPS backend's certificate is validated against.
+    pub fn cluster_dns_name(&self) -> String {
+        format!("{}.{}.svc.cluster.local", self.app_name, self.model)
     }
 
     /// Whether the requirer lives in another model than `model` (a selector Service in our

@@ -40,6 +40,7 @@ fn ingress(id: u64, model: &str, app: &str, ips: &[Option<&str>]) -> IngressRequ
                 ip: ip.map(|ip| ip.parse().unwrap()),
             })
             .collect(),
+        scheme: relation_data::ingress::Scheme::Http,
     }
 }
 

@@ -17,6 +17,7 @@ fn requirer() -> IngressRequirer {
             name: "flask/0".into(),
             ip: None,
         }],
+        scheme: relation_data::ingress::Scheme::Http,
     }
 }
 
@@ -97,6 +98,10 @@ fn valid_ingress_inputs_give_the_full_state() {
             gateway_address: address(),
             external_certificates: Default::default(),
             relation_targets: [CertificateTarget::Dns("example.com".into())].into(),
+            backend_tls: BackendTls {
+                ca_certificates: BTreeSet::new(),
+                policy_served: true,
+            },
         }
     );
     assert_eq!(

@@ -93,13 +93,13 @@ fn reconciles_cost_exactly_the_formula() {
         );
 
         // A new leader (the record is another unit's): it reads every bag as before the
-        // record existed (relation-list --app, its bag and ours: 3 calls per relation; 10
-        // besides: is-leader, config-get, the record (2), relation-ids of the 5 endpoints,
+        // record existed (relation-list --app, its bag and ours: 3 calls per relation; 11
+        // besides: is-leader, config-get, the record (2), relation-ids of the 6 endpoints,
         // status-set), and writes nothing.
         let mut elected = again.state.clone();
         elected.unit_id = 1;
         let fresh = hook(Event::LeaderElected, elected, &mut cluster);
-        assert_eq!(fresh.calls.total(), 3 * n + 10, "new leader, N={n}");
+        assert_eq!(fresh.calls.total(), 3 * n + 11, "new leader, N={n}");
         assert_eq!(fresh.calls.get("relation-set"), 0, "N={n}");
         assert_eq!(
             (fresh.lists, fresh.gets, fresh.writes),
@@ -126,9 +126,9 @@ fn a_relation_gone_behind_the_record_is_read_again_without_it() {
     let healed = hook(Event::UpdateStatus, state, &mut cluster);
     // is-leader, config-get, the record (2); through the record until relation 2's bag fails
     // (relation 1's bag, relation 2's failed one); then every endpoint read again without it
-    // (5 relation-ids; per relation left relation-list --app, its bag and ours); status-set
+    // (6 relation-ids; per relation left relation-list --app, its bag and ours); status-set
     // and the record's relation-set.
-    assert_eq!(healed.calls.total(), 1 + 1 + 2 + 2 + 5 + 2 * 3 + 1 + 1);
+    assert_eq!(healed.calls.total(), 1 + 1 + 2 + 2 + 6 + 2 * 3 + 1 + 1);
     // The record is rewritten without relation 2, so the next hook is cheap again.
     assert_eq!(healed.calls.get("relation-set"), 1);
     let peer = healed

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ClusterError, Verb};
+use crate::{ClusterError, Kind, Verb};
 
 /// Which calls a [`Fault`] hits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,6 +12,9 @@ pub enum FaultTrigger {
     Call(usize),
     /// Every call of this verb.
     Verb(Verb),
+    /// Every call about this kind (with [`FaultKind::Status`] 404: a kind the cluster's API
+    /// does not serve).
+    Kind(Kind),
     /// Every call.
     Always,
 }
@@ -37,11 +40,13 @@ pub struct Fault {
 }
 
 impl Fault {
-    /// Whether this fault hits call number `index` of `verb`.
-    pub fn hits(&self, index: usize, verb: Verb) -> bool {
+    /// Whether this fault hits call number `index`, of `verb` about `kind` (`None`:
+    /// GatewayClasses).
+    pub fn hits(&self, index: usize, verb: Verb, kind: Option<Kind>) -> bool {
         match self.trigger {
             FaultTrigger::Call(n) => n == index,
             FaultTrigger::Verb(v) => v == verb,
+            FaultTrigger::Kind(k) => Some(k) == kind,
             FaultTrigger::Always => true,
         }
     }

@@ -197,7 +197,11 @@ impl InMemoryCluster {
         });
         self.counts.record(verb);
         let plural = kind.map_or("gatewayclasses", Kind::plural);
-        match self.faults.iter().find(|fault| fault.hits(index, verb)) {
+        match self
+            .faults
+            .iter()
+            .find(|fault| fault.hits(index, verb, kind))
+        {
             Some(fault) => Err(fault.error(verb, &format!("{plural}/{target}"))),
             None => Ok(()),
         }

@@ -44,6 +44,7 @@ pub fn requirer(strip_prefix: bool) -> IngressRequirer {
             name: "flask/0".into(),
             ip: None,
         }],
+        scheme: relation_data::ingress::Scheme::Http,
     }
 }
 

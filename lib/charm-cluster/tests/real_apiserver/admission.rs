@@ -48,7 +48,14 @@ fn every_rendered_example_object_is_admitted_and_reapplying_it_writes_nothing() 
     kinds.dedup();
     assert_eq!(
         kinds,
-        ["GRPCRoute", "Gateway", "HTTPRoute", "Secret", "Service"]
+        [
+            "BackendTLSPolicy",
+            "GRPCRoute",
+            "Gateway",
+            "HTTPRoute",
+            "Secret",
+            "Service"
+        ]
     );
 
     for (path, objects) in &examples {
