@@ -118,8 +118,7 @@ impl KubeCluster {
         }
         let client = {
             let _context = runtime.enter();
-            Client::try_from(config)
-                .map_err(|e| ClusterError::Config(format!("Kubernetes client: {e}")))?
+            crate::http_stack::client(&config)?
         };
         Ok(KubeCluster {
             runtime,

@@ -14,6 +14,7 @@
 pub mod environment;
 pub mod error;
 pub mod fault;
+mod http_stack;
 pub mod in_memory;
 pub mod kind;
 pub mod kube_cluster;
