@@ -142,27 +142,7 @@ pub fn active(notes: &str) -> Option<Status> {
     )))
 }
 
-/// The object as the charm rendered it: name, namespace, labels, `spec` (or `data`).
-pub fn rendered(cluster: &InMemoryCluster, kind: Kind, name: &str) -> Value {
-    let object = cluster
-        .object(kind, name)
-        .unwrap_or_else(|| panic!("{kind} {name} missing"));
-    let mut out = json!({
-        "apiVersion": object["apiVersion"],
-        "kind": object["kind"],
-        "metadata": {
-            "name": object["metadata"]["name"],
-            "namespace": object["metadata"]["namespace"],
-            "labels": object["metadata"]["labels"],
-        },
-    });
-    for key in ["spec", "data"] {
-        if let Some(value) = object.get(key) {
-            out[key] = value.clone();
-        }
-    }
-    out
-}
+pub use integrator_fixtures::objects::rendered;
 
 /// The labels of an object serving relation `id` of `endpoint` only.
 pub fn relation_labels(endpoint: &str, id: u64) -> Value {

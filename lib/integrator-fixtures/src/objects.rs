@@ -13,12 +13,13 @@ pub fn names(cluster: &InMemoryCluster, kind: Kind) -> Vec<String> {
 }
 
 /// The object as we rendered it: the server's and the fingerprint's additions left out (only
-/// `apiVersion`, `kind`, the name, namespace and labels, and `spec` are kept).
+/// `apiVersion`, `kind`, the name, namespace and labels, and `spec` — or `data` for a
+/// ConfigMap — are kept).
 pub fn rendered(cluster: &InMemoryCluster, kind: Kind, name: &str) -> Value {
     let object = cluster
         .object(kind, name)
         .unwrap_or_else(|| panic!("{kind} {name} missing"));
-    json!({
+    let mut out = json!({
         "apiVersion": object["apiVersion"],
         "kind": object["kind"],
         "metadata": {
@@ -27,7 +28,14 @@ pub fn rendered(cluster: &InMemoryCluster, kind: Kind, name: &str) -> Value {
             "labels": object["metadata"]["labels"],
         },
         "spec": object["spec"],
-    })
+    });
+    if let Some(data) = object.get("data") {
+        out["data"] = data.clone();
+        if object.get("spec").is_none() {
+            out.as_object_mut().expect("an object").remove("spec");
+        }
+    }
+    out
 }
 
 /// The names of the listeners of our Gateway (named [`APP`]), in order; it must exist.
