@@ -24,7 +24,11 @@ pub(crate) fn client(config: &Config) -> Result<Client, ClusterError> {
     http.enforce_http(false);
     let https = config
         .rustls_https_connector_with_connector(http)
-        .map_err(|e| ClusterError::Config(format!("TLS to the API server: {e}")))?;
+        .map_err(|e| {
+            let (what, inner) = crate::kube_error::parts(&e);
+            let detail = inner.map(|inner| format!(": {inner}")).unwrap_or_default();
+            ClusterError::Config(format!("TLS to the API server: {what}{detail}"))
+        })?;
     let mut connector = TimeoutConnector::new(https);
     connector.set_connect_timeout(config.connect_timeout);
     connector.set_read_timeout(config.read_timeout);

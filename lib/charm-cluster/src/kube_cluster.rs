@@ -23,7 +23,6 @@ use kube::api::{
     Api, ApiResource, DeleteParams, DynamicObject, GroupVersionKind, ListParams, Patch,
     PatchParams, Preconditions,
 };
-use kube::config::KubeConfigOptions;
 use kube::{Client, Config, Resource as _};
 use serde_json::{Value, json};
 
@@ -56,15 +55,7 @@ impl KubeCluster {
     pub fn connect(environment: &KubeEnvironment) -> Result<KubeCluster, ClusterError> {
         let runtime = new_runtime()?;
         let config = match &environment.kubeconfig {
-            Some(path) => {
-                let kubeconfig = crate::environment::read_kubeconfig(path)?;
-                let options = KubeConfigOptions::default();
-                runtime
-                    .block_on(Config::from_custom_kubeconfig(kubeconfig, &options))
-                    .map_err(|e| {
-                        ClusterError::Config(format!("kubeconfig {}: {e}", path.display()))
-                    })?
-            }
+            Some(path) => crate::kubeconfig::config_from_file(path)?,
             None => Config::incluster()
                 .map_err(|e| ClusterError::Config(format!("in-cluster configuration: {e}")))?,
         };

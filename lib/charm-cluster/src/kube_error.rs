@@ -13,9 +13,14 @@ pub fn map_kube_error(error: &kube::Error, verb: Verb, target: &str) -> ClusterE
     {
         return ClusterError::from_status(status.code, verb, &target, &status.message);
     }
-    let message = error_chain(error);
+    let (what, inner) = parts(error);
+    let message = match (inner, error) {
+        (Some(inner), _) => format!("{what}: {}", error_chain(inner)),
+        (None, kube::Error::Api(status)) => format!("{what}: {}", status.message),
+        (None, _) => what.to_owned(),
+    };
     let verb = verb.to_owned();
-    let mut source: Option<&(dyn StdError + 'static)> = Some(error);
+    let mut source = inner;
     while let Some(current) = source {
         if let Some(io) = current.downcast_ref::<std::io::Error>() {
             use std::io::ErrorKind as K;
@@ -59,6 +64,33 @@ pub fn map_kube_error(error: &kube::Error, verb: Verb, target: &str) -> ClusterE
         verb,
         target,
         message,
+    }
+}
+
+/// What kind of failure `error` is, and the error inside it. A `kube::Error` is never displayed
+/// or walked as a whole: its `Display` covers every variant, credential plugins and kubeconfig
+/// parsing included, and using it would link their code (and a YAML parser) into the hook
+/// binary. The variants a request can end in are named here; the others say which they are.
+pub(crate) fn parts(error: &kube::Error) -> (&'static str, Option<&(dyn StdError + 'static)>) {
+    use kube::Error as E;
+    match error {
+        E::Api(_) => ("the API server answered without a status code", None),
+        E::HyperError(e) => ("HTTP", Some(e)),
+        E::Service(e) => ("client error", Some(e.as_ref())),
+        E::HttpError(e) => ("building the HTTP request", Some(e)),
+        E::SerdeError(e) => ("JSON", Some(e)),
+        E::FromUtf8(e) => ("the answer is not UTF-8", Some(e)),
+        E::ReadEvents(e) => ("reading the answer", Some(e)),
+        E::BuildRequest(e) => ("building the request", Some(e)),
+        E::RustlsTls(e) => ("TLS", Some(e)),
+        E::TlsRequired => ("TLS is required", None),
+        E::LinesCodecMaxLineLengthExceeded => ("an answer line is too long", None),
+        E::ProxyProtocolUnsupported { .. } | E::ProxyProtocolDisabled { .. } => {
+            ("the proxy is not supported", None)
+        }
+        E::Auth(_) => ("credentials", None),
+        E::InferConfig(_) | E::InferKubeconfig(_) => ("configuration", None),
+        _ => ("kube client error", None),
     }
 }
 

@@ -19,6 +19,7 @@ pub mod in_memory;
 pub mod kind;
 pub mod kube_cluster;
 pub mod kube_error;
+mod kubeconfig;
 pub mod listed;
 pub mod managed;
 pub mod managed_fields;
