@@ -8,7 +8,7 @@
 use hyper_timeout::TimeoutConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use kube::client::ConfigExt;
+use kube::client::ConfigExt as _;
 use kube::{Client, Config};
 use secrecy::ExposeSecret;
 use tower::ServiceBuilder;
@@ -22,13 +22,11 @@ pub(crate) fn client(config: &Config) -> Result<Client, ClusterError> {
     let token = bearer_token(config)?;
     let mut http = HttpConnector::new();
     http.enforce_http(false);
-    let https = config
-        .rustls_https_connector_with_connector(http)
-        .map_err(|e| {
-            let (what, inner) = crate::kube_error::parts(&e);
-            let detail = inner.map(|inner| format!(": {inner}")).unwrap_or_default();
-            ClusterError::Config(format!("TLS to the API server: {what}{detail}"))
-        })?;
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(crate::tls_config::client_config(config)?)
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(http);
     let mut connector = TimeoutConnector::new(https);
     connector.set_connect_timeout(config.connect_timeout);
     connector.set_read_timeout(config.read_timeout);

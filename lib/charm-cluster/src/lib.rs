@@ -23,6 +23,7 @@ mod kubeconfig;
 pub mod listed;
 pub mod managed;
 pub mod managed_fields;
+mod tls_config;
 pub mod verb;
 
 pub use environment::KubeEnvironment;
