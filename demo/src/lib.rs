@@ -7,6 +7,7 @@
 
 pub mod local_ca;
 pub mod manifests;
+mod reactions;
 pub mod world;
 
 use std::io::Write;
