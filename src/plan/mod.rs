@@ -24,6 +24,7 @@ mod istio_route;
 mod listener_layout;
 mod listener_set;
 pub mod names;
+mod peer_bag;
 mod publish;
 mod reconcile;
 mod secret;
@@ -199,7 +200,7 @@ pub fn plan(gathered: &Gathered) -> Plan {
         },
         event => {
             let mut plan = reconcile(gathered).plan;
-            plan.juju.bags.extend(record_write(gathered, &plan));
+            plan.juju.bags.extend(peer_bag::write(gathered, &plan));
             // Juju asks the owner to drop a secret revision nobody tracks any more (certificate
             // secrets get a new revision when a certificate is re-issued for the same CSR).
             if let Event::Secret {
@@ -220,22 +221,6 @@ pub fn plan(gathered: &Gathered) -> Plan {
             plan
         }
     }
-}
-
-/// The write that brings the hook record up to date with what this reconcile read and writes,
-/// if it changes (nothing when the plan only asks for more LISTs, or without a peer relation).
-fn record_write(gathered: &Gathered, plan: &Plan) -> Option<juju_hook::BagWrite> {
-    if !plan.relist.is_empty() {
-        return None;
-    }
-    let juju = &gathered.juju;
-    let record = juju_hook::HookRecord::after(
-        &gathered.unit,
-        &crate::gather::endpoints::RECORDED,
-        &juju.recorded_snapshots(),
-        &plan.juju.bags,
-    );
-    juju.peer.write(&record)
 }
 
 /// `remove` on the leader: when the application goes (no other unit stays), delete every

@@ -179,6 +179,8 @@ pub struct PeerRecord {
     pub stored: Option<HookRecord>,
     /// The raw value of [`RECORD_KEY`], to write only when it changes.
     pub raw: Option<String>,
+    /// The whole bag as read (a charm may keep other values next to the record).
+    pub bag: Databag,
 }
 
 impl PeerRecord {
@@ -257,6 +259,7 @@ mod tests {
             relation: Some(RelationId::new("peers", 1)),
             stored: Some(record()),
             raw: Some(record().to_value()),
+            bag: Databag::new(),
         };
         assert_eq!(peer.write(&record()), None);
         // A new writer alone is no change.
