@@ -106,6 +106,7 @@ pub(crate) fn per_hook_table() {
     println!("|---|---:|---:|---:|---:|---:|---|");
     let mut tool_calls = Vec::new();
     let mut cpus = Vec::new();
+    let mut peak_rss = Vec::new();
     for case in hook_cases() {
         let mut walls = Vec::new();
         let mut last = None;
@@ -119,6 +120,7 @@ pub(crate) fn per_hook_table() {
         let rss = (0..RSS_SAMPLES)
             .filter_map(|_| peak_rss_kib(case.objects, &case.event, &case.state))
             .max();
+        peak_rss.extend(rss);
         let cpu = own_cpu_us(case.objects, &case.event, &case.state, CPU_SAMPLES);
         // The first certificates hook generates the RSA key: once per deployment.
         if !case.name.contains("generates") {
@@ -146,5 +148,12 @@ pub(crate) fn per_hook_table() {
         tool_calls.last().expect("hooks"),
         cpu_text(cpus.get(cpus.len() / 2).copied()),
         cpu_text(cpus.last().copied()),
+    );
+    println!(
+        "Peak RSS of the hook process over these hooks: max {} KiB.",
+        peak_rss
+            .iter()
+            .max()
+            .map_or("n/a".to_owned(), |kib| kib.to_string())
     );
 }
