@@ -92,14 +92,15 @@ impl DesiredObject {
     }
 }
 
-/// One server-side apply to send.
-#[derive(Debug, Clone, PartialEq)]
+/// One server-side apply to send: a desired object whose live copy differs (the object is
+/// not copied: at a few hundred relations the objects are most of the hook's memory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Apply {
     /// The kind.
     pub kind: Kind,
-    /// The object, with its fingerprint annotation. Its name is ours or free: this hook's
-    /// LIST of the kind showed no one else holding it.
-    pub object: Value,
+    /// Its index in [`ClusterPlan::desired`]: the object, with its fingerprint annotation. Its
+    /// name is ours or free: this hook's LIST of the kind showed no one else holding it.
+    pub index: usize,
 }
 
 /// The Kubernetes side of a plan.
@@ -120,6 +121,13 @@ pub struct ClusterPlan {
     pub unlisted: BTreeSet<Kind>,
     /// Desired `(kind, name)`s someone else's object holds: nothing may be sent.
     pub conflicts: Vec<(Kind, String)>,
+}
+
+impl ClusterPlan {
+    /// The objects to apply, in apply order.
+    pub fn applies(&self) -> impl Iterator<Item = &DesiredObject> {
+        self.apply.iter().map(|apply| &self.desired[apply.index])
+    }
 }
 
 /// Why the hook fails after carrying out the plan (Juju discards its writes and retries).
