@@ -159,3 +159,21 @@ fn the_answers_follow_the_provider_and_the_relation() {
     let (fast, _) = action(&state, HOST, &mut cluster);
     assert_eq!(fast.1.as_deref(), Some("Certificate relation not ready."));
 }
+
+#[test]
+fn a_reissued_certificate_costs_one_relation_set_and_is_answered() {
+    // The provider re-issues for the same CSR: our bags and the record stay as they are; only
+    // the answers change, in the peer bag's one relation-set.
+    let (state, mut cluster) = serving();
+    let csrs = our_csrs(&state);
+    let again = issued(&TestCa::new(), &csrs[0], day(-2), day(178));
+    let state = with_provider(state, vec![again.clone()]);
+    let event = Event::relation_changed(state.get_relation(CERTS).unwrap(), None);
+    let out = support::run(event, state, &mut cluster);
+    assert!(out.exit.is_ok());
+    assert_eq!(out.calls.get("relation-set"), 1);
+    let ((results, failure), calls) = action(&out.state, HOST, &mut cluster);
+    assert_five(&calls, "action-set");
+    assert_eq!(failure, None);
+    assert!(results.contains(&("certificate".to_owned(), again.certificate.clone())));
+}
