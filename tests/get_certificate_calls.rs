@@ -14,12 +14,15 @@ use juju_hook::Event;
 use juju_hook_testing::{EventExt, State, ToolCalls};
 use support::PEER_RELATION_ID;
 
-/// The action's outcome (results, failure) and its calls.
+/// What the action ended with: its results, sorted, and its failure message.
+type Outcome = (Vec<(String, String)>, Option<String>);
+
+/// The action's outcome and its calls.
 fn action(
     state: &State,
     hostname: &str,
     cluster: &mut InMemoryCluster,
-) -> ((Vec<(String, String)>, Option<String>), ToolCalls) {
+) -> (Outcome, ToolCalls) {
     let out = support::run(
         Event::action("get-certificate"),
         state.clone().action_param("hostname", hostname),
