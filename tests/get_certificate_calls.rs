@@ -18,11 +18,7 @@ use support::PEER_RELATION_ID;
 type Outcome = (Vec<(String, String)>, Option<String>);
 
 /// The action's outcome and its calls.
-fn action(
-    state: &State,
-    hostname: &str,
-    cluster: &mut InMemoryCluster,
-) -> (Outcome, ToolCalls) {
+fn action(state: &State, hostname: &str, cluster: &mut InMemoryCluster) -> (Outcome, ToolCalls) {
     let out = support::run(
         Event::action("get-certificate"),
         state.clone().action_param("hostname", hostname),
