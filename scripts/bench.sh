@@ -5,7 +5,7 @@
 # machine, then Markdown tables (per hook kind, scaling with N gateway-route relations, no-op
 # reruns) — see docs/explanation/performance.md.
 #
-# The driver (tests/process_bench.rs, with the proxy in-process) is built in the dev profile;
+# The driver (tests/process_bench/, with the proxy in-process) is built in the dev profile;
 # only the measured binaries are release builds. KUBE_APISERVER_REQUIRED=1 makes a missing
 # server an error rather than an empty run.
 #

@@ -59,8 +59,8 @@ fn execute_cluster(
     for object in &plan.takeover {
         upgrade_managed_fields(cluster, object)?;
     }
-    for apply in &plan.apply {
-        cluster.apply(apply.kind, &apply.object, app)?;
+    for object in plan.applies() {
+        cluster.apply(object.kind, &object.object, app)?;
     }
     for object in &plan.delete {
         cluster.delete(object)?;

@@ -28,6 +28,8 @@ use juju_hook::{
 };
 use serde_json::{Map, Value};
 
+use crate::certificate_answers::CertificateAnswers;
+
 pub use cluster_view::{
     ClusterView, KINDS_ANNOTATION, gather_cluster, gather_kinds, with_tls_secret,
 };
@@ -87,8 +89,11 @@ pub struct JujuInputs {
     pub istio_routes: Vec<RelationSnapshot>,
     /// The `receive-ca-cert` relations, by ascending relation id.
     pub ca_certs: Vec<RelationSnapshot>,
-    /// The peer relation and the hook record it holds (reconciles only).
+    /// The peer relation and the hook record it holds (reconciles and `get-certificate`).
     pub peer: PeerRecord,
+    /// `get-certificate`: the answers the last reconcile stored in the peer bag, when it
+    /// holds a readable value (the `certificates` relation and the key are then not read).
+    pub answers: Option<CertificateAnswers>,
 }
 
 impl JujuInputs {
@@ -223,6 +228,9 @@ pub fn gather(
     }
     if needs.relations {
         gathered.juju = gather_juju(ctx, tools, &ctx.event)?;
+        if gathered.juju.answers.is_some() {
+            return Ok(gathered);
+        }
         let generate_key = !matches!(ctx.event, Event::Action { .. });
         gathered.tls = gather_tls(
             ctx,
@@ -253,7 +261,8 @@ pub fn gather(
 }
 
 /// Config and every relation the charm uses (relations being broken in this hook are left
-/// out). `get-certificate` reads only the `certificates` relation. A reconcile reads the hook
+/// out). `get-certificate` reads the peer bag (the answers the last reconcile stored), and only
+/// without a readable value there the `certificates` relation. A reconcile reads the hook
 /// record first and relies on it where it may ([`HookRecord::trusted`]); if a read through it
 /// fails (a relation gone meanwhile), everything is read again without it.
 fn gather_juju(
@@ -262,6 +271,13 @@ fn gather_juju(
     event: &Event,
 ) -> Result<JujuInputs, ToolError> {
     if matches!(event, Event::Action { name, .. } if name == actions::GET_CERTIFICATE) {
+        let peer = read_peer_record(tools, endpoints::PEERS, &ctx.app_name)?;
+        if let Some(answers) = CertificateAnswers::from_bag(&peer.bag) {
+            return Ok(JujuInputs {
+                answers: Some(answers),
+                ..JujuInputs::default()
+            });
+        }
         let certificates = read_endpoint(ctx, tools, endpoints::CERTIFICATES, Reads::APPS)?;
         return Ok(JujuInputs {
             certificates: certificates.into_iter().next(),

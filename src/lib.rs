@@ -9,6 +9,7 @@
 //! - [`execute`] carries the plan out and decides nothing.
 
 pub mod actions;
+pub mod certificate_answers;
 pub mod charm;
 pub mod config;
 pub mod execute;

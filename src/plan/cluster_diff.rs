@@ -75,7 +75,7 @@ pub fn diff(
     let desired: Vec<DesiredObject> = desired
         .into_iter()
         .map(|object| DesiredObject {
-            object: with_fingerprint(&object.object),
+            object: fingerprinted(object.object),
             ..object
         })
         .collect();
@@ -94,14 +94,15 @@ pub fn diff(
         .collect();
     let apply = desired
         .iter()
-        .filter_map(|wanted| {
+        .enumerate()
+        .filter_map(|(index, wanted)| {
             let live = live(view, wanted, namespace);
             if live.is_some_and(|live| is_current(live.object(), &wanted.object)) {
                 return None;
             }
             Some(Apply {
                 kind: wanted.kind,
-                object: wanted.object.clone(),
+                index,
             })
         })
         .collect();
@@ -141,9 +142,13 @@ pub fn diff(
 
 /// `object` with [`FINGERPRINT_ANNOTATION`] set to the md5 of `object` as given.
 pub fn with_fingerprint(object: &Value) -> Value {
+    fingerprinted(object.clone())
+}
+
+/// [`with_fingerprint`], in place.
+fn fingerprinted(mut object: Value) -> Value {
     let digest = Md5::digest(object.to_string().as_bytes());
     let fingerprint: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    let mut object = object.clone();
     if let Some(metadata) = object.get_mut("metadata").and_then(Value::as_object_mut) {
         let annotations = metadata
             .entry("annotations")

@@ -25,6 +25,7 @@ mod istio_route;
 mod listener_layout;
 mod listener_set;
 pub mod names;
+mod peer_bag;
 mod publish;
 mod reconcile;
 mod secret;
@@ -93,14 +94,15 @@ impl DesiredObject {
     }
 }
 
-/// One server-side apply to send.
-#[derive(Debug, Clone, PartialEq)]
+/// One server-side apply to send: a desired object whose live copy differs (the object is
+/// not copied: at a few hundred relations the objects are most of the hook's memory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Apply {
     /// The kind.
     pub kind: Kind,
-    /// The object, with its fingerprint annotation. Its name is ours or free: this hook's
-    /// LIST of the kind showed no one else holding it.
-    pub object: Value,
+    /// Its index in [`ClusterPlan::desired`]: the object, with its fingerprint annotation. Its
+    /// name is ours or free: this hook's LIST of the kind showed no one else holding it.
+    pub index: usize,
 }
 
 /// The Kubernetes side of a plan.
@@ -121,6 +123,13 @@ pub struct ClusterPlan {
     pub unlisted: BTreeSet<Kind>,
     /// Desired `(kind, name)`s someone else's object holds: nothing may be sent.
     pub conflicts: Vec<(Kind, String)>,
+}
+
+impl ClusterPlan {
+    /// The objects to apply, in apply order.
+    pub fn applies(&self) -> impl Iterator<Item = &DesiredObject> {
+        self.apply.iter().map(|apply| &self.desired[apply.index])
+    }
 }
 
 /// Why the hook fails after carrying out the plan (Juju discards its writes and retries).
@@ -201,7 +210,7 @@ pub fn plan(gathered: &Gathered) -> Plan {
         },
         event => {
             let mut plan = reconcile(gathered).plan;
-            plan.juju.bags.extend(record_write(gathered, &plan));
+            plan.juju.bags.extend(peer_bag::write(gathered, &plan));
             // Juju asks the owner to drop a secret revision nobody tracks any more (certificate
             // secrets get a new revision when a certificate is re-issued for the same CSR).
             if let Event::Secret {
@@ -222,22 +231,6 @@ pub fn plan(gathered: &Gathered) -> Plan {
             plan
         }
     }
-}
-
-/// The write that brings the hook record up to date with what this reconcile read and writes,
-/// if it changes (nothing when the plan only asks for more LISTs, or without a peer relation).
-fn record_write(gathered: &Gathered, plan: &Plan) -> Option<juju_hook::BagWrite> {
-    if !plan.relist.is_empty() {
-        return None;
-    }
-    let juju = &gathered.juju;
-    let record = juju_hook::HookRecord::after(
-        &gathered.unit,
-        &crate::gather::endpoints::RECORDED,
-        &juju.recorded_snapshots(),
-        &plan.juju.bags,
-    );
-    juju.peer.write(&record)
 }
 
 /// `remove` on the leader: when the application goes (no other unit stays), delete every

@@ -115,7 +115,7 @@ pub fn reconcile(gathered: &Gathered) -> Reconciled {
             let cluster = cluster_diff::diff(
                 view,
                 &gathered.model,
-                desired.desired.clone(),
+                std::mem::take(&mut desired.desired),
                 Prune::AllBut(&kept),
             );
             if !cluster.unlisted.is_empty() {
@@ -326,11 +326,10 @@ fn refusal(app: &str, view: &ClusterView, cluster: &ClusterPlan) -> Option<Clust
 /// The controller's verdict on the listed objects the plan keeps as they are (one it applies
 /// now has a new generation the controller has not seen: the next hook reports on it).
 fn controller_verdict(app: &str, view: &ClusterView, cluster: &ClusterPlan) -> Verdict {
-    let unchanged = cluster.desired.iter().filter(|wanted| {
-        !cluster.apply.iter().any(|apply| {
-            apply.kind == wanted.kind && apply.object["metadata"]["name"] == wanted.name()
-        })
-    });
+    let applied: BTreeSet<usize> = cluster.apply.iter().map(|apply| apply.index).collect();
+    let unchanged = (cluster.desired.iter().enumerate())
+        .filter(|(index, _)| !applied.contains(index))
+        .map(|(_, wanted)| wanted);
     let live = unchanged.filter_map(|wanted| {
         view.managed_of(wanted.kind)
             .iter()

@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use crate::effects::BagWrite;
 use crate::event::{Event, HookContext};
@@ -91,24 +91,41 @@ impl HookRecord {
         })
     }
 
-    /// The record as the peer bag's value.
+    /// The record as the peer bag's value, serialised without an intermediate JSON tree (at a
+    /// few hundred relations the tree was the hook's largest transient allocation). Keys in
+    /// sorted order, as a `serde_json::Map` writes them.
     pub fn to_value(&self) -> String {
-        let relations: Map<String, Value> = self
-            .relations
-            .iter()
-            .map(|(id, entry)| {
-                let mut object = Map::new();
-                if let Some(app) = &entry.app {
-                    object.insert("app".into(), json!(app));
-                }
-                if let Some(units) = &entry.units {
-                    object.insert("units".into(), json!(units));
-                }
-                object.insert("bag".into(), json!(entry.bag));
-                (id.to_string(), Value::Object(object))
-            })
-            .collect();
-        json!({"unit": self.unit, "endpoints": self.endpoints, "relations": relations}).to_string()
+        #[derive(serde::Serialize)]
+        struct Entry<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            app: Option<&'a str>,
+            bag: &'a Databag,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            units: Option<&'a Vec<String>>,
+        }
+        #[derive(serde::Serialize)]
+        struct Record<'a> {
+            endpoints: &'a BTreeSet<String>,
+            relations: BTreeMap<String, Entry<'a>>,
+            unit: &'a str,
+        }
+        let record = Record {
+            endpoints: &self.endpoints,
+            relations: self
+                .relations
+                .iter()
+                .map(|(id, entry)| {
+                    let entry = Entry {
+                        app: entry.app.as_deref(),
+                        bag: &entry.bag,
+                        units: entry.units.as_ref(),
+                    };
+                    (id.to_string(), entry)
+                })
+                .collect(),
+            unit: &self.unit,
+        };
+        serde_json::to_string(&record).expect("strings and maps serialise")
     }
 
     /// The record when this hook may rely on it: written by this unit, and the event is not
@@ -179,6 +196,8 @@ pub struct PeerRecord {
     pub stored: Option<HookRecord>,
     /// The raw value of [`RECORD_KEY`], to write only when it changes.
     pub raw: Option<String>,
+    /// The whole bag as read (a charm may keep other values next to the record).
+    pub bag: Databag,
 }
 
 impl PeerRecord {
@@ -230,6 +249,19 @@ mod tests {
     }
 
     #[test]
+    fn the_record_is_written_with_sorted_keys() {
+        let expected = serde_json::json!({
+            "unit": "app/0",
+            "endpoints": ["dns-record", "gateway"],
+            "relations": {
+                "gateway:3": {"app": "flask", "units": ["flask/0", "flask/1"], "bag": {"url": "\"http://x/\""}},
+                "dns-record:7": {"bag": {}},
+            },
+        });
+        assert_eq!(record().to_value(), expected.to_string());
+    }
+
+    #[test]
     fn an_unreadable_record_is_none() {
         for value in ["", "{}", "{\"unit\":\"a/0\"}", "[1]"] {
             let bag = Databag::from([(RECORD_KEY.to_owned(), value.to_owned())]);
@@ -257,6 +289,7 @@ mod tests {
             relation: Some(RelationId::new("peers", 1)),
             stored: Some(record()),
             raw: Some(record().to_value()),
+            bag: Databag::new(),
         };
         assert_eq!(peer.write(&record()), None);
         // A new writer alone is no change.

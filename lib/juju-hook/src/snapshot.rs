@@ -220,6 +220,7 @@ pub fn read_peer_record(
         stored: HookRecord::from_bag(&bag),
         raw: bag.get(crate::record::RECORD_KEY).cloned(),
         relation: Some(relation),
+        bag,
     })
 }
 

@@ -1,0 +1,159 @@
+//! The per-hook-kind table: each hook Juju runs often, on a deployed integrator.
+
+use integrator_fixtures::ingress_relation;
+use integrator_fixtures::process::http_state;
+use juju_hook::Event;
+use juju_hook_testing::{EventExt, Relation, Secret, SecretOwnership, State, databag};
+
+use crate::measure::{
+    Objects, cpu_text, deployed_state, millis, own_cpu_us, peak_rss_kib, sample, verbs, verbs_text,
+};
+use crate::{CPU_SAMPLES, RSS_SAMPLES, SAMPLES};
+
+fn certificates_relation() -> Relation {
+    Relation::new(
+        "certificates",
+        "tls-certificates",
+        4,
+        "self-signed-certificates",
+    )
+    .remote_unit("self-signed-certificates/0", databag::<&str, &str>([]))
+}
+
+/// The application key the TLS library keeps in its secret (the golden test key), so the
+/// certificates hook measures the steady state rather than key generation.
+fn key_secret() -> Secret {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/interop-golden/tls/requirer-key.pem"
+    );
+    let pem = std::fs::read_to_string(path).expect("the golden test key");
+    Secret::new("secret:cv1benchkey0000000", [("private-key", pem.trim())])
+        .label(charm_tls::secret_label::private_key("certificates"))
+        .owner(SecretOwnership::App)
+}
+
+struct HookCase {
+    name: &'static str,
+    objects: Objects,
+    state: State,
+    event: Event,
+}
+
+fn hook_cases() -> Vec<HookCase> {
+    let deployed_state = deployed_state();
+    let ingress = ingress_relation(8080);
+    let certificates = certificates_relation();
+    let tls_state = deployed_state
+        .clone()
+        .config("enforce-https", true)
+        .config("external-hostname", "www.example.com")
+        .relation(certificates.clone());
+    vec![
+        HookCase {
+            name: "install",
+            objects: Objects::Empty,
+            state: http_state(),
+            event: Event::Install,
+        },
+        HookCase {
+            name: "config-changed",
+            objects: Objects::Deployed,
+            state: deployed_state.clone().config("hsts-max-age", 3600),
+            event: Event::ConfigChanged,
+        },
+        HookCase {
+            name: "ingress relation-changed",
+            objects: Objects::Deployed,
+            state: deployed_state.clone().relation(ingress.clone()),
+            event: Event::relation_changed(&ingress, Some("flask/0")),
+        },
+        HookCase {
+            name: "certificates relation-changed (key in its secret)",
+            objects: Objects::Deployed,
+            state: tls_state.clone().secret(key_secret()),
+            event: Event::relation_changed(&certificates, Some("self-signed-certificates/0")),
+        },
+        HookCase {
+            name: "certificates relation-changed (generates the RSA key)",
+            objects: Objects::Deployed,
+            state: tls_state,
+            event: Event::relation_changed(&certificates, Some("self-signed-certificates/0")),
+        },
+        HookCase {
+            name: "update-status",
+            objects: Objects::Deployed,
+            state: deployed_state.clone(),
+            event: Event::UpdateStatus,
+        },
+        HookCase {
+            name: "get-certificate",
+            objects: Objects::Deployed,
+            state: deployed_state.action_param("hostname", "www.example.com"),
+            event: Event::action("get-certificate"),
+        },
+    ]
+}
+
+pub(crate) fn per_hook_table() {
+    println!(
+        "\n### Per hook kind ({SAMPLES} runs each; own CPU: median of {CPU_SAMPLES} runs; \
+         peak RSS: max of {RSS_SAMPLES} runs)\n"
+    );
+    println!(
+        "| hook | median ms | max ms | own CPU ms | peak RSS KiB | hook-tool calls | API requests |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---|");
+    let mut tool_calls = Vec::new();
+    let mut cpus = Vec::new();
+    let mut peak_rss = Vec::new();
+    for case in hook_cases() {
+        let mut walls = Vec::new();
+        let mut last = None;
+        for _ in 0..SAMPLES {
+            let run = sample(case.objects, &case.event, &case.state);
+            walls.push(run.wall);
+            last = Some(run);
+        }
+        walls.sort();
+        let last = last.expect("at least one sample");
+        let rss = (0..RSS_SAMPLES)
+            .filter_map(|_| peak_rss_kib(case.objects, &case.event, &case.state))
+            .max();
+        peak_rss.extend(rss);
+        let cpu = own_cpu_us(case.objects, &case.event, &case.state, CPU_SAMPLES);
+        // The first certificates hook generates the RSA key: once per deployment.
+        if !case.name.contains("generates") {
+            cpus.extend(cpu);
+        }
+        let calls = last.output.calls.total();
+        tool_calls.push(calls);
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            case.name,
+            millis(walls[walls.len() / 2]),
+            millis(*walls.last().expect("samples")),
+            cpu_text(cpu),
+            rss.map_or("n/a".to_owned(), |kib| kib.to_string()),
+            calls,
+            verbs_text(&verbs(&last.requests)),
+        );
+    }
+    tool_calls.sort();
+    cpus.sort();
+    println!(
+        "\nHook-tool calls over these hooks: median {}, max {}. Own CPU over these hooks but \
+         the key generation: median {} ms, max {} ms.",
+        tool_calls[tool_calls.len() / 2],
+        tool_calls.last().expect("hooks"),
+        cpu_text(cpus.get(cpus.len() / 2).copied()),
+        cpu_text(cpus.last().copied()),
+    );
+    println!(
+        "Peak RSS of the hook process over these hooks: max {} KiB.",
+        peak_rss
+            .iter()
+            .max()
+            .map_or("n/a".to_owned(), |kib| kib.to_string())
+    );
+}

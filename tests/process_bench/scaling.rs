@@ -1,0 +1,195 @@
+//! The scaling tables: N gateway-route relations, N ingress applications × 3 units; each
+//! row's counts against their formulas, then the no-op reruns.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use integrator_fixtures::MODEL;
+use juju_hook::{Event, Status};
+use juju_hook_testing::{EventExt, ProcessOutput, Relation, State, databag};
+
+use crate::binary;
+use crate::measure::{
+    Objects, cpu_text, deployed_state, millis, own_cpu_us, peak_rss_kib, prepared, verbs,
+    verbs_text, writes,
+};
+
+/// Hostnames the scaling requirers share (the issue's "at most 30 hostnames").
+const SCALING_HOSTNAMES: u64 = 30;
+
+/// An ISD259 requirer as the configurator writes it (gateway-route v0 wire format): workload
+/// `w<id>` on its own path `/p<id>` of one of [`SCALING_HOSTNAMES`] hostnames.
+fn gateway_route_relation(id: u64) -> Relation {
+    let remote = format!("route-app-{id}");
+    Relation::new("gateway-route", "gateway-route", 100 + id, remote.clone())
+        .remote_app_data(databag([
+            (
+                "hostname",
+                format!("\"h{}.example.com\"", id % SCALING_HOSTNAMES),
+            ),
+            ("paths", format!("[\"/p{id}\"]")),
+            ("model", format!("\"{MODEL}\"")),
+            ("name", format!("\"w{id}\"")),
+            ("port", "8080".to_owned()),
+        ]))
+        .remote_unit(format!("{remote}/0"), databag::<&str, &str>([]))
+}
+
+/// One measured reconcile of a scaling row: its counts, and the no-op reruns after it.
+struct Row {
+    first: ProcessOutput,
+    first_requests: BTreeMap<&'static str, usize>,
+    first_wall: Duration,
+    rerun: ProcessOutput,
+    rerun_requests: BTreeMap<&'static str, usize>,
+    rerun_wall: Duration,
+    idle: ProcessOutput,
+    idle_requests: BTreeMap<&'static str, usize>,
+}
+
+/// `event` on `state` (every relation new), then `event` again and `update-status`: nothing
+/// to do, the hook record in place.
+fn scaling_row(event: &Event, state: &State) -> Row {
+    let harness = prepared(&binary(), Objects::Deployed);
+    let started = Instant::now();
+    let first = harness.run(event, state.clone());
+    let first_wall = started.elapsed();
+    assert_eq!(first.exit_code, Some(0), "{}", first.stderr);
+    // Every request routed: an Active status without notes (no conflicts, none skipped).
+    assert!(
+        matches!(&first.state.unit_status, Some(Status::Active(m)) if !m.contains(';')),
+        "{:?}",
+        first.state.unit_status
+    );
+    let first_requests = verbs(&harness.take_requests());
+    let started = Instant::now();
+    let rerun = harness.run(event, first.state.clone());
+    let rerun_wall = started.elapsed();
+    assert_eq!(rerun.exit_code, Some(0), "rerun: {}", rerun.stderr);
+    let rerun_requests = verbs(&harness.take_requests());
+    let idle = harness.run(&Event::UpdateStatus, rerun.state.clone());
+    assert_eq!(idle.exit_code, Some(0), "update-status: {}", idle.stderr);
+    let idle_requests = verbs(&harness.take_requests());
+    Row {
+        first,
+        first_requests,
+        first_wall,
+        rerun,
+        rerun_requests,
+        rerun_wall,
+        idle,
+        idle_requests,
+    }
+}
+
+/// `actual (formula)`, or `actual (formula: F!)` when they differ.
+fn against(actual: u64, formula: u64) -> String {
+    if actual == formula {
+        format!("{actual} (= formula)")
+    } else {
+        format!("{actual} (formula {formula}: DIFFERS)")
+    }
+}
+
+fn scaling_header() {
+    println!(
+        "| N | hook-tool calls | API requests | own CPU ms | peak RSS KiB | wall ms | no-op rerun: calls | no-op rerun: API requests | no-op rerun: writes | update-status: calls | update-status: API requests |"
+    );
+    println!("|---:|---|---|---:|---:|---:|---|---|---:|---|---|");
+}
+
+fn print_row(n: u64, row: &Row, formulas: [u64; 3], cpu: Option<u64>, rss: Option<u64>) {
+    let writes_again = writes(&row.rerun_requests) as u64 + row.rerun.calls.get("relation-set");
+    println!(
+        "| {n} | {} | {} | {} | {} | {} | {} | {} | {} (relation-set: {}) | {} | {} |",
+        against(row.first.calls.total(), formulas[0]),
+        verbs_text(&row.first_requests),
+        cpu_text(cpu),
+        rss.map_or("n/a".to_owned(), |kib| kib.to_string()),
+        millis(row.first_wall),
+        against(row.rerun.calls.total(), formulas[1]),
+        verbs_text(&row.rerun_requests),
+        writes_again,
+        row.rerun.calls.get("relation-set"),
+        against(row.idle.calls.total(), formulas[2]),
+        verbs_text(&row.idle_requests),
+    );
+    let _ = row.rerun_wall;
+}
+
+pub(crate) fn scaling_table() {
+    println!(
+        "\n### Scaling: one reconcile with N gateway-route relations (ISD259 v0 requests, one \
+         path each over {SCALING_HOSTNAMES} hostnames)\n"
+    );
+    println!(
+        "Formulas (R relations read, U remote units read): the reconcile that serves N new \
+         relations 4 N + 6 calls, API: 6 LISTs + 2 N + 1 PATCHes; a no-op relation-changed \
+         N + 6 = R + U + 6; a no-op update-status N + 5 = R + U + 5, API: 6 LISTs, no write.\n"
+    );
+    scaling_header();
+    let deployed_state = deployed_state();
+    for n in [1_u64, 10, 100, 500] {
+        let mut state = deployed_state.clone();
+        for id in 1..=n {
+            state = state.relation(gateway_route_relation(id));
+        }
+        let event = Event::relation_changed(&gateway_route_relation(1), None);
+        let row = scaling_row(&event, &state);
+        let rss = peak_rss_kib(Objects::Deployed, &event, &state);
+        let cpu = own_cpu_us(Objects::Deployed, &event, &state, 1);
+        print_row(n, &row, [4 * n + 6, n + 6, n + 5], cpu, rss);
+    }
+}
+
+/// `n` ingress applications of three units each, every third one in another model (so each of
+/// those gets a Service and an EndpointSlice), all related.
+fn ingress_apps(n: u64) -> (State, Relation) {
+    let mut state = deployed_state().config("external-hostname", "www.example.com");
+    let mut last = None;
+    for i in 0..n {
+        let model = if i % 3 == 2 { "other" } else { MODEL };
+        let app = format!("app{i}");
+        let mut relation =
+            Relation::new("gateway", "ingress", 10 + i, &app).remote_app_data(databag([
+                ("model", format!("\"{model}\"")),
+                ("name", format!("\"{app}\"")),
+                ("port", "8080".to_owned()),
+            ]));
+        for unit in 0..3 {
+            relation = relation.remote_unit(
+                format!("{app}/{unit}"),
+                databag([
+                    ("host", format!("\"{app}-{unit}.{model}.svc\"")),
+                    ("ip", format!("\"10.{}.{}.{unit}\"", i / 200, i % 200)),
+                ]),
+            );
+        }
+        state = state.relation(relation.clone());
+        last = Some(relation);
+    }
+    (state, last.expect("n > 0"))
+}
+
+pub(crate) fn ingress_table() {
+    println!(
+        "\n### Scaling: N ingress applications × 3 units (every third in another model: a \
+         Service and an EndpointSlice each)\n"
+    );
+    println!(
+        "Formulas (R = N relations, U = 3 N units): the hook that serves them all 7 N + 7 \
+         calls; a no-op relation-changed R + U + 7 = 4 N + 7 (the event's relation is listed \
+         again); a no-op update-status R + U + 5 = 4 N + 5; API: 6 LISTs, then \
+         one PATCH per object (an HTTPRoute each, a Service each in our model, a Service and an \
+         EndpointSlice each in another); no write when nothing changed.\n"
+    );
+    scaling_header();
+    for n in [1_u64, 10, 100] {
+        let (state, last) = ingress_apps(n);
+        let event = Event::relation_changed(&last, None);
+        let row = scaling_row(&event, &state);
+        let rss = peak_rss_kib(Objects::Deployed, &event, &state);
+        let cpu = own_cpu_us(Objects::Deployed, &event, &state, 1);
+        print_row(n, &row, [7 * n + 7, 4 * n + 7, 4 * n + 5], cpu, rss);
+    }
+}
