@@ -23,20 +23,7 @@ fn read(path: &Path) -> String {
 
 /// README.md and every Markdown file under docs/, sorted.
 fn doc_files() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).expect("readable dir") {
-            let path = entry.expect("readable entry").path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = vec![root().join("README.md")];
-    walk(&root().join("docs"), &mut files);
-    files.sort();
-    files
+    integrator_fixtures::markdown::doc_files(&root())
 }
 
 fn relative(path: &Path) -> String {

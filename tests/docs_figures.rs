@@ -90,20 +90,7 @@ fn source() -> Source {
 /// The pages checked: README.md, every page under docs/ but performance.md, and performance.md
 /// from its reading of the targets on.
 fn quoting_pages() -> Vec<(PathBuf, String)> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).expect("readable dir") {
-            let path = entry.expect("readable entry").path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = vec![root().join("README.md")];
-    walk(&root().join("docs"), &mut files);
-    files.sort();
-    files
+    integrator_fixtures::markdown::doc_files(&root())
         .into_iter()
         .map(|path| {
             let text = read(&path);

@@ -2,6 +2,25 @@
 //! heading anchors and link targets, outside fenced code blocks.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// `root`'s README.md and every Markdown file under its docs/, sorted.
+pub fn doc_files(root: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("readable dir") {
+            let path = entry.expect("readable entry").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = vec![root.join("README.md")];
+    walk(&root.join("docs"), &mut files);
+    files.sort();
+    files
+}
 
 /// The Markdown with fenced code blocks blanked out (line numbers kept).
 pub fn prose(markdown: &str) -> String {
