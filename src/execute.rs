@@ -60,7 +60,7 @@ fn execute_cluster(
         upgrade_managed_fields(cluster, object)?;
     }
     for object in plan.applies() {
-        cluster.apply(object.kind, &object.object, app)?;
+        cluster.apply(object.kind, &object.object(), app)?;
     }
     for object in &plan.delete {
         cluster.delete(object)?;

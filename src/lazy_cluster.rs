@@ -4,7 +4,7 @@
 //! a connection failure surfaces as a [`ClusterError`] from the first call that needs the API.
 
 use charm_cluster::{
-    Cluster, ClusterError, Kind, KubeCluster, KubeEnvironment, ManagedObject, RequestCounts,
+    Cluster, ClusterError, Kind, KubeCluster, KubeEnvironment, Listed, ManagedObject, RequestCounts,
 };
 use serde_json::Value;
 
@@ -63,6 +63,10 @@ impl Cluster for LazyCluster {
 
     fn list(&mut self, kind: Kind) -> Result<Vec<Value>, ClusterError> {
         self.connected()?.list(kind)
+    }
+
+    fn list_split(&mut self, kind: Kind, app: &str) -> Result<Listed, ClusterError> {
+        self.connected()?.list_split(kind, app)
     }
 
     fn get(

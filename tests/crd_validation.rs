@@ -20,13 +20,13 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
 fn assert_all_valid(inputs: &Inputs, label: &str) -> usize {
     let plan = Desired::compute(&CharmState::build(inputs).expect("valid inputs"));
     for desired in &plan.desired {
-        if let Err(errors) = VALIDATOR.validate(&desired.object) {
+        if let Err(errors) = VALIDATOR.validate(&desired.object()) {
             panic!(
                 "{label}: {} {} rejected:\n  {}\n{:#}",
                 desired.kind,
                 desired.name(),
                 errors.join("\n  "),
-                desired.object
+                desired.object()
             );
         }
     }
@@ -87,10 +87,9 @@ fn rendered(kind: &str) -> Value {
     let plan = Desired::compute(&CharmState::build(&inputs).unwrap());
     plan.desired
         .iter()
-        .find(|object| object.object["kind"] == kind)
+        .find(|object| object.object()["kind"] == kind)
         .expect("rendered")
-        .object
-        .clone()
+        .object()
 }
 
 fn rejection(object: &Value) -> String {
@@ -133,7 +132,7 @@ fn path_prefix_without_leading_slash_is_rejected_by_cel() {
         strip_prefix: false,
     });
     let plan = Desired::compute(&CharmState::build(&inputs).unwrap());
-    let mut route = plan.desired.last().unwrap().object.clone();
+    let mut route = plan.desired.last().unwrap().object();
     assert_eq!(route["kind"], "HTTPRoute");
     route["spec"]["rules"][0]["matches"][0]["path"]["value"] = json!("testing-flask");
     let errors = rejection(&route);
@@ -206,7 +205,7 @@ fn gateway_at_the_listener_limit_is_admissible() {
         .desired_of(charm_cluster::Kind::Gateway)
         .next()
         .unwrap()
-        .object;
+        .object();
     assert_eq!(gateway["spec"]["listeners"].as_array().unwrap().len(), 64);
     assert_all_valid(&inputs, "listener limit");
 }

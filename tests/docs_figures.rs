@@ -71,13 +71,21 @@ fn source() -> Source {
         r"Peak RSS of the hook process over these hooks: max (\d+) KiB",
         results,
     );
-    // The scaling tables' rows (N, calls, requests, own CPU, peak RSS, …): their RSS.
-    let rss_rows: Vec<String> = Regex::new(r"(?m)^\| \d+ \| [^|]+\|[^|]+\|[^|]+\| (\d+) \|")
-        .unwrap()
+    // The scaling tables' rows (N, calls, requests, own CPU, peak RSS, wall, the no-op rerun's
+    // calls, requests, writes and peak RSS, …): both RSS figures.
+    let rows = Regex::new(
+        r"(?m)^\| \d+ \| [^|]+\|[^|]+\|[^|]+\| (\d+) \|[^|]+\|[^|]+\|[^|]+\|[^|]+\| (\d+) \|",
+    )
+    .unwrap();
+    let rss_rows: Vec<String> = rows
         .captures_iter(results)
-        .map(|row| row[1].to_owned())
+        .flat_map(|row| [row[1].to_owned(), row[2].to_owned()])
         .collect();
-    assert_eq!(rss_rows.len(), 7, "4 gateway-route rows and 3 ingress rows");
+    assert_eq!(
+        rss_rows.len(),
+        14,
+        "4 gateway-route rows and 3 ingress rows, 2 figures each"
+    );
     Source {
         date: date[0].clone(),
         binary_bytes: binary[0].clone(),
@@ -239,7 +247,7 @@ fn the_figures_of_the_results_are_read() {
     assert_eq!(source.date.len(), 10);
     assert!(source.binary_bytes.contains(','));
     assert!(source.cpu_median.parse::<f64>().is_ok());
-    assert_eq!(source.rss.len(), 8);
+    assert_eq!(source.rss.len(), 15);
     // A figure that differs is found.
     let paragraph = format!(
         "On {}, a median of 99 and at most 100 hook-tool calls.",

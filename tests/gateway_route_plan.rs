@@ -12,12 +12,11 @@ use juju_hook::Status;
 use plan_fixtures::{isd259_inputs, isd259_requirer};
 use serde_json::{Value, json};
 
-fn object<'a>(plan: &'a Desired, kind: Kind, name: &str) -> &'a Value {
-    &plan
-        .desired_of(kind)
+fn object(plan: &Desired, kind: Kind, name: &str) -> Value {
+    plan.desired_of(kind)
         .find(|object| object.name() == name)
         .unwrap_or_else(|| panic!("{kind} {name} not rendered"))
-        .object
+        .object()
 }
 
 fn names(plan: &Desired, kind: Kind) -> Vec<&str> {
@@ -117,7 +116,8 @@ fn https_routes_are_unique_per_requirer_and_hostname() {
         ])
     );
 
-    let listeners: Vec<&str> = object(&plan, Kind::Gateway, "gai")["spec"]["listeners"]
+    let gateway = object(&plan, Kind::Gateway, "gai");
+    let listeners: Vec<&str> = gateway["spec"]["listeners"]
         .as_array()
         .unwrap()
         .iter()
@@ -204,7 +204,8 @@ fn external_hostname_and_gateway_route_requirers_are_served_together() {
         ])
     );
     let plan = Desired::compute(&state);
-    let listeners: Vec<&str> = object(&plan, Kind::Gateway, "gai")["spec"]["listeners"]
+    let gateway = object(&plan, Kind::Gateway, "gai");
+    let listeners: Vec<&str> = gateway["spec"]["listeners"]
         .as_array()
         .unwrap()
         .iter()

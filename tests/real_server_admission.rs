@@ -28,7 +28,7 @@ const DISPATCH: &str = env!("CARGO_BIN_EXE_gateway-api-integrator");
 fn dry_run_plan(server: &mut DryRun, label: &str, inputs: &Inputs) -> usize {
     let plan = Desired::compute(&CharmState::build(inputs).expect("valid inputs"));
     for desired in &plan.desired {
-        server.check(label, desired.kind, &with_fingerprint(&desired.object));
+        server.check(label, desired.kind, &with_fingerprint(&desired.object()));
     }
     plan.desired.len()
 }
@@ -134,10 +134,10 @@ fn the_dry_run_reports_what_the_server_rejects() {
         .iter()
         .find(|d| d.kind == Kind::Gateway)
         .unwrap();
-    let mut duplicate = gateway.object.clone();
+    let mut duplicate = gateway.object();
     duplicate["spec"]["listeners"][1]["name"] = duplicate["spec"]["listeners"][0]["name"].clone();
     server.check("duplicate", Kind::Gateway, &duplicate);
-    let mut port = gateway.object.clone();
+    let mut port = gateway.object();
     port["spec"]["listeners"][0]["port"] = json!(99999);
     server.check("port", Kind::Gateway, &port);
 

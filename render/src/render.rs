@@ -159,7 +159,7 @@ pub fn render(input: &RenderInput, options: RenderOptions) -> Result<Rendered, R
     };
     let objects = (plan.desired.iter())
         .map(|desired| {
-            let mut object = with_fingerprint(&desired.object);
+            let mut object = with_fingerprint(&desired.object());
             for name in &given_keys {
                 redact_key(&mut object, &state.app_name, name);
             }

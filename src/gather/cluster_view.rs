@@ -79,8 +79,8 @@ impl ClusterView {
 
     /// `status.addresses[*].value` of our Gateway, if it reported any.
     pub fn gateway_address_values(&self, app: &str) -> Option<Vec<String>> {
-        let gateway = self.gateway(app)?;
-        let addresses = gateway.object().pointer("/status/addresses")?.as_array()?;
+        let gateway = self.gateway(app)?.object();
+        let addresses = gateway.pointer("/status/addresses")?.as_array()?;
         Some(
             addresses
                 .iter()
@@ -92,9 +92,8 @@ impl ClusterView {
     /// The optional kinds our Gateway records ([`KINDS_ANNOTATION`]); `None` without a
     /// Gateway of ours.
     pub fn recorded_kinds(&self, app: &str) -> Option<BTreeSet<Kind>> {
-        let gateway = self.gateway(app)?;
+        let gateway = self.gateway(app)?.object();
         let recorded = gateway
-            .object()
             .pointer("/metadata/annotations")
             .and_then(|annotations| annotations.get(KINDS_ANNOTATION))
             .and_then(Value::as_str)

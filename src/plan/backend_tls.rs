@@ -90,14 +90,14 @@ pub(super) fn render_all(state: &CharmState, backends: &[Backend]) -> Vec<Desire
             })
             .collect();
         let kind = Kind::BackendTlsPolicy;
-        objects.push(DesiredObject {
+        objects.push(DesiredObject::new(
             kind,
-            object: json!({
+            json!({
                 "apiVersion": kind.api_version(), "kind": kind.kind(),
                 "metadata": metadata,
                 "spec": {"targetRefs": target_refs, "validation": validation(https.hostname)},
             }),
-        });
+        ));
     }
     objects
 }

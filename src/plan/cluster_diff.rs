@@ -34,8 +34,8 @@ pub enum Prune<'a> {
 
 impl Prune<'_> {
     fn deletes(&self, object: &ManagedObject) -> bool {
+        let object = object.object();
         let relation = object
-            .object()
             .pointer("/metadata/labels")
             .and_then(|labels| labels.get(names::RELATION_LABEL))
             .and_then(Value::as_str);
@@ -74,9 +74,10 @@ pub fn diff(
 ) -> ClusterPlan {
     let desired: Vec<DesiredObject> = desired
         .into_iter()
-        .map(|object| DesiredObject {
-            object: fingerprinted(object.object),
-            ..object
+        .map(|mut object| {
+            let fingerprint = fingerprint(object.json());
+            object.modify(|object| annotate(object, fingerprint));
+            object
         })
         .collect();
     let unlisted = desired
@@ -97,7 +98,7 @@ pub fn diff(
         .enumerate()
         .filter_map(|(index, wanted)| {
             let live = live(view, wanted, namespace);
-            if live.is_some_and(|live| is_current(live.object(), &wanted.object)) {
+            if live.is_some_and(|live| is_current(&live.object(), &wanted.object())) {
                 return None;
             }
             Some(Apply {
@@ -109,7 +110,7 @@ pub fn diff(
     let takeover = desired
         .iter()
         .filter_map(|wanted| live(view, wanted, namespace))
-        .filter(|live| needs_takeover(live.object(), live.app()))
+        .filter(|live| needs_takeover(&live.object(), live.app()))
         .cloned()
         .collect();
     let delete = Kind::ALL
@@ -147,8 +148,21 @@ pub fn with_fingerprint(object: &Value) -> Value {
 
 /// [`with_fingerprint`], in place.
 fn fingerprinted(mut object: Value) -> Value {
-    let digest = Md5::digest(object.to_string().as_bytes());
-    let fingerprint: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let fingerprint = fingerprint(&object.to_string());
+    annotate(&mut object, fingerprint);
+    object
+}
+
+/// The md5 of `json` (an object as `serde_json` writes it), in hex.
+fn fingerprint(json: &str) -> String {
+    Md5::digest(json.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Set `object`'s [`FINGERPRINT_ANNOTATION`] to `fingerprint`.
+fn annotate(object: &mut Value, fingerprint: String) {
     if let Some(metadata) = object.get_mut("metadata").and_then(Value::as_object_mut) {
         let annotations = metadata
             .entry("annotations")
@@ -160,7 +174,6 @@ fn fingerprinted(mut object: Value) -> Value {
             );
         }
     }
-    object
 }
 
 /// Whether `live` already is `desired`: same fingerprint and, for an object listed whole,

@@ -209,11 +209,11 @@ fn route(
         spec.insert("hostnames".into(), json!(hostnames));
     }
     spec.insert("rules".into(), json!([rule]));
-    DesiredObject {
+    DesiredObject::new(
         kind,
-        object: json!({"apiVersion": kind.api_version(), "kind": kind.kind(),
+        json!({"apiVersion": kind.api_version(), "kind": kind.kind(),
                        "metadata": metadata, "spec": spec}),
-    }
+    )
 }
 
 fn routes(
@@ -313,9 +313,9 @@ fn reference_grant(state: &CharmState, requirer: &IstioRouteRequirer) -> Option<
         state.app_name, state.namespace, requirer.relation_id
     ));
     let kind = Kind::ReferenceGrant;
-    Some(DesiredObject {
+    Some(DesiredObject::new(
         kind,
-        object: json!({
+        json!({
             "apiVersion": kind.api_version(), "kind": kind.kind(),
             "metadata": {"name": name, "namespace": model, "labels": {
                 MANAGED_BY_LABEL: state.app_name,
@@ -325,5 +325,5 @@ fn reference_grant(state: &CharmState, requirer: &IstioRouteRequirer) -> Option<
             }},
             "spec": {"from": from, "to": to},
         }),
-    })
+    ))
 }

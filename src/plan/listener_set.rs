@@ -21,9 +21,9 @@ pub(super) fn render_all(state: &CharmState, layout: &ListenerLayout) -> Vec<Des
                 .map(|listener| serde_json::to_value(listener).expect("listeners serialise"))
                 .collect();
             let kind = Kind::ListenerSet;
-            DesiredObject {
+            DesiredObject::new(
                 kind,
-                object: json!({
+                json!({
                     "apiVersion": kind.api_version(), "kind": kind.kind(),
                     "metadata": metadata,
                     "spec": {
@@ -32,7 +32,7 @@ pub(super) fn render_all(state: &CharmState, layout: &ListenerLayout) -> Vec<Des
                         "listeners": listeners,
                     },
                 }),
-            }
+            )
         })
         .collect()
 }

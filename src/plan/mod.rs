@@ -66,31 +66,58 @@ pub const REMOVED_MESSAGE: &str = "Removed.";
 /// nothing, and the next leader carries on.
 pub const UNIT_REMOVED_MESSAGE: &str = "Unit removed; the other units keep the Gateway";
 
-/// One object to server-side apply.
+/// One object to server-side apply, held as compact JSON: a hook at a few hundred relations
+/// wants a thousand objects, and as JSON trees they were most of its memory (each small map a
+/// whole B-tree node). [`DesiredObject::object`] parses it back when it is read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DesiredObject {
     /// Its kind.
     pub kind: Kind,
+    name: String,
+    namespace: Option<String>,
     /// The full object (`apiVersion`, `kind`, `metadata` with name, namespace and the
-    /// managed-by label, then `spec` or `type`/`data`).
-    pub object: Value,
+    /// managed-by label, then `spec` or `type`/`data`), serialised as `serde_json` writes a
+    /// [`Value`]: keys sorted, no whitespace.
+    json: Box<str>,
 }
 
 impl DesiredObject {
+    /// `object`, of `kind`.
+    pub fn new(kind: Kind, object: Value) -> DesiredObject {
+        let text = |pointer: &str| object.pointer(pointer).and_then(Value::as_str);
+        DesiredObject {
+            kind,
+            name: text("/metadata/name").unwrap_or_default().to_owned(),
+            namespace: text("/metadata/namespace").map(str::to_owned),
+            json: object.to_string().into_boxed_str(),
+        }
+    }
+
+    /// The object.
+    pub fn object(&self) -> Value {
+        serde_json::from_str(&self.json).expect("a DesiredObject holds JSON it wrote")
+    }
+
+    /// The object as compact JSON (keys sorted): what its fingerprint is taken of.
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+
+    /// Change the object with `change` (its name and namespace stay).
+    pub fn modify(&mut self, change: impl FnOnce(&mut Value)) {
+        let mut object = self.object();
+        change(&mut object);
+        self.json = object.to_string().into_boxed_str();
+    }
+
     /// `metadata.name`.
     pub fn name(&self) -> &str {
-        self.object
-            .pointer("/metadata/name")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
+        &self.name
     }
 
     /// `metadata.namespace`, else `default` (the model's namespace).
     pub fn namespace<'a>(&'a self, default: &'a str) -> &'a str {
-        self.object
-            .pointer("/metadata/namespace")
-            .and_then(Value::as_str)
-            .unwrap_or(default)
+        self.namespace.as_deref().unwrap_or(default)
     }
 }
 
@@ -297,9 +324,7 @@ fn relation_object_meta(
 
 /// Serialise a typed object into a [`DesiredObject`].
 fn desired<T: Serialize>(kind: Kind, object: &T) -> DesiredObject {
-    DesiredObject {
-        kind,
-        // Typed Kubernetes objects always serialise: string keys, no non-finite floats.
-        object: serde_json::to_value(object).expect("Kubernetes objects serialise to JSON"),
-    }
+    // Typed Kubernetes objects always serialise: string keys, no non-finite floats.
+    let object = serde_json::to_value(object).expect("Kubernetes objects serialise to JSON");
+    DesiredObject::new(kind, object)
 }

@@ -297,7 +297,9 @@ pub fn record_kinds(desired: &mut [DesiredObject], view: &ClusterView, app: &str
         .iter_mut()
         .find(|object| object.kind == Kind::Gateway && object.name() == app)
     {
-        gateway.object["metadata"]["annotations"][KINDS_ANNOTATION] = Value::String(record);
+        gateway.modify(|object| {
+            object["metadata"]["annotations"][KINDS_ANNOTATION] = Value::String(record);
+        });
     }
 }
 

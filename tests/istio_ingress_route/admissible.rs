@@ -280,8 +280,8 @@ fn every_object_rendered_for_an_accepted_request_is_admitted() {
             }
             served.set(served.get() + 1);
             for object in Desired::compute(&state).desired {
-                if let Err(errors) = VALIDATOR.validate(&object.object) {
-                    prop_assert!(false, "rejected {}: {errors:?}", object.object);
+                if let Err(errors) = VALIDATOR.validate(&object.object()) {
+                    prop_assert!(false, "rejected {}: {errors:?}", object.object());
                 }
             }
             Ok(())

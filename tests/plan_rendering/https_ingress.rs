@@ -62,7 +62,7 @@ fn enforced_https_with_tls_renders_everything() {
             },
         }),
     ];
-    let actual: Vec<Value> = plan.desired.iter().map(|o| o.object.clone()).collect();
+    let actual: Vec<Value> = plan.desired.iter().map(|o| o.object()).collect();
     assert_eq!(actual, expected);
     assert_eq!(
         plan.desired.iter().map(|o| o.kind).collect::<Vec<_>>(),

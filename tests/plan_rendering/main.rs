@@ -30,8 +30,7 @@ fn object(plan: &Desired, kind: Kind, name: &str) -> Value {
     plan.desired_of(kind)
         .find(|object| object.name() == name)
         .unwrap_or_else(|| panic!("no {kind} {name} in {:#?}", plan.desired))
-        .object
-        .clone()
+        .object()
 }
 
 /// The kind and name of every object in `plan`, in order.

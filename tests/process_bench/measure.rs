@@ -157,6 +157,27 @@ pub(crate) fn measured(
     event: &Event,
     state: &State,
 ) -> Option<u64> {
+    measured_run(measure, objects, event, state, false)
+}
+
+/// Run `event` on `state`, then measure the same event again on the state it left (nothing
+/// to do: the no-op rerun).
+pub(crate) fn measured_rerun(
+    measure: Measure,
+    objects: Objects,
+    event: &Event,
+    state: &State,
+) -> Option<u64> {
+    measured_run(measure, objects, event, state, true)
+}
+
+fn measured_run(
+    measure: Measure,
+    objects: Objects,
+    event: &Event,
+    state: &State,
+    rerun: bool,
+) -> Option<u64> {
     let dir = tempfile::tempdir().ok()?;
     let report = dir.path().join("report");
     let command = match measure {
@@ -173,9 +194,13 @@ pub(crate) fn measured(
         ),
     };
     let harness = prepared(&wrapper(dir.path(), &command)?, objects);
+    let state = match rerun {
+        true => harness.step(event, state.clone()),
+        false => state.clone(),
+    };
     // The namespace was prepared through the wrapper: the measured run's report only.
     let _ = std::fs::remove_file(&report);
-    let output = harness.run(event, state.clone());
+    let output = harness.run(event, state);
     if output.exit_code != Some(0) {
         return None;
     }
@@ -193,6 +218,11 @@ pub(crate) fn measured(
 /// Peak RSS (KiB) of `event` on `state`.
 pub(crate) fn peak_rss_kib(objects: Objects, event: &Event, state: &State) -> Option<u64> {
     measured(Measure::PeakRss, objects, event, state)
+}
+
+/// Peak RSS (KiB) of the no-op rerun of `event` on `state` ([`measured_rerun`]).
+pub(crate) fn rerun_peak_rss_kib(objects: Objects, event: &Event, state: &State) -> Option<u64> {
+    measured_rerun(Measure::PeakRss, objects, event, state)
 }
 
 /// The median own CPU (µs) of `runs` runs of `event` on `state`.

@@ -10,8 +10,8 @@ use juju_hook_testing::{EventExt, ProcessOutput, Relation, State, databag};
 
 use crate::binary;
 use crate::measure::{
-    Objects, cpu_text, deployed_state, millis, own_cpu_us, peak_rss_kib, prepared, verbs,
-    verbs_text, writes,
+    Objects, cpu_text, deployed_state, millis, own_cpu_us, peak_rss_kib, prepared,
+    rerun_peak_rss_kib, verbs, verbs_text, writes,
 };
 
 /// Hostnames the scaling requirers share (the issue's "at most 30 hostnames").
@@ -82,6 +82,20 @@ fn scaling_row(event: &Event, state: &State) -> Row {
     }
 }
 
+/// `sizes`, or only those `BENCH_N` names (comma-separated), e.g. to profile one row.
+fn sizes(sizes: &[u64]) -> Vec<u64> {
+    let only = std::env::var("BENCH_N").unwrap_or_default();
+    let only: Vec<u64> = only
+        .split(',')
+        .filter_map(|n| n.trim().parse().ok())
+        .collect();
+    sizes
+        .iter()
+        .copied()
+        .filter(|n| only.is_empty() || only.contains(n))
+        .collect()
+}
+
 /// `actual (formula)`, or `actual (formula: F!)` when they differ.
 fn against(actual: u64, formula: u64) -> String {
     if actual == formula {
@@ -93,24 +107,29 @@ fn against(actual: u64, formula: u64) -> String {
 
 fn scaling_header() {
     println!(
-        "| N | hook-tool calls | API requests | own CPU ms | peak RSS KiB | wall ms | no-op rerun: calls | no-op rerun: API requests | no-op rerun: writes | update-status: calls | update-status: API requests |"
+        "| N | hook-tool calls | API requests | own CPU ms | peak RSS KiB | wall ms | no-op rerun: calls | no-op rerun: API requests | no-op rerun: writes | no-op rerun: peak RSS KiB | update-status: calls | update-status: API requests |"
     );
-    println!("|---:|---|---|---:|---:|---:|---|---|---:|---|---|");
+    println!("|---:|---|---|---:|---:|---:|---|---|---:|---:|---|---|");
 }
 
-fn print_row(n: u64, row: &Row, formulas: [u64; 3], cpu: Option<u64>, rss: Option<u64>) {
+/// Peak RSS (KiB) of the reconcile and of its no-op rerun.
+type PeakRss = (Option<u64>, Option<u64>);
+
+fn print_row(n: u64, row: &Row, formulas: [u64; 3], cpu: Option<u64>, rss: PeakRss) {
     let writes_again = writes(&row.rerun_requests) as u64 + row.rerun.calls.get("relation-set");
+    let kib = |rss: Option<u64>| rss.map_or("n/a".to_owned(), |kib| kib.to_string());
     println!(
-        "| {n} | {} | {} | {} | {} | {} | {} | {} | {} (relation-set: {}) | {} | {} |",
+        "| {n} | {} | {} | {} | {} | {} | {} | {} | {} (relation-set: {}) | {} | {} | {} |",
         against(row.first.calls.total(), formulas[0]),
         verbs_text(&row.first_requests),
         cpu_text(cpu),
-        rss.map_or("n/a".to_owned(), |kib| kib.to_string()),
+        kib(rss.0),
         millis(row.first_wall),
         against(row.rerun.calls.total(), formulas[1]),
         verbs_text(&row.rerun_requests),
         writes_again,
         row.rerun.calls.get("relation-set"),
+        kib(rss.1),
         against(row.idle.calls.total(), formulas[2]),
         verbs_text(&row.idle_requests),
     );
@@ -129,14 +148,17 @@ pub(crate) fn scaling_table() {
     );
     scaling_header();
     let deployed_state = deployed_state();
-    for n in [1_u64, 10, 100, 500] {
+    for n in sizes(&[1, 10, 100, 500]) {
         let mut state = deployed_state.clone();
         for id in 1..=n {
             state = state.relation(gateway_route_relation(id));
         }
         let event = Event::relation_changed(&gateway_route_relation(1), None);
         let row = scaling_row(&event, &state);
-        let rss = peak_rss_kib(Objects::Deployed, &event, &state);
+        let rss = (
+            peak_rss_kib(Objects::Deployed, &event, &state),
+            rerun_peak_rss_kib(Objects::Deployed, &event, &state),
+        );
         let cpu = own_cpu_us(Objects::Deployed, &event, &state, 1);
         print_row(n, &row, [4 * n + 6, n + 6, n + 5], cpu, rss);
     }
@@ -184,11 +206,14 @@ pub(crate) fn ingress_table() {
          EndpointSlice each in another); no write when nothing changed.\n"
     );
     scaling_header();
-    for n in [1_u64, 10, 100] {
+    for n in sizes(&[1, 10, 100]) {
         let (state, last) = ingress_apps(n);
         let event = Event::relation_changed(&last, None);
         let row = scaling_row(&event, &state);
-        let rss = peak_rss_kib(Objects::Deployed, &event, &state);
+        let rss = (
+            peak_rss_kib(Objects::Deployed, &event, &state),
+            rerun_peak_rss_kib(Objects::Deployed, &event, &state),
+        );
         let cpu = own_cpu_us(Objects::Deployed, &event, &state, 1);
         print_row(n, &row, [7 * n + 7, 4 * n + 7, 4 * n + 5], cpu, rss);
     }

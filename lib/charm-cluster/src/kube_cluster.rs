@@ -28,7 +28,8 @@ use serde_json::{Value, json};
 
 pub use crate::kube_error::map_kube_error;
 use crate::{
-    Cluster, ClusterError, Kind, KubeEnvironment, Listing, ManagedObject, RequestCounts, Verb,
+    Cluster, ClusterError, Kind, KubeEnvironment, Listed, Listing, ManagedObject, RequestCounts,
+    Verb,
 };
 
 /// A handle on a Kubernetes API server.
@@ -160,6 +161,49 @@ impl KubeCluster {
     }
 }
 
+impl KubeCluster {
+    /// One LIST of `kind` (metadata only for the kinds [`Kind::listing`] says), each item
+    /// passed to `each` as it is parsed, as JSON with `apiVersion` and `kind` set. Neither a
+    /// typed list nor the whole list of JSON values is ever held: at a few hundred objects
+    /// either would be most of the hook's memory.
+    fn list_each(&mut self, kind: Kind, mut each: impl FnMut(Value)) -> Result<(), ClusterError> {
+        let namespace = (!kind.in_other_namespaces()).then_some(self.namespace.as_str());
+        let path = DynamicObject::url_path(&api_resource(kind), namespace);
+        let builder = kube::core::Request::new(path);
+        let params = ListParams::default();
+        let request = match kind.listing() {
+            Listing::Full => builder.list(&params),
+            Listing::Metadata => builder.list_metadata(&params),
+        }
+        .map_err(|e| ClusterError::Malformed {
+            kind,
+            message: e.to_string(),
+        })?;
+        let client = self.client.clone();
+        let text = self.call(Verb::List, kind.plural(), async move {
+            client.request_text(request).await
+        })?;
+        crate::list_items::each_item(&text, |item| {
+            each(match kind.listing() {
+                Listing::Full => with_type(item, kind),
+                // `PartialObjectMetadata` items: their metadata, under our kind.
+                Listing::Metadata => {
+                    let metadata = match item {
+                        Value::Object(mut item) => item.remove("metadata"),
+                        _ => None,
+                    };
+                    json!({"apiVersion": kind.api_version(), "kind": kind.kind(),
+                           "metadata": metadata.unwrap_or(Value::Null)})
+                }
+            })
+        })
+        .map_err(|e| ClusterError::Malformed {
+            kind,
+            message: format!("LIST response: {e}"),
+        })
+    }
+}
+
 fn new_runtime() -> Result<tokio::runtime::Runtime, ClusterError> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -181,16 +225,21 @@ fn gateway_class_resource() -> ApiResource {
 /// A returned object as JSON, with `apiVersion`/`kind` filled in when the server left them out
 /// (core LIST items have neither).
 fn to_json(object: DynamicObject, kind: Kind) -> Result<Value, ClusterError> {
-    let mut value = serde_json::to_value(object).map_err(|e| ClusterError::Malformed {
+    let value = serde_json::to_value(object).map_err(|e| ClusterError::Malformed {
         kind,
         message: e.to_string(),
     })?;
+    Ok(with_type(value, kind))
+}
+
+/// `value` with `apiVersion` and `kind` set to `kind`'s where it has none.
+fn with_type(mut value: Value, kind: Kind) -> Value {
     if let Some(map) = value.as_object_mut() {
         map.entry("apiVersion")
             .or_insert_with(|| kind.api_version().into());
         map.entry("kind").or_insert_with(|| kind.kind().into());
     }
-    Ok(value)
+    value
 }
 
 impl Cluster for KubeCluster {
@@ -211,45 +260,17 @@ impl Cluster for KubeCluster {
     }
 
     fn list(&mut self, kind: Kind) -> Result<Vec<Value>, ClusterError> {
-        let api = match kind.in_other_namespaces() {
-            true => Api::all_with(self.client.clone(), &api_resource(kind)),
-            false => self.api(kind, &self.namespace),
-        };
-        let params = ListParams::default();
-        match kind.listing() {
-            Listing::Full => {
-                let list =
-                    self.call(
-                        Verb::List,
-                        kind.plural(),
-                        async move { api.list(&params).await },
-                    )?;
-                list.items
-                    .into_iter()
-                    .map(|object| to_json(object, kind))
-                    .collect()
-            }
-            Listing::Metadata => {
-                let list = self.call(Verb::List, kind.plural(), async move {
-                    api.list_metadata(&params).await
-                })?;
-                list.items
-                    .into_iter()
-                    .map(|object| {
-                        let metadata = serde_json::to_value(object.metadata).map_err(|e| {
-                            ClusterError::Malformed {
-                                kind,
-                                message: e.to_string(),
-                            }
-                        })?;
-                        Ok(
-                            json!({"apiVersion": kind.api_version(), "kind": kind.kind(),
-                                  "metadata": metadata}),
-                        )
-                    })
-                    .collect()
-            }
-        }
+        let mut objects = Vec::new();
+        self.list_each(kind, |object| objects.push(object))?;
+        Ok(objects)
+    }
+
+    fn list_split(&mut self, kind: Kind, app: &str) -> Result<Listed, ClusterError> {
+        // Each object is reduced to what the split keeps as soon as it is parsed.
+        let namespace = self.namespace.clone();
+        let mut listed = Listed::default();
+        self.list_each(kind, |object| listed.add(kind, object, app, &namespace))?;
+        Ok(listed.finish())
     }
 
     fn get(

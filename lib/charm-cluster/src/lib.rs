@@ -20,6 +20,7 @@ pub mod kind;
 pub mod kube_cluster;
 pub mod kube_error;
 mod kubeconfig;
+mod list_items;
 pub mod listed;
 pub mod managed;
 pub mod managed_fields;

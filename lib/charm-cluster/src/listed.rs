@@ -35,37 +35,45 @@ impl Listed {
     pub fn split(kind: Kind, objects: Vec<Value>, app: &str, namespace: &str) -> Listed {
         let mut listed = Listed::default();
         for object in objects {
-            let object_namespace = object
-                .pointer("/metadata/namespace")
-                .and_then(Value::as_str)
-                .unwrap_or(namespace);
-            let model = object
-                .pointer("/metadata/labels")
-                .and_then(|labels| labels.get(MODEL_LABEL))
-                .and_then(Value::as_str);
-            let ours_here = object_namespace == namespace || model == Some(namespace);
-            if ours_here
-                && managed_by(&object) == Some(app)
-                && let Ok(managed) = ManagedObject::from_cluster(kind, object.clone(), app)
-            {
-                listed.managed.push(managed);
-                continue;
-            }
-            let Some(name) = object_name(&object) else {
-                continue;
-            };
-            listed.foreign.push(ForeignObject {
-                namespace: object
-                    .pointer("/metadata/namespace")
-                    .and_then(Value::as_str)
-                    .unwrap_or(namespace)
-                    .to_owned(),
-                name: name.to_owned(),
-                managed_by: managed_by(&object).map(str::to_owned),
-            });
+            listed.add(kind, object, app, namespace);
         }
-        listed.foreign.sort();
-        listed
+        listed.finish()
+    }
+
+    /// One listed object of `kind`, as [`Listed::split`] sorts it; [`Listed::finish`] after
+    /// the last.
+    pub fn add(&mut self, kind: Kind, object: Value, app: &str, namespace: &str) {
+        let object_namespace = object
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .unwrap_or(namespace);
+        let model = object
+            .pointer("/metadata/labels")
+            .and_then(|labels| labels.get(MODEL_LABEL))
+            .and_then(Value::as_str);
+        let ours_here = object_namespace == namespace || model == Some(namespace);
+        if ours_here && managed_by(&object) == Some(app) {
+            // Labelled as ours: refused by `from_cluster` only without a name, which the
+            // foreign list would skip as well.
+            if let Ok(managed) = ManagedObject::from_cluster(kind, object, app) {
+                self.managed.push(managed);
+            }
+            return;
+        }
+        let Some(name) = object_name(&object) else {
+            return;
+        };
+        self.foreign.push(ForeignObject {
+            namespace: object_namespace.to_owned(),
+            name: name.to_owned(),
+            managed_by: managed_by(&object).map(str::to_owned),
+        });
+    }
+
+    /// The split, once every object is added.
+    pub fn finish(mut self) -> Listed {
+        self.foreign.sort();
+        self
     }
 
     /// The foreign object holding `name` in `namespace`, if any.

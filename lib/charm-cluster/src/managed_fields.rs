@@ -149,7 +149,7 @@ pub fn upgrade_managed_fields<C: Cluster + ?Sized>(
     cluster: &mut C,
     object: &ManagedObject,
 ) -> Result<Option<Value>, ClusterError> {
-    match takeover_patch(object.object(), object.app()) {
+    match takeover_patch(&object.object(), object.app()) {
         Some(patch) => cluster.patch_managed_fields(object, &patch).map(Some),
         None => Ok(None),
     }

@@ -239,7 +239,7 @@ fn a_takeover_patch_replaces_the_recorded_managed_fields() {
                          "fieldsType": "FieldsV1", "fieldsV1": {"f:spec": {"f:x": {}}}}]);
     assert!(cluster.set_managed_fields(Kind::Gateway, "gw", python));
     let listed = cluster.list_managed(Kind::Gateway, APP).unwrap();
-    assert!(charm_cluster::needs_takeover(listed[0].object(), APP));
+    assert!(charm_cluster::needs_takeover(&listed[0].object(), APP));
 
     let stored = charm_cluster::upgrade_managed_fields(&mut cluster, &listed[0])
         .unwrap()

@@ -19,7 +19,7 @@ use crate::{
 fn take_over(env: &mut Env, kind: Kind) -> serde_json::Value {
     let listed = env.cluster.list_managed(kind, APP).unwrap();
     assert_eq!(listed.len(), 1);
-    assert!(needs_takeover(listed[0].object(), APP));
+    assert!(needs_takeover(&listed[0].object(), APP));
     let stored = upgrade_managed_fields(&mut env.cluster, &listed[0])
         .unwrap()
         .unwrap();
@@ -187,7 +187,7 @@ fn the_takeover_is_one_json_patch_and_a_stale_listing_is_a_conflict() {
     let stored = upgrade_managed_fields(&mut cluster, &relisted[0])
         .unwrap()
         .unwrap();
-    let patch = takeover_patch(relisted[0].object(), APP).unwrap();
+    let patch = takeover_patch(&relisted[0].object(), APP).unwrap();
     let request = proxy.requests().pop().unwrap();
     assert_eq!(
         (
