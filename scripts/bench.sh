@@ -9,7 +9,8 @@
 # only the measured binaries are release builds. KUBE_APISERVER_REQUIRED=1 makes a missing
 # server an error rather than an empty run.
 #
-# Usage: scripts/bench.sh
+# Usage: scripts/bench.sh   (BENCH_ONLY=hooks, routes or ingress: one table; BENCH_N=1,500: only
+# those rows of the scaling tables)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
