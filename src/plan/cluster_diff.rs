@@ -8,7 +8,6 @@
 
 use std::collections::BTreeSet;
 
-use charm_cluster::managed_fields::needs_takeover;
 use charm_cluster::{Kind, ManagedObject};
 
 use md5::{Digest, Md5};
@@ -110,7 +109,7 @@ pub fn diff(
     let takeover = desired
         .iter()
         .filter_map(|wanted| live(view, wanted, namespace))
-        .filter(|live| needs_takeover(&live.object(), live.app()))
+        .filter(|live| live.takeover_due())
         .cloned()
         .collect();
     let delete = Kind::ALL

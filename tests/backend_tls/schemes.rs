@@ -2,6 +2,7 @@
 //! system roots, back to http, and a rerun that writes nothing.
 
 use charm_cluster::Kind;
+use gateway_api_integrator::gather::KINDS_ANNOTATION;
 use integrator_fixtures::{APP, run, step};
 use juju_hook::Event;
 use juju_hook_testing::EventExt;
@@ -76,7 +77,7 @@ fn an_https_backend_is_validated_against_the_transferred_cas() {
     // The Gateway records the optional kinds, so later reconciles list them.
     let gateway = cluster.object(Kind::Gateway, APP).unwrap();
     assert_eq!(
-        gateway["metadata"]["annotations"]["gateway-api-integrator.charm.juju.is/kinds"],
+        gateway["metadata"]["annotations"][KINDS_ANNOTATION],
         "BackendTLSPolicy,ConfigMap"
     );
     // The URL users see is unchanged.
@@ -142,7 +143,7 @@ fn back_to_http_removes_the_policy_the_config_map_and_the_app_protocol() {
     assert_eq!(writes(&cluster, from), [format!("PATCH gateways {APP}")]);
     let gateway = cluster.object(Kind::Gateway, APP).unwrap();
     assert_eq!(
-        gateway["metadata"]["annotations"].get("gateway-api-integrator.charm.juju.is/kinds"),
+        gateway["metadata"]["annotations"].get(KINDS_ANNOTATION),
         None
     );
     let from = cluster.calls().len();

@@ -52,6 +52,14 @@ fn ingress_cases() -> Vec<Case> {
             invalid(),
         )
     };
+    let missing = |name, key| {
+        case(
+            name,
+            ingress_app(key, None),
+            Hook::RelationChanged(INGRESS),
+            invalid(),
+        )
+    };
     let mebibyte = json!("a".repeat(1 << 20)).to_string();
     vec![
         app("port 0", "port", "0"),
@@ -61,24 +69,9 @@ fn ingress_cases() -> Vec<Case> {
         app("port as JSON string", "port", "\"8080\""),
         app("port huge", "port", "99999999999999999999999"),
         app("port not JSON", "port", "eighty"),
-        case(
-            "port missing",
-            ingress_app("port", None),
-            Hook::RelationChanged(INGRESS),
-            invalid(),
-        ),
-        case(
-            "name missing",
-            ingress_app("name", None),
-            Hook::RelationChanged(INGRESS),
-            invalid(),
-        ),
-        case(
-            "model missing",
-            ingress_app("model", None),
-            Hook::RelationChanged(INGRESS),
-            invalid(),
-        ),
+        missing("port missing", "port"),
+        missing("name missing", "name"),
+        missing("model missing", "model"),
         app("name uppercase", "name", "\"Flask\""),
         app("name with slash", "name", "\"a/b\""),
         app("name ../", "name", "\"../etc\""),
@@ -110,12 +103,7 @@ fn ingress_cases() -> Vec<Case> {
             Hook::RelationChanged(INGRESS),
             active_http(""),
         ),
-        case(
-            "app bag duplicate port key",
-            ingress_app("port", Some("{\"a\": 1, \"a\": 2}")),
-            Hook::RelationChanged(INGRESS),
-            invalid(),
-        ),
+        app("app bag duplicate port key", "port", "{\"a\": 1, \"a\": 2}"),
         app("healthcheck_params not JSON", "healthcheck_params", "{"),
         app("strip-prefix yes", "strip-prefix", "\"yes\""),
         app("redirect-https 1", "redirect-https", "1"),

@@ -3,6 +3,7 @@
 //! answer, with TLS off and on.
 
 use charm_cluster::Kind;
+use gateway_api_integrator::gather::KINDS_ANNOTATION;
 use integrator_fixtures::APP;
 use integrator_fixtures::tls::key_secret;
 use juju_hook_testing::databag;
@@ -91,7 +92,7 @@ fn the_full_example_renders_exact_objects_on_plain_http() {
     // The next reconcile lists the kinds the charm now has objects of.
     assert_eq!(
         gateway["metadata"]["annotations"],
-        json!({"gateway-api-integrator.charm.juju.is/kinds": "GRPCRoute,ReferenceGrant"})
+        json!({KINDS_ANNOTATION: "GRPCRoute,ReferenceGrant"})
     );
     assert_eq!(
         sent(

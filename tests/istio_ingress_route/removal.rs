@@ -3,6 +3,7 @@
 //! and the reconcile after that lists only the core kinds; `remove` deletes everything.
 
 use charm_cluster::{Kind, Verb};
+use gateway_api_integrator::gather::KINDS_ANNOTATION;
 use integrator_fixtures::{APP, run, step};
 use juju_hook::Event;
 use juju_hook_testing::EventExt;
@@ -61,7 +62,7 @@ fn a_broken_relation_takes_its_objects_everywhere_and_then_its_kinds_are_not_lis
     let state = step(Event::UpdateStatus, state, &mut cluster);
     let gateway = cluster.object(Kind::Gateway, APP).unwrap();
     assert_eq!(
-        gateway["metadata"]["annotations"].get("gateway-api-integrator.charm.juju.is/kinds"),
+        gateway["metadata"]["annotations"].get(KINDS_ANNOTATION),
         None
     );
     let from = cluster.calls().len();

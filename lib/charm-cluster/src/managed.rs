@@ -19,6 +19,8 @@ pub struct ManagedObject {
     name: String,
     app: String,
     uid: Option<String>,
+    /// Whether its `managedFields` hold an `Update` entry of the app's manager.
+    takeover_due: bool,
     /// The object as listed, without `metadata.managedFields` unless a takeover is due (see
     /// [`ManagedObject::from_cluster`]), as compact JSON: at a few hundred objects, their JSON
     /// trees were most of a hook's memory. [`ManagedObject::object`] parses it back.
@@ -61,7 +63,8 @@ impl ManagedObject {
             .pointer("/metadata/namespace")
             .and_then(Value::as_str)
             .map(str::to_owned);
-        if !crate::managed_fields::needs_takeover(&object, app)
+        let takeover_due = crate::managed_fields::needs_takeover(&object, app);
+        if !takeover_due
             && let Some(metadata) = object.get_mut("metadata").and_then(Value::as_object_mut)
         {
             metadata.remove("managedFields");
@@ -72,6 +75,7 @@ impl ManagedObject {
             name,
             app: app.to_owned(),
             uid,
+            takeover_due,
             json: object.to_string().into_boxed_str(),
         })
     }
@@ -99,6 +103,13 @@ impl ManagedObject {
     /// `metadata.uid`, when the cluster reported one (used as a delete precondition).
     pub fn uid(&self) -> Option<&str> {
         self.uid.as_deref()
+    }
+
+    /// Whether the object's fields written by the Python charm (`Update` entries of the app's
+    /// manager) are still to be taken over: [`crate::managed_fields::needs_takeover`] of the
+    /// object as listed.
+    pub fn takeover_due(&self) -> bool {
+        self.takeover_due
     }
 
     /// The object as the cluster returned it (`metadata.managedFields` only when a takeover
@@ -171,6 +182,7 @@ mod tests {
         // Our own apply, and another manager's update: nothing to take over, not kept.
         let applied = listed(json!([entry("gai", "Apply"), entry("kubectl", "Update")]));
         let managed = ManagedObject::from_cluster(Kind::Gateway, applied, "gai").unwrap();
+        assert!(!managed.takeover_due());
         assert_eq!(
             managed.object(),
             json!({"metadata": {"name": "gw", "labels": {MANAGED_BY_LABEL: "gai"}},
@@ -179,6 +191,7 @@ mod tests {
         // The Python charm's update under the app's name: kept whole for the takeover.
         let updated = listed(json!([entry("gai", "Update")]));
         let managed = ManagedObject::from_cluster(Kind::Gateway, updated.clone(), "gai").unwrap();
+        assert!(managed.takeover_due());
         assert_eq!(managed.object(), updated);
     }
 }
