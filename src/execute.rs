@@ -65,5 +65,8 @@ fn execute_cluster(
     for object in &plan.delete {
         cluster.delete(object)?;
     }
+    for object in plan.applies_last() {
+        cluster.apply(object.kind, &object.object(), app)?;
+    }
     Ok(())
 }

@@ -21,7 +21,7 @@ mod tls;
 
 use std::time::SystemTime;
 
-use charm_cluster::{Cluster, ClusterError};
+use charm_cluster::{Cluster, ClusterError, Kind};
 use juju_hook::snapshot::{read_endpoint, read_endpoint_recorded, read_peer_record};
 use juju_hook::{
     Event, HookContext, HookRecord, HookTools, PeerRecord, Reads, RelationSnapshot, ToolError,
@@ -250,7 +250,20 @@ pub fn gather(
             .get("tls-secret-name")
             .and_then(Value::as_str)
             .filter(|name| crate::config::object_name(name).is_ok());
-        gathered.cluster = match gather_cluster(cluster, &ctx.app_name, classes)
+        // `remove` deletes whatever of ours it finds; cert-manager's Secrets are looked for
+        // when it issues the certificates. Otherwise the Gateway's record says what to list.
+        let cert_manager = gathered
+            .juju
+            .config
+            .get("cert-manager-issuer")
+            .and_then(Value::as_str)
+            .is_some_and(|issuer| !issuer.is_empty());
+        let also: &[Kind] = match (ctx.event == Event::Remove, cert_manager) {
+            (true, _) => &Kind::CORE,
+            (false, true) => &[Kind::Secret],
+            (false, false) => &[],
+        };
+        gathered.cluster = match gather_cluster(cluster, &ctx.app_name, classes, also)
             .and_then(|view| with_tls_secret(cluster, view, tls_secret))
         {
             Ok(view) => ClusterInput::Read(view),

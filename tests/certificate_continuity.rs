@@ -158,9 +158,10 @@ fn an_apiserver_outage_withdraws_nothing() {
     let mut reference = cluster.clone();
     support::run(event.clone(), changed.clone(), &mut reference);
     let positions = reference.calls().len() - cluster.calls().len();
-    // Six LISTs, then the Service and the application's HTTPS route (the shared redirect route
-    // does not name the port).
-    assert_eq!(positions, 8);
+    // Five LISTs (GatewayClasses, then the kinds the Gateway records: Gateways, HTTPRoutes,
+    // Services, Secrets), then the Service and the application's HTTPS route (the shared
+    // redirect route does not name the port).
+    assert_eq!(positions, 7);
     for fault in [
         FaultKind::Status(503),
         FaultKind::Status(403),

@@ -5,6 +5,8 @@
 //! - Juju's transaction rule leaves the relation data as before the failed hook;
 //! - retrying the hook without the fault converges to exactly the objects, databags and status
 //!   of the run that never failed;
+//! - after every run, failed or not, the Gateway records every kind we hold, so the next
+//!   reconcile lists it;
 //! - the unlabelled objects (one with a name like ours, one unrelated) are never touched.
 
 use integrator_fixtures as support;
@@ -17,6 +19,7 @@ use gateway_api_integrator::plan::insufficient_permissions;
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, State, databag};
 use serde_json::{Value, json};
+use support::objects::unrecorded_kinds;
 use support::{APP, cluster, ingress_relation, leader_state, run};
 
 /// Every fault the matrix injects.
@@ -253,6 +256,7 @@ fn every_fault_at_every_call_position_is_reported_and_recovered_from() {
                     foreign,
                     "{case}: foreign objects touched"
                 );
+                assert_eq!(unrecorded_kinds(&cluster), [], "{case}: kinds unrecorded");
 
                 // The next hook (Juju's retry, or the one after the operator's fix) converges.
                 cluster.clear_faults();
@@ -272,6 +276,11 @@ fn every_fault_at_every_call_position_is_reported_and_recovered_from() {
                     "{case}: objects after retry"
                 );
                 assert_eq!(
+                    unrecorded_kinds(&cluster),
+                    [],
+                    "{case}: kinds unrecorded after retry"
+                );
+                assert_eq!(
                     foreign_objects(&cluster),
                     foreign,
                     "{case}: foreign objects touched"
@@ -281,11 +290,15 @@ fn every_fault_at_every_call_position_is_reported_and_recovered_from() {
         }
     }
     let positions: usize = references.iter().map(|r| r.calls.len()).sum();
-    // 7 + 6 + 8 + 8 + 6 calls: LIST GatewayClasses and our five kinds, then one PATCH per
-    // changed object (no GET: the LISTs show every name taken) or one DELETE per stale one
-    // (remove lists no GatewayClass).
+    // config-changed: LIST GatewayClasses and Gateways, no Gateway yet so the four core kinds,
+    // then the Gateway's PATCH; update-status: the two LISTs, the Gateway recording only
+    // itself; relation-changed: those, the LISTs of the HTTPRoutes and Services it creates,
+    // their PATCHes and the Gateway's (its record grows); relation-broken: the four LISTs the
+    // record asks for, a DELETE per stale object, then the Gateway's PATCH (its record drops
+    // their kinds); remove: no GatewayClass, every core kind, the Gateway's DELETE. No GET:
+    // the LISTs show every name taken.
     let per_step: Vec<usize> = references.iter().map(|r| r.calls.len()).collect();
-    assert_eq!(per_step, vec![7, 6, 8, 8, 6]);
+    assert_eq!(per_step, vec![7, 2, 7, 7, 6]);
     assert_eq!(runs, positions * FAULTS.len());
 }
 

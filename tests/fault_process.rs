@@ -59,9 +59,10 @@ fn reference() -> Option<&'static Reference> {
             harness.take_requests();
             let after = harness.step(&event(), before.clone());
             let requests = harness.take_requests();
-            // LIST GatewayClasses, our Gateway (its record says which optional kinds to list:
-            // none here) and the other four core kinds, then one PATCH each for the new
-            // Service and HTTPRoute: the LISTs show every name taken, so no GET is needed.
+            // LIST GatewayClasses and our Gateway (its record names only itself), then the kinds
+            // the plan wants objects of, then one PATCH each for the Gateway (its record grows)
+            // and the new Service and HTTPRoute: the LISTs show every name taken, so no GET is
+            // needed.
             let calls: Vec<String> = requests
                 .iter()
                 .map(|r| {
@@ -82,9 +83,8 @@ fn reference() -> Option<&'static Reference> {
                     "LIST gatewayclasses".to_owned(),
                     "LIST gateways".to_owned(),
                     "LIST httproutes".to_owned(),
-                    "LIST endpointslices".to_owned(),
                     "LIST services".to_owned(),
-                    "LIST secrets".to_owned(),
+                    format!("PATCH gateways/{APP}"),
                     format!("PATCH services/{service}"),
                     format!("PATCH httproutes/{route}"),
                 ]

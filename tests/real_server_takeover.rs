@@ -17,6 +17,7 @@ use integrator_fixtures::tls::{
 use integrator_fixtures::{APP, leader_state, step};
 
 use charm_cluster::{InMemoryCluster, Kind};
+use gateway_api_integrator::gather::KINDS_ANNOTATION;
 use gateway_api_integrator::plan::FINGERPRINT_ANNOTATION;
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, Relation, State, databag};
@@ -92,14 +93,24 @@ fn write_as_python(harness: &ProcessHarness, cluster: &InMemoryCluster) {
     harness.set_gateway_address(ADDRESS);
 }
 
-/// The object as the Python charm sent it: no annotations (it had no fingerprint), a
-/// Secret's data as `stringData`.
+/// The object as the Python charm sent it: no annotations (it had no fingerprint, and its
+/// Gateway no record of kinds), a Secret's data as `stringData`.
 fn python_shape(kind: Kind, object: &Value) -> Value {
     let mut object = object.clone();
     let metadata = object["metadata"].as_object_mut().unwrap();
     let annotations = metadata.remove("annotations").unwrap_or_default();
-    assert_eq!(annotations.as_object().map(|a| a.len()), Some(1));
-    assert!(annotations.get(FINGERPRINT_ANNOTATION).is_some());
+    let mut keys: Vec<&str> = annotations
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    let expected = match kind {
+        Kind::Gateway => vec![FINGERPRINT_ANNOTATION, KINDS_ANNOTATION],
+        _ => vec![FINGERPRINT_ANNOTATION],
+    };
+    assert_eq!(keys, expected, "{kind}");
     if kind == Kind::Secret {
         let data = object.as_object_mut().unwrap().remove("data").unwrap();
         let text: serde_json::Map<String, Value> = data

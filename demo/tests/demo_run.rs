@@ -47,11 +47,12 @@ fn the_demo_walks_through_a_deployment() {
         "juju integrate gateway-api-integrator:gateway flask",
     );
     assert_eq!(ingress.urls, ["flask: http://www.example.com/demo-flask"]);
-    // The Gateway already serves external-hostname (set in step 2): only the workload's
-    // route and Service are new.
+    // The Gateway already serves external-hostname (set in step 2): the workload's route and
+    // Service are new, and the Gateway records their kinds.
     assert_eq!(
         ingress.changes,
         [
+            "changed Gateway/gateway-api-integrator",
             "created HTTPRoute/gateway-api-integrator-flask-3-http",
             "created Service/gateway-api-integrator-flask-service",
         ]

@@ -3,22 +3,26 @@
 //! someone else, and which are free, without a GET per object. The Gateway's address comes
 //! from the listed Gateway.
 //!
-//! The core kinds ([`Kind::CORE`]) are listed in every hook that reads the cluster. An optional
-//! kind (GRPCRoute, ReferenceGrant, ListenerSet, BackendTLSPolicy, ConfigMap) is listed when
-//! our Gateway's [`KINDS_ANNOTATION`] records that we have objects of it, or when the plan asks
-//! for it because it wants to create one ([`gather_kinds`]). A cluster whose Gateway API does
-//! not serve an optional kind answers its LIST with 404: the kind is recorded as not served,
-//! which is no error until an object of it is wanted. So a deployment that uses no optional
-//! kind never sends a request about one, whatever the cluster's Gateway API version or the
-//! charm's permissions.
+//! Our Gateway is listed first: its [`KINDS_ANNOTATION`] records every kind the charm has
+//! objects of, and only those kinds are listed after it ([`ClusterView::kinds_to_list`]). An
+//! idle deployment serving one application over plain HTTP so lists GatewayClasses, Gateways,
+//! HTTPRoutes and Services; a kind the plan wants to create an object of and gather did not
+//! list (the first TLS Secret, say) is listed then ([`gather_kinds`]), and the plan is made
+//! again. Without a Gateway of ours, or with a record written before records named every kind
+//! (it names optional kinds only), every core kind ([`Kind::CORE`]) is listed too, as is every
+//! core kind at `remove`. A cluster whose Gateway API does not serve an optional kind answers
+//! its LIST with 404: the kind is recorded as not served, which is no error until an object of
+//! it is wanted. So a deployment never sends a request about a kind it does not use, whatever
+//! the cluster's Gateway API version or the charm's permissions.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use charm_cluster::{Cluster, ClusterError, ForeignObject, Kind, Listed, ManagedObject};
 use serde_json::Value;
 
-/// The Gateway annotation recording the optional kinds the charm has objects of
-/// (`GRPCRoute,ReferenceGrant`, sorted): only these are listed by the next reconcile.
+/// The Gateway annotation recording every kind the charm has objects of, in [`Kind`] order
+/// (`Gateway,HTTPRoute,Service`): only these are listed by the next reconcile. A record without
+/// `Gateway` was written by an earlier version, which recorded optional kinds only.
 pub const KINDS_ANNOTATION: &str = "gateway-api-integrator.charm.juju.is/kinds";
 
 /// The cluster as read at the start of the hook.
@@ -89,9 +93,26 @@ impl ClusterView {
         )
     }
 
-    /// The optional kinds our Gateway records ([`KINDS_ANNOTATION`]); `None` without a
-    /// Gateway of ours.
+    /// The kinds our Gateway records it holds ([`KINDS_ANNOTATION`]), when it names them all:
+    /// `None` without a Gateway of ours or with a record of optional kinds only.
     pub fn recorded_kinds(&self, app: &str) -> Option<BTreeSet<Kind>> {
+        let recorded = self.record(app)?;
+        recorded.contains(&Kind::Gateway).then_some(recorded)
+    }
+
+    /// The kinds to list after our Gateway: those it records, or, without a complete record,
+    /// every core kind and the optional kinds an older record names.
+    pub fn kinds_to_list(&self, app: &str) -> BTreeSet<Kind> {
+        if let Some(recorded) = self.recorded_kinds(app) {
+            return recorded;
+        }
+        let older = self.record(app).unwrap_or_default();
+        Kind::CORE.into_iter().chain(older).collect()
+    }
+
+    /// The kinds named by our Gateway's record (none when it has none); `None` without a
+    /// Gateway of ours.
+    fn record(&self, app: &str) -> Option<BTreeSet<Kind>> {
         let gateway = self.gateway(app)?.object();
         let recorded = gateway
             .pointer("/metadata/annotations")
@@ -102,18 +123,19 @@ impl ClusterView {
             recorded
                 .split(',')
                 .filter_map(|name| Kind::from_kind(name.trim()))
-                .filter(|kind| !kind.is_core())
                 .collect(),
         )
     }
 }
 
-/// Read the cluster once: the GatewayClasses (when `classes`), our Gateway, the core kinds,
-/// and the optional kinds the Gateway records.
+/// Read the cluster once: the GatewayClasses (when `classes`), our Gateway, then the kinds it
+/// records ([`ClusterView::kinds_to_list`]) and `also` (every core kind at `remove`, Secrets
+/// when cert-manager's are looked for), core kinds first.
 pub fn gather_cluster(
     cluster: &mut dyn Cluster,
     app: &str,
     classes: bool,
+    also: &[Kind],
 ) -> Result<ClusterView, ClusterError> {
     let mut view = ClusterView {
         gateway_classes: match classes {
@@ -123,15 +145,16 @@ pub fn gather_cluster(
         ..ClusterView::default()
     };
     gather_kinds(cluster, app, &mut view, &[Kind::Gateway])?;
-    let optional: Vec<Kind> = view
-        .recorded_kinds(app)
-        .unwrap_or_default()
+    let wanted: BTreeSet<Kind> = view
+        .kinds_to_list(app)
         .into_iter()
+        .chain(also.iter().copied())
         .collect();
     let core: Vec<Kind> = Kind::ALL
         .into_iter()
-        .filter(|kind| kind.is_core() && *kind != Kind::Gateway)
+        .filter(|kind| kind.is_core() && *kind != Kind::Gateway && wanted.contains(kind))
         .collect();
+    let optional: Vec<Kind> = wanted.into_iter().filter(|kind| !kind.is_core()).collect();
     gather_kinds(cluster, app, &mut view, &core)?;
     gather_kinds(cluster, app, &mut view, &optional)?;
     Ok(view)

@@ -32,7 +32,8 @@ pub enum Prune<'a> {
 }
 
 impl Prune<'_> {
-    fn deletes(&self, object: &ManagedObject) -> bool {
+    /// Whether `object`, listed and not desired, goes.
+    pub(super) fn deletes(&self, object: &ManagedObject) -> bool {
         let object = object.object();
         let relation = object
             .pointer("/metadata/labels")
@@ -134,6 +135,7 @@ pub fn diff(
         desired,
         takeover,
         apply,
+        apply_last: Vec::new(),
         delete,
         unlisted,
         conflicts,

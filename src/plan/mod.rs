@@ -22,6 +22,7 @@ mod gateway_route;
 mod http_route;
 mod ingress_url;
 mod istio_route;
+mod kinds_record;
 mod listener_layout;
 mod listener_set;
 pub mod names;
@@ -50,7 +51,8 @@ pub use cluster_diff::{FINGERPRINT_ANNOTATION, Prune, diff, is_current, with_fin
 pub use desired::Desired;
 pub use failure::{ClusterFailure, cluster_failure, insufficient_permissions};
 pub use gateway_route::{GatewayRoutePublication, HttpsMode};
-pub use reconcile::{Reconciled, reconcile, record_kinds};
+pub use kinds_record::{order_gateway, record_kinds};
+pub use reconcile::{Reconciled, reconcile};
 pub use status::{
     STATUS_ADDRESS_UNSUPPORTED, STATUS_WAITING_FOR_ADDRESS, STATUS_WAITING_FOR_CONTROLLER,
     STATUS_WAITING_FOR_INGRESS_DATA, STATUS_WAITING_FOR_TLS,
@@ -141,8 +143,11 @@ pub struct ClusterPlan {
     /// `managedFields`): their fields move to our apply manager first, so that what a later
     /// apply leaves out is really removed. Once per object.
     pub takeover: Vec<ManagedObject>,
-    /// The objects whose live copy differs, in the same order.
+    /// The objects whose live copy differs, in the same order, applied before the deletes.
     pub apply: Vec<Apply>,
+    /// Objects whose live copy differs, applied after the deletes: the Gateway when its record
+    /// of kinds drops a kind this hook deletes the last objects of (see `kinds_record`).
+    pub apply_last: Vec<Apply>,
     /// Our labelled objects no longer wanted, in deletion order (routes before what they use).
     pub delete: Vec<ManagedObject>,
     /// Kinds of desired objects this hook did not list: they must be listed (and the plan
@@ -153,9 +158,16 @@ pub struct ClusterPlan {
 }
 
 impl ClusterPlan {
-    /// The objects to apply, in apply order.
+    /// The objects to apply before the deletes, in apply order.
     pub fn applies(&self) -> impl Iterator<Item = &DesiredObject> {
         self.apply.iter().map(|apply| &self.desired[apply.index])
+    }
+
+    /// The objects to apply after the deletes, in apply order.
+    pub fn applies_last(&self) -> impl Iterator<Item = &DesiredObject> {
+        self.apply_last
+            .iter()
+            .map(|apply| &self.desired[apply.index])
     }
 }
 

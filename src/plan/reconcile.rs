@@ -11,17 +11,18 @@ use juju_hook::{BagWrite, JujuEffects, Note, RelationId, Status};
 use serde_json::Value;
 
 use crate::config::CharmConfig;
-use crate::gather::{ClusterInput, ClusterView, Gathered, KINDS_ANNOTATION, endpoints};
+use crate::gather::{ClusterInput, ClusterView, Gathered, endpoints};
 use crate::inputs::{self, SkippedRelation};
 use crate::state::{
     CertificateTarget, CertificatesInput, CharmState, Inputs, TlsMaterial, certificate_targets,
 };
 
 use super::desired::{Desired, secrets};
+use super::kinds_record::{order_gateway, record_kinds};
 use super::verdict::{Verdict, verdict};
 use super::{
-    ClusterPlan, DesiredObject, Failure, Plan, Prune, cluster_diff, cluster_failure,
-    endpoints as proxied, names, publish, status,
+    ClusterPlan, Failure, Plan, Prune, cluster_diff, cluster_failure, endpoints as proxied, names,
+    publish, status,
 };
 
 /// The view of a cluster that shows nothing.
@@ -110,14 +111,16 @@ pub fn reconcile(gathered: &Gathered) -> Reconciled {
     match CharmState::build(&inputs) {
         Ok(state) => {
             let mut desired = Desired::compute(&state);
-            record_kinds(&mut desired.desired, view, &gathered.app);
             let kept = relation_labels(skipped.iter().map(|skip| &skip.relation));
-            let cluster = cluster_diff::diff(
+            let prune = Prune::AllBut(&kept);
+            record_kinds(&mut desired.desired, view, &gathered.app, prune);
+            let mut cluster = cluster_diff::diff(
                 view,
                 &gathered.model,
                 std::mem::take(&mut desired.desired),
-                Prune::AllBut(&kept),
+                prune,
             );
+            order_gateway(&mut cluster, view, &gathered.app);
             if !cluster.unlisted.is_empty() {
                 return Reconciled {
                     plan: Plan {
@@ -182,7 +185,15 @@ pub fn reconcile(gathered: &Gathered) -> Reconciled {
             // Blocked: keep every object, URL and piece of provider data as it is; keep the
             // TLS Secrets current (renewed certificates) and the CSRs published.
             juju.notes.push(Note::info(format!("blocked: {error}")));
-            let secrets = secrets(&gathered.app, &gathered.model, &inputs.certificates.issued);
+            let mut secrets = secrets(&gathered.app, &gathered.model, &inputs.certificates.issued);
+            // The Gateway is not written while Blocked, so its record of kinds cannot grow:
+            // the first TLS Secret waits for a valid configuration.
+            if view
+                .recorded_kinds(&gathered.app)
+                .is_some_and(|recorded| !recorded.contains(&Kind::Secret))
+            {
+                secrets.clear();
+            }
             juju.bags = csr_write;
             juju.status = Some(with_skipped(error.status(), &skipped));
             let present = relation_labels(
@@ -273,36 +284,6 @@ fn failed(failure: Failure, context: &str) -> Reconciled {
     }
 }
 
-/// Record on the desired Gateway the optional kinds we have objects of, desired or still
-/// listed ([`KINDS_ANNOTATION`]): the next reconcile lists exactly these. A kind leaves the
-/// record only once its LIST shows none of ours, so an object whose delete failed is found
-/// again. Without optional kinds the Gateway carries no record (and does not change).
-pub fn record_kinds(desired: &mut [DesiredObject], view: &ClusterView, app: &str) {
-    let kinds: BTreeSet<&str> = desired
-        .iter()
-        .map(|object| object.kind)
-        .chain(
-            Kind::ALL
-                .into_iter()
-                .filter(|kind| !view.managed_of(*kind).is_empty()),
-        )
-        .filter(|kind| !kind.is_core())
-        .map(Kind::kind)
-        .collect();
-    if kinds.is_empty() {
-        return;
-    }
-    let record = kinds.into_iter().collect::<Vec<_>>().join(",");
-    if let Some(gateway) = desired
-        .iter_mut()
-        .find(|object| object.kind == Kind::Gateway && object.name() == app)
-    {
-        gateway.modify(|object| {
-            object["metadata"]["annotations"][KINDS_ANNOTATION] = Value::String(record);
-        });
-    }
-}
-
 /// Why nothing may be sent: a desired name someone else holds, or a desired kind the
 /// cluster's Gateway API does not serve.
 fn refusal(app: &str, view: &ClusterView, cluster: &ClusterPlan) -> Option<ClusterError> {
@@ -328,7 +309,9 @@ fn refusal(app: &str, view: &ClusterView, cluster: &ClusterPlan) -> Option<Clust
 /// The controller's verdict on the listed objects the plan keeps as they are (one it applies
 /// now has a new generation the controller has not seen: the next hook reports on it).
 fn controller_verdict(app: &str, view: &ClusterView, cluster: &ClusterPlan) -> Verdict {
-    let applied: BTreeSet<usize> = cluster.apply.iter().map(|apply| apply.index).collect();
+    let applied: BTreeSet<usize> = (cluster.apply.iter().chain(&cluster.apply_last))
+        .map(|apply| apply.index)
+        .collect();
     let unchanged = (cluster.desired.iter().enumerate())
         .filter(|(index, _)| !applied.contains(index))
         .map(|(_, wanted)| wanted);

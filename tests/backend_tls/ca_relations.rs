@@ -3,7 +3,7 @@
 //! and the relation broken — each back to the system roots when no CA is left.
 
 use charm_cluster::Kind;
-use integrator_fixtures::step;
+use integrator_fixtures::{APP, step};
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, Relation, databag};
 
@@ -115,6 +115,8 @@ fn the_relation_broken_deletes_the_config_map_and_falls_back_to_the_system_roots
         [
             format!("PATCH backendtlspolicies {POLICY}"),
             format!("DELETE configmaps {CA_CONFIG_MAP}"),
+            // Its record of kinds drops ConfigMap: written once the delete went through.
+            format!("PATCH gateways {APP}"),
         ]
     );
     assert_eq!(

@@ -15,7 +15,7 @@ mod unserved;
 
 use std::path::Path;
 
-use charm_cluster::{InMemoryCluster, Kind, Verb};
+use charm_cluster::{InMemoryCluster, Kind};
 use integrator_fixtures::{APP, MODEL, cluster, leader_state, step};
 use juju_hook::{Event, Status};
 use juju_hook_testing::{EventExt, Relation, State, databag};
@@ -196,18 +196,4 @@ pub fn app_protocols(cluster: &InMemoryCluster) -> Vec<Value> {
         .collect()
 }
 
-/// The writes (applies, deletes) the cluster saw from call `from` on.
-pub fn writes(cluster: &InMemoryCluster, from: usize) -> Vec<String> {
-    cluster.calls()[from..]
-        .iter()
-        .filter(|call| matches!(call.verb, Verb::Apply | Verb::Delete))
-        .map(|call| {
-            format!(
-                "{} {} {}",
-                call.verb.as_str(),
-                call.kind.map_or("gatewayclasses", Kind::plural),
-                call.target
-            )
-        })
-        .collect()
-}
+pub use integrator_fixtures::objects::writes_since as writes;

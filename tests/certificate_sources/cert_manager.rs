@@ -3,6 +3,7 @@
 //! until they exist, then Active; its Secrets are never touched, also after the option goes.
 
 use charm_cluster::{Kind, Verb};
+use gateway_api_integrator::gather::KINDS_ANNOTATION as KINDS;
 use integrator_fixtures::ca::TestCa;
 use integrator_fixtures::{APP, cluster, ingress_relation, leader_state, step};
 use juju_hook::{Event, Status};
@@ -37,7 +38,10 @@ fn cert_manager_serves_once_its_secret_exists_and_its_secret_is_never_touched() 
 
     assert_eq!(
         gateway_annotations(&cluster),
-        json!({"cert-manager.io/cluster-issuer": "letsencrypt"})
+        json!({
+            "cert-manager.io/cluster-issuer": "letsencrypt",
+            KINDS: "Gateway,HTTPRoute,Service",
+        })
     );
     assert_eq!(
         https_listeners(&cluster),
@@ -114,7 +118,10 @@ fn cert_manager_serves_once_its_secret_exists_and_its_secret_is_never_touched() 
         &mut cluster,
     );
     assert_eq!(https_listeners(&cluster), []);
-    assert_eq!(gateway_annotations(&cluster), json!({}));
+    assert_eq!(
+        gateway_annotations(&cluster),
+        json!({KINDS: "Gateway,HTTPRoute,Service"})
+    );
     assert_eq!(cluster.object(Kind::Secret, &secret_name()), Some(&theirs));
     assert!(
         cluster.calls()[from..]
@@ -149,7 +156,7 @@ fn with_the_relation_too_cert_manager_serves_the_hostnames_and_the_status_says_s
     );
     assert_eq!(
         gateway_annotations(&cluster),
-        json!({"cert-manager.io/issuer": "ca-issuer"})
+        json!({"cert-manager.io/issuer": "ca-issuer", KINDS: "Gateway"})
     );
     assert_eq!(
         state.unit_status,

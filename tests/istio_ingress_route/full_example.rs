@@ -92,7 +92,7 @@ fn the_full_example_renders_exact_objects_on_plain_http() {
     // The next reconcile lists the kinds the charm now has objects of.
     assert_eq!(
         gateway["metadata"]["annotations"],
-        json!({KINDS_ANNOTATION: "GRPCRoute,ReferenceGrant"})
+        json!({KINDS_ANNOTATION: "Gateway,HTTPRoute,GRPCRoute,ReferenceGrant"})
     );
     assert_eq!(
         sent(

@@ -6,7 +6,8 @@ use juju_hook::Event;
 use juju_hook_testing::{EventExt, Relation, Secret, SecretOwnership, State, databag};
 
 use crate::measure::{
-    Objects, cpu_text, deployed_state, millis, own_cpu_us, peak_rss_kib, sample, verbs, verbs_text,
+    Measure, Objects, cpu_text, deployed_state, measured, median, millis, peak_rss_kib, sample,
+    start_cpu_us, verbs, verbs_text,
 };
 use crate::{CPU_SAMPLES, RSS_SAMPLES, SAMPLES};
 
@@ -95,10 +96,32 @@ fn hook_cases() -> Vec<HookCase> {
     ]
 }
 
+/// The own CPU (µs) of `CPU_SAMPLES` runs of each case, and of as many starts of the binary
+/// outside a hook: one run of each per round, so that the machine's drift over the table
+/// weighs on every hook alike.
+fn own_cpu_rounds(cases: &[HookCase]) -> (Vec<Vec<u64>>, Vec<u64>) {
+    let mut per_case = vec![Vec::new(); cases.len()];
+    let mut starts = Vec::new();
+    for _ in 0..CPU_SAMPLES {
+        for (samples, case) in per_case.iter_mut().zip(cases) {
+            samples.extend(measured(
+                Measure::OwnCpu,
+                case.objects,
+                &case.event,
+                &case.state,
+            ));
+        }
+        starts.extend(start_cpu_us());
+    }
+    (per_case, starts)
+}
+
 pub(crate) fn per_hook_table() {
+    let cases = hook_cases();
+    let (mut cpu_samples, mut starts) = own_cpu_rounds(&cases);
     println!(
-        "\n### Per hook kind ({SAMPLES} runs each; own CPU: median of {CPU_SAMPLES} runs; \
-         peak RSS: max of {RSS_SAMPLES} runs)\n"
+        "\n### Per hook kind ({SAMPLES} runs each; own CPU: median of {CPU_SAMPLES} runs, one \
+         of each hook per round; peak RSS: max of {RSS_SAMPLES} runs)\n"
     );
     println!(
         "| hook | median ms | max ms | own CPU ms | peak RSS KiB | hook-tool calls | API requests |"
@@ -107,7 +130,7 @@ pub(crate) fn per_hook_table() {
     let mut tool_calls = Vec::new();
     let mut cpus = Vec::new();
     let mut peak_rss = Vec::new();
-    for case in hook_cases() {
+    for (case, cpu_samples) in cases.iter().zip(&mut cpu_samples) {
         let mut walls = Vec::new();
         let mut last = None;
         for _ in 0..SAMPLES {
@@ -121,7 +144,7 @@ pub(crate) fn per_hook_table() {
             .filter_map(|_| peak_rss_kib(case.objects, &case.event, &case.state))
             .max();
         peak_rss.extend(rss);
-        let cpu = own_cpu_us(case.objects, &case.event, &case.state, CPU_SAMPLES);
+        let cpu = median(cpu_samples);
         // The first certificates hook generates the RSA key: once per deployment.
         if !case.name.contains("generates") {
             cpus.extend(cpu);
@@ -148,6 +171,11 @@ pub(crate) fn per_hook_table() {
         tool_calls.last().expect("hooks"),
         cpu_text(cpus.get(cpus.len() / 2).copied()),
         cpu_text(cpus.last().copied()),
+    );
+    println!(
+        "Process start in the same rounds (the binary run outside a hook, exiting at once): \
+         own CPU median {} ms.",
+        cpu_text(median(&mut starts))
     );
     println!(
         "Peak RSS of the hook process over these hooks: max {} KiB.",

@@ -207,11 +207,7 @@ fn measured_run(
     let text = std::fs::read_to_string(&report).ok()?;
     match measure {
         Measure::PeakRss => text.trim().parse().ok(),
-        Measure::OwnCpu => {
-            let line = text.lines().find(|line| line.contains("task-clock"))?;
-            let millis: f64 = line.split(',').next()?.trim().parse().ok()?;
-            Some((millis * 1000.0).round() as u64)
-        }
+        Measure::OwnCpu => task_clock_us(&text),
     }
 }
 
@@ -235,6 +231,35 @@ pub(crate) fn own_cpu_us(
     let mut samples: Vec<u64> = (0..runs)
         .filter_map(|_| measured(Measure::OwnCpu, objects, event, state))
         .collect();
+    median(&mut samples)
+}
+
+/// The own CPU (µs) of the binary started outside a hook: it finds no `JUJU_DISPATCH_PATH`
+/// and exits at once, so this is what starting the process costs, measured as the hooks are.
+pub(crate) fn start_cpu_us() -> Option<u64> {
+    let dir = tempfile::tempdir().ok()?;
+    let report = dir.path().join("report");
+    std::process::Command::new("perf")
+        .args(["stat", "--no-inherit", "-x,", "-e", "task-clock", "-o"])
+        .arg(&report)
+        .arg(binary())
+        .env_clear()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    task_clock_us(&std::fs::read_to_string(&report).ok()?)
+}
+
+/// The task-clock of a `perf stat -x,` report, in µs.
+fn task_clock_us(report: &str) -> Option<u64> {
+    let line = report.lines().find(|line| line.contains("task-clock"))?;
+    let millis: f64 = line.split(',').next()?.trim().parse().ok()?;
+    Some((millis * 1000.0).round() as u64)
+}
+
+/// The median of `samples` (the upper one of an even count), sorting them.
+pub(crate) fn median(samples: &mut [u64]) -> Option<u64> {
     samples.sort();
     samples.get(samples.len() / 2).copied()
 }

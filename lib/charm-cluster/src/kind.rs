@@ -55,9 +55,11 @@ impl Kind {
         Kind::Gateway,
     ];
 
-    /// The kinds every reconcile lists. The others are listed only when the Gateway records
-    /// that the charm has objects of them (or no Gateway says otherwise): a cluster whose
-    /// Gateway API predates a kind never sees a request for it unless it is needed.
+    /// The kinds a reconcile lists when no Gateway of the charm's records what it holds (and
+    /// the kinds `remove` always lists); every cluster serves them. The others are optional:
+    /// listed only when the Gateway records that the charm has objects of them, or when one is
+    /// wanted, so a cluster whose Gateway API predates a kind never sees a request for it
+    /// unless it is needed.
     pub const CORE: [Kind; 5] = [
         Kind::HttpRoute,
         Kind::EndpointSlice,
@@ -66,7 +68,7 @@ impl Kind {
         Kind::Gateway,
     ];
 
-    /// Whether every reconcile lists this kind (see [`Kind::CORE`]).
+    /// Whether this kind is one of [`Kind::CORE`].
     pub fn is_core(self) -> bool {
         Kind::CORE.contains(&self)
     }
