@@ -22,16 +22,19 @@ use super::{ClusterPlan, DesiredObject, Prune};
 /// Record on the desired Gateway the kinds of what stays after this hook: the `desired`
 /// objects, and the objects of ours `view` listed that `prune` keeps.
 pub fn record_kinds(desired: &mut [DesiredObject], view: &ClusterView, app: &str, prune: Prune) {
-    let kept = Kind::ALL.into_iter().filter(|kind| {
-        view.managed_of(*kind)
-            .iter()
-            .any(|object| !prune.deletes(object))
-    });
-    let kinds: BTreeSet<Kind> = desired
-        .iter()
-        .map(|object| object.kind)
-        .chain(kept)
+    let mut kinds: BTreeSet<Kind> = desired.iter().map(|object| object.kind).collect();
+    // Only a kind nothing is desired of needs its listed objects looked at (each look parses
+    // one): in a steady deployment, none.
+    let kept: Vec<Kind> = Kind::ALL
+        .into_iter()
+        .filter(|kind| !kinds.contains(kind))
+        .filter(|kind| {
+            view.managed_of(*kind)
+                .iter()
+                .any(|object| !prune.deletes(object))
+        })
         .collect();
+    kinds.extend(kept);
     let record = kinds
         .into_iter()
         .map(Kind::kind)
