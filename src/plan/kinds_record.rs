@@ -53,7 +53,7 @@ pub fn record_kinds(desired: &mut [DesiredObject], view: &ClusterView, app: &str
 /// Order the Gateway's apply in `cluster` (see the module documentation): after the deletes
 /// when its new record drops a deleted object's kind, together with the objects of kinds the
 /// listed record lacks that came before it; else before the first of those.
-pub fn order_gateway(cluster: &mut ClusterPlan, view: &ClusterView, app: &str) {
+pub(super) fn order_gateway(cluster: &mut ClusterPlan, view: &ClusterView, app: &str) {
     let Some(at) = cluster.apply.iter().position(|apply| {
         let object = &cluster.desired[apply.index];
         object.kind == Kind::Gateway && object.name() == app

@@ -51,7 +51,7 @@ pub use cluster_diff::{FINGERPRINT_ANNOTATION, Prune, diff, is_current, with_fin
 pub use desired::Desired;
 pub use failure::{ClusterFailure, cluster_failure, insufficient_permissions};
 pub use gateway_route::{GatewayRoutePublication, HttpsMode};
-pub use kinds_record::{order_gateway, record_kinds};
+pub use kinds_record::record_kinds;
 pub use reconcile::{Reconciled, reconcile};
 pub use status::{
     STATUS_ADDRESS_UNSUPPORTED, STATUS_WAITING_FOR_ADDRESS, STATUS_WAITING_FOR_CONTROLLER,
