@@ -147,13 +147,14 @@ pub fn render(input: &RenderInput, options: RenderOptions) -> Result<Rendered, R
     let state =
         CharmState::build(&inputs).map_err(|error| RenderError::Blocked(error.to_string()))?;
     let mut plan = Desired::compute(&state);
-    // The record of kinds the charm keeps on its Gateway, as a first apply makes it.
-    let keep_all = Default::default();
+    // The record of kinds the charm keeps on its Gateway, as a first apply makes it (the view
+    // lists nothing of ours, so no relation's objects are kept).
+    let no_relation = Default::default();
     gateway_api_integrator::plan::record_kinds(
         &mut plan.desired,
         &view,
         &state.app_name,
-        gateway_api_integrator::plan::Prune::AllBut(&keep_all),
+        gateway_api_integrator::plan::Prune::AllBut(&no_relation),
     );
     if let Status::Blocked(message) = &plan.status {
         return Err(RenderError::Blocked(message.clone()));

@@ -103,11 +103,13 @@ impl ClusterView {
     /// The kinds to list after our Gateway: those it records, or, without a complete record,
     /// every core kind and the optional kinds an older record names.
     pub fn kinds_to_list(&self, app: &str) -> BTreeSet<Kind> {
-        if let Some(recorded) = self.recorded_kinds(app) {
-            return recorded;
+        match self.record(app) {
+            Some(recorded) if recorded.contains(&Kind::Gateway) => recorded,
+            older => Kind::CORE
+                .into_iter()
+                .chain(older.unwrap_or_default())
+                .collect(),
         }
-        let older = self.record(app).unwrap_or_default();
-        Kind::CORE.into_iter().chain(older).collect()
     }
 
     /// The kinds named by our Gateway's record (none when it has none); `None` without a

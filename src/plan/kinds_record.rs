@@ -20,8 +20,13 @@ use crate::gather::{ClusterView, KINDS_ANNOTATION};
 use super::{ClusterPlan, DesiredObject, Prune};
 
 /// Record on the desired Gateway the kinds of what stays after this hook: the `desired`
-/// objects, and the objects of ours `view` listed that `prune` keeps.
-pub fn record_kinds(desired: &mut [DesiredObject], view: &ClusterView, app: &str, prune: Prune) {
+/// objects, and the objects of ours `view` listed that `prune` keeps. Returns the record.
+pub fn record_kinds(
+    desired: &mut [DesiredObject],
+    view: &ClusterView,
+    app: &str,
+    prune: Prune,
+) -> BTreeSet<Kind> {
     let mut kinds: BTreeSet<Kind> = desired.iter().map(|object| object.kind).collect();
     // Only a kind nothing is desired of needs its listed objects looked at (each look parses
     // one): in a steady deployment, none.
@@ -36,8 +41,8 @@ pub fn record_kinds(desired: &mut [DesiredObject], view: &ClusterView, app: &str
         .collect();
     kinds.extend(kept);
     let record = kinds
-        .into_iter()
-        .map(Kind::kind)
+        .iter()
+        .map(|kind| kind.kind())
         .collect::<Vec<_>>()
         .join(",");
     if let Some(gateway) = desired
@@ -48,23 +53,25 @@ pub fn record_kinds(desired: &mut [DesiredObject], view: &ClusterView, app: &str
             object["metadata"]["annotations"][KINDS_ANNOTATION] = Value::String(record);
         });
     }
+    kinds
 }
 
-/// Order the Gateway's apply in `cluster` (see the module documentation): after the deletes
-/// when its new record drops a deleted object's kind, together with the objects of kinds the
-/// listed record lacks that came before it; else before the first of those.
-pub(super) fn order_gateway(cluster: &mut ClusterPlan, view: &ClusterView, app: &str) {
+/// Order the Gateway's apply in `cluster` (see the module documentation), `recorded` being its
+/// new record ([`record_kinds`]): after the deletes when it drops a deleted object's kind,
+/// together with the objects of kinds the listed record lacks that came before it; else before
+/// the first of those.
+pub(super) fn order_gateway(
+    cluster: &mut ClusterPlan,
+    view: &ClusterView,
+    app: &str,
+    recorded: &BTreeSet<Kind>,
+) {
     let Some(at) = cluster.apply.iter().position(|apply| {
         let object = &cluster.desired[apply.index];
         object.kind == Kind::Gateway && object.name() == app
     }) else {
         return;
     };
-    let gateway = cluster.desired[cluster.apply[at].index].object();
-    let record = gateway["metadata"]["annotations"][KINDS_ANNOTATION]
-        .as_str()
-        .unwrap_or_default();
-    let recorded: BTreeSet<Kind> = record.split(',').filter_map(Kind::from_kind).collect();
     let listed = view.recorded_kinds(app);
     let new_kind = |kind: Kind| {
         listed

@@ -113,14 +113,14 @@ pub fn reconcile(gathered: &Gathered) -> Reconciled {
             let mut desired = Desired::compute(&state);
             let kept = relation_labels(skipped.iter().map(|skip| &skip.relation));
             let prune = Prune::AllBut(&kept);
-            record_kinds(&mut desired.desired, view, &gathered.app, prune);
+            let recorded = record_kinds(&mut desired.desired, view, &gathered.app, prune);
             let mut cluster = cluster_diff::diff(
                 view,
                 &gathered.model,
                 std::mem::take(&mut desired.desired),
                 prune,
             );
-            order_gateway(&mut cluster, view, &gathered.app);
+            order_gateway(&mut cluster, view, &gathered.app, &recorded);
             if !cluster.unlisted.is_empty() {
                 return Reconciled {
                     plan: Plan {

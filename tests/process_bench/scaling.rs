@@ -97,16 +97,8 @@ fn sizes(sizes: &[u64]) -> Vec<u64> {
 }
 
 /// `actual (formula)`, or `actual (formula: F!)` when they differ.
-fn against(actual: u64, formula: u64) -> String {
-    if actual == formula {
-        format!("{actual} (= formula)")
-    } else {
-        format!("{actual} (formula {formula}: DIFFERS)")
-    }
-}
-
-/// The requests by verb against their formula (`LIST 4, PATCH 3`).
-fn requests_against(actual: &str, formula: &str) -> String {
+/// A count or a request list (`LIST 4, PATCH 3`) against its formula.
+fn against<T: PartialEq + std::fmt::Display>(actual: T, formula: T) -> String {
     if actual == formula {
         format!("{actual} (= formula)")
     } else {
@@ -132,23 +124,26 @@ struct Formulas {
 }
 
 fn print_row(n: u64, row: &Row, formulas: Formulas, cpu: Option<u64>, rss: PeakRss) {
-    let Formulas { calls, requests } = formulas;
+    let Formulas {
+        calls,
+        requests: [first, rerun, idle],
+    } = formulas;
     let writes_again = writes(&row.rerun_requests) as u64 + row.rerun.calls.get("relation-set");
     let kib = |rss: Option<u64>| rss.map_or("n/a".to_owned(), |kib| kib.to_string());
     println!(
         "| {n} | {} | {} | {} | {} | {} | {} | {} | {} (relation-set: {}) | {} | {} | {} |",
         against(row.first.calls.total(), calls[0]),
-        requests_against(&verbs_text(&row.first_requests), &requests[0]),
+        against(verbs_text(&row.first_requests), first),
         cpu_text(cpu),
         kib(rss.0),
         millis(row.first_wall),
         against(row.rerun.calls.total(), calls[1]),
-        requests_against(&verbs_text(&row.rerun_requests), &requests[1]),
+        against(verbs_text(&row.rerun_requests), rerun),
         writes_again,
         row.rerun.calls.get("relation-set"),
         kib(rss.1),
         against(row.idle.calls.total(), calls[2]),
-        requests_against(&verbs_text(&row.idle_requests), &requests[2]),
+        against(verbs_text(&row.idle_requests), idle),
     );
     let _ = row.rerun_wall;
 }
