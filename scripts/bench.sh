@@ -10,7 +10,8 @@
 # server an error rather than an empty run.
 #
 # Usage: scripts/bench.sh   (BENCH_ONLY=hooks, routes or ingress: one table; BENCH_N=1,500: only
-# those rows of the scaling tables)
+# those rows of the scaling tables; BENCH_HOOK=<part of a name>: only those rows of the per-hook
+# table)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

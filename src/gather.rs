@@ -155,6 +155,7 @@ pub struct Gathered {
 /// What an event needs read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Needs {
+    leadership: bool,
     relations: bool,
     cluster: bool,
     action_params: bool,
@@ -162,23 +163,34 @@ struct Needs {
 
 fn needs(event: &Event) -> Needs {
     let all = Needs {
+        leadership: true,
         relations: true,
         cluster: true,
         action_params: false,
     };
     match event {
+        // `install` reads nothing and does nothing: Juju runs `config-changed` (and, on the
+        // leader, `leader-elected`) right after it, and they reconcile.
+        Event::Install => Needs {
+            leadership: false,
+            relations: false,
+            cluster: false,
+            action_params: false,
+        },
         Event::Remove => Needs {
             relations: false,
             ..all
         },
         Event::Action { name, .. } => match name.as_str() {
             actions::GET_CERTIFICATE => Needs {
+                leadership: true,
                 relations: true,
                 cluster: false,
                 action_params: true,
             },
             actions::GET_PROXIED_ENDPOINTS | actions::SHOW_PROXIED_ENDPOINTS => all,
             _ => Needs {
+                leadership: true,
                 relations: false,
                 cluster: false,
                 action_params: false,
@@ -194,12 +206,13 @@ pub fn gather(
     tools: &mut dyn HookTools,
     cluster: &mut dyn Cluster,
 ) -> Result<Gathered, ToolError> {
+    let needs = needs(&ctx.event);
     let mut gathered = Gathered {
         app: ctx.app_name.clone(),
         unit: ctx.unit_name.clone(),
         model: ctx.model_name.clone(),
         event: ctx.event.clone(),
-        leader: tools.is_leader()?,
+        leader: needs.leadership && tools.is_leader()?,
         staying_units: 0,
         juju: JujuInputs::default(),
         tls: TlsGathered::default(),
@@ -222,7 +235,6 @@ pub fn gather(
             return Ok(gathered);
         }
     }
-    let needs = needs(&ctx.event);
     if needs.action_params {
         gathered.action_params = tools.action_get()?;
     }

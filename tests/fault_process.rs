@@ -26,6 +26,7 @@ const DISPATCH: &str = env!("CARGO_BIN_EXE_gateway-api-integrator");
 fn deploy(harness: &ProcessHarness) -> State {
     harness.seed_foreign_objects();
     let state = harness.step(&Event::Install, http_state());
+    let state = harness.step(&Event::ConfigChanged, state);
     harness.set_gateway_address(ADDRESS);
     state
 }

@@ -14,8 +14,12 @@ use support::{APP, cluster, ingress_relation, leader_state, run, step};
 fn ingress_mode_end_to_end() {
     let mut cluster = cluster();
 
-    // Deploy: enforce-https defaults to true and there is no certificates relation.
+    // Deploy: `install` does nothing; in the `config-changed` Juju runs next, enforce-https
+    // defaults to true and there is no certificates relation.
     let state = step(Event::Install, leader_state(), &mut cluster);
+    assert_eq!(state, leader_state());
+    assert!(cluster.calls().is_empty());
+    let state = step(Event::ConfigChanged, state, &mut cluster);
     assert_eq!(
         state.unit_status,
         Some(Status::Blocked(

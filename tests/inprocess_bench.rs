@@ -45,8 +45,8 @@ fn cases() -> Vec<Case> {
         deployed(tls_support::base_state().relation(tls_support::certificates_relation()));
     vec![
         Case {
-            name: "install",
-            event: Event::Install,
+            name: "leader-elected (the first reconcile, empty cluster)",
+            event: Event::LeaderElected,
             state: http(),
             cluster: cluster(),
         },

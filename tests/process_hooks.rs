@@ -23,9 +23,11 @@ fn active() -> Option<Status> {
     Some(Status::Active(ACTIVE.into()))
 }
 
-/// Deploy, configure, and let the controller assign the Gateway an address.
+/// Deploy (`install`, then the `config-changed` Juju runs after it), and let the controller
+/// assign the Gateway an address.
 fn deployed(harness: &ProcessHarness) -> State {
     let state = harness.step(&Event::Install, http_state());
+    let state = harness.step(&Event::ConfigChanged, state);
     assert_eq!(
         state.unit_status,
         Some(Status::Waiting("Waiting for gateway address".into()))
@@ -36,12 +38,20 @@ fn deployed(harness: &ProcessHarness) -> State {
     state
 }
 
+/// `install` reads and writes nothing, in Juju or in the cluster: the `config-changed` Juju runs
+/// right after it reconciles (here: Blocked without configuration, nothing created).
 #[test]
-fn install_without_configuration_is_blocked_and_creates_nothing() {
+fn install_does_nothing_and_the_config_changed_after_it_is_blocked_without_configuration() {
     let Some(harness) = ProcessHarness::start(DISPATCH) else {
         return;
     };
     let out = harness.run(&Event::Install, leader_state());
+    assert_eq!(out.exit_code, Some(0), "stderr: {}", out.stderr);
+    assert_eq!(out.calls.total(), 0, "{:?}", out.calls);
+    assert_eq!(out.state.unit_status, None);
+    assert_eq!(harness.take_requests().len(), 0);
+
+    let out = harness.run(&Event::ConfigChanged, out.state);
     assert_eq!(out.exit_code, Some(0), "stderr: {}", out.stderr);
     assert_eq!(
         out.state.unit_status,

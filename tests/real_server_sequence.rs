@@ -151,6 +151,7 @@ fn a_whole_deployment_leaves_nothing_behind() {
 
     // deploy: HTTPS is enforced by default and there is no certificates relation.
     let state = h.step(&Event::Install, leader_state().secret(key_secret()));
+    let state = h.step(&Event::ConfigChanged, state);
     assert_eq!(
         state.unit_status,
         Some(Status::Blocked(

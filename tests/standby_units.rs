@@ -46,8 +46,12 @@ fn a_non_leader_is_standby_and_touches_nothing() {
         .unit_id(1)
         .model(MODEL, "u")
         .config("gateway-class", "cilium");
+    // `install` reads nothing, not even leadership (the hooks after it reconcile).
+    let out = run(Event::Install, state.clone(), &mut cluster);
+    assert!(out.exit.is_ok());
+    assert_eq!(out.state, state);
+    assert_eq!(out.calls.total(), 0, "{:?}", out.calls);
     for event in [
-        Event::Install,
         Event::ConfigChanged,
         Event::UpdateStatus,
         Event::LeaderSettingsChanged,

@@ -225,6 +225,10 @@ impl Plan {
 
 /// The plan for the event `gathered` was read for.
 pub fn plan(gathered: &Gathered) -> Plan {
+    if gathered.event == Event::Install {
+        // Nothing was read (see `gather`): the hooks Juju runs next reconcile.
+        return Plan::default();
+    }
     if !gathered.leader {
         let mut plan = Plan::status_only(Status::Active(STANDBY_MESSAGE.into()));
         if let Event::Action { name, .. } = &gathered.event {

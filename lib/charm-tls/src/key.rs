@@ -13,11 +13,12 @@ use std::fmt;
 use rand_core::{CryptoRngCore, OsRng};
 use ring::signature::{RSA_PKCS1_SHA256, RsaKeyPair};
 use rsa::RsaPrivateKey;
-use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey, LineEnding};
-use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
-use rsa::traits::PublicKeyParts;
-use x509_cert::der::Decode;
-use x509_cert::spki::{ObjectIdentifier, SubjectPublicKeyInfoOwned};
+use rsa::pkcs1::{EncodeRsaPrivateKey, LineEnding, RsaPrivateKey as Pkcs1Key, RsaPublicKey};
+use rsa::pkcs8::PrivateKeyInfo;
+use x509_cert::der::asn1::{AnyRef, BitString};
+use x509_cert::der::{Decode, Encode, SecretDocument};
+use x509_cert::spki::{AlgorithmIdentifierOwned, ObjectIdentifier, SubjectPublicKeyInfoOwned};
+
 use zeroize::Zeroizing;
 
 use crate::error::KeyError;
@@ -25,11 +26,26 @@ use crate::error::KeyError;
 /// Key size the Python library generates by default, and ours.
 pub const DEFAULT_RSA_BITS: usize = 2048;
 
+/// PEM label of a PKCS#1 private key (what the Python library stores).
+const PKCS1_LABEL: &str = "RSA PRIVATE KEY";
+/// PEM label of a PKCS#8 private key.
+const PKCS8_LABEL: &str = "PRIVATE KEY";
+/// `rsaEncryption` (RFC 8017): the algorithm of an RSA key, in PKCS#8 and in a
+/// `SubjectPublicKeyInfo`.
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+
 /// The application's RSA private key. Shared by every CSR of the application.
+///
+/// Held as its PKCS#1 DER, read without any big-number arithmetic: a hook reads the key in
+/// every reconcile of a deployment with a `certificates` relation, but signs with it only when
+/// a CSR is new, so the key's arithmetic (and ring's check of it) is done only then.
 #[derive(Clone)]
 pub struct PrivateKey {
-    rsa: RsaPrivateKey,
+    /// `RSAPrivateKey` (PKCS#1) DER, wiped from memory on drop.
+    der: SecretDocument,
     public_key: PublicKey,
+    spki: SubjectPublicKeyInfoOwned,
+    bits: usize,
 }
 
 impl PrivateKey {
@@ -44,41 +60,69 @@ impl PrivateKey {
             return Err(KeyError::UnsupportedSize { bits });
         }
         let rsa = RsaPrivateKey::new(rng, bits).map_err(|_| KeyError::Generation)?;
-        Self::from_rsa(rsa)
+        Self::from_pkcs1_der(rsa.to_pkcs1_der().map_err(|_| KeyError::Generation)?)
     }
 
     /// Reads a PEM private key: PKCS#1 (`RSA PRIVATE KEY`, what the Python library stores) or
-    /// PKCS#8 (`PRIVATE KEY`). Surrounding whitespace is ignored.
+    /// PKCS#8 (`PRIVATE KEY`, of algorithm `rsaEncryption`). Surrounding whitespace is ignored.
     pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
-        let pem = pem.trim();
-        let rsa = RsaPrivateKey::from_pkcs1_pem(pem)
-            .or_else(|_| RsaPrivateKey::from_pkcs8_pem(pem))
-            .map_err(|_| KeyError::InvalidPem)?;
-        Self::from_rsa(rsa)
+        let (label, document) =
+            SecretDocument::from_pem(pem.trim()).map_err(|_| KeyError::InvalidPem)?;
+        match label {
+            PKCS1_LABEL => Self::from_pkcs1_der(document),
+            PKCS8_LABEL => {
+                let info = PrivateKeyInfo::from_der(document.as_bytes())
+                    .map_err(|_| KeyError::InvalidPem)?;
+                if info.algorithm.oid != RSA_ENCRYPTION {
+                    return Err(KeyError::InvalidPem);
+                }
+                let inner =
+                    SecretDocument::try_from(info.private_key).map_err(|_| KeyError::InvalidPem)?;
+                Self::from_pkcs1_der(inner)
+            }
+            _ => Err(KeyError::InvalidPem),
+        }
     }
 
-    fn from_rsa(rsa: RsaPrivateKey) -> Result<Self, KeyError> {
-        let bits = rsa.n().bits();
+    /// A two-prime PKCS#1 key of a supported size; its public half is read from the DER.
+    fn from_pkcs1_der(der: SecretDocument) -> Result<Self, KeyError> {
+        let key = Pkcs1Key::from_der(der.as_bytes()).map_err(|_| KeyError::InvalidPem)?;
+        if key.other_prime_infos.is_some() {
+            return Err(KeyError::InvalidPem);
+        }
+        let bits = uint_bits(key.modulus.as_bytes());
         if !(2048..=4096).contains(&bits) {
             return Err(KeyError::UnsupportedSize { bits });
         }
-        let spki_der = rsa
-            .to_public_key()
-            .to_public_key_der()
-            .map_err(|_| KeyError::InvalidPem)?;
-        let spki = SubjectPublicKeyInfoOwned::from_der(spki_der.as_bytes())
-            .map_err(|_| KeyError::InvalidPem)?;
+        let public = RsaPublicKey {
+            modulus: key.modulus,
+            public_exponent: key.public_exponent,
+        }
+        .to_der()
+        .map_err(|_| KeyError::InvalidPem)?;
+        let spki = SubjectPublicKeyInfoOwned {
+            algorithm: AlgorithmIdentifierOwned {
+                oid: RSA_ENCRYPTION,
+                parameters: Some(AnyRef::NULL.into()),
+            },
+            subject_public_key: BitString::from_bytes(&public).map_err(|_| KeyError::InvalidPem)?,
+        };
         let public_key = PublicKey::from_spki(&spki);
-        Ok(Self { rsa, public_key })
+        Ok(Self {
+            der,
+            public_key,
+            spki,
+            bits,
+        })
     }
 
     /// The key as the Python library stores it in the Juju secret: PKCS#1 PEM, 64-column lines,
     /// no trailing newline.
     pub fn to_pem(&self) -> PrivateKeyPem {
         let pem = self
-            .rsa
-            .to_pkcs1_pem(LineEnding::LF)
-            .expect("encoding a valid RSA key as PKCS#1 cannot fail");
+            .der
+            .to_pem(PKCS1_LABEL, LineEnding::LF)
+            .expect("a DER document encodes as PEM");
         PrivateKeyPem(Zeroizing::new(pem.trim_end().to_owned()))
     }
 
@@ -89,24 +133,18 @@ impl PrivateKey {
 
     /// Size of the modulus in bits.
     pub fn bits(&self) -> usize {
-        self.rsa.n().bits()
+        self.bits
     }
 
     /// The DER `SubjectPublicKeyInfo` of this key (rsaEncryption, NULL parameters).
     pub(crate) fn subject_public_key_info(&self) -> SubjectPublicKeyInfoOwned {
-        let der = self
-            .rsa
-            .to_public_key()
-            .to_public_key_der()
-            .expect("encoding a valid RSA public key cannot fail");
-        SubjectPublicKeyInfoOwned::from_der(der.as_bytes())
-            .expect("a freshly encoded SubjectPublicKeyInfo decodes")
+        self.spki.clone()
     }
 
-    /// Signs `message` with RSASSA-PKCS1-v1_5 / SHA-256 (deterministic).
+    /// Signs `message` with RSASSA-PKCS1-v1_5 / SHA-256 (deterministic). ring checks the key's
+    /// arithmetic first: a key whose numbers do not fit together fails here.
     pub(crate) fn sign_pkcs1_sha256(&self, message: &[u8]) -> Result<Vec<u8>, KeyError> {
-        let der = self.rsa.to_pkcs1_der().map_err(|_| KeyError::Signing)?;
-        let key_pair = RsaKeyPair::from_der(der.as_bytes()).map_err(|_| KeyError::Signing)?;
+        let key_pair = RsaKeyPair::from_der(self.der.as_bytes()).map_err(|_| KeyError::Signing)?;
         let mut signature = vec![0; key_pair.public().modulus_len()];
         // PKCS#1 v1.5 padding uses no randomness; ring still asks for a source.
         let rng = ring::rand::SystemRandom::new();
@@ -115,6 +153,14 @@ impl PrivateKey {
             .map_err(|_| KeyError::Signing)?;
         Ok(signature)
     }
+}
+
+/// Bits of an unsigned big-endian integer (leading zero bytes left out).
+fn uint_bits(bytes: &[u8]) -> usize {
+    let bytes = &bytes[bytes.iter().take_while(|byte| **byte == 0).count()..];
+    bytes
+        .first()
+        .map_or(0, |first| bytes.len() * 8 - first.leading_zeros() as usize)
 }
 
 impl fmt::Debug for PrivateKey {

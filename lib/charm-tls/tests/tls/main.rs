@@ -3,6 +3,7 @@
 mod golden;
 mod golden_csr;
 mod golden_provider;
+mod key_formats;
 mod keygen;
 mod redaction;
 mod requirer;
