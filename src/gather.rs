@@ -15,6 +15,7 @@
 //! per owned secret. `receive-ca-cert` relations are read like the other application-bag
 //! endpoints (one remote application bag each). API requests: see
 //! [`gather_cluster`], plus one GET of the `tls-secret-name` Secret when that option is set.
+//! `install` reads nothing at all.
 
 mod cluster_view;
 mod tls;
@@ -133,7 +134,7 @@ pub struct Gathered {
     pub model: String,
     /// The event.
     pub event: Event,
-    /// `is-leader`.
+    /// `is-leader` (false in `install`, which asks nothing).
     pub leader: bool,
     /// In the leader's `remove` hook: the application's other units that are not dying
     /// (`goal-state`). Non-zero means scaling down, not removing the application.

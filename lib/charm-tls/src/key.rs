@@ -18,7 +18,6 @@ use rsa::pkcs8::PrivateKeyInfo;
 use x509_cert::der::asn1::{AnyRef, BitString};
 use x509_cert::der::{Decode, Encode, SecretDocument};
 use x509_cert::spki::{AlgorithmIdentifierOwned, ObjectIdentifier, SubjectPublicKeyInfoOwned};
-
 use zeroize::Zeroizing;
 
 use crate::error::KeyError;
