@@ -43,7 +43,6 @@ pub struct PrivateKey {
     /// `RSAPrivateKey` (PKCS#1) DER, wiped from memory on drop.
     der: SecretDocument,
     public_key: PublicKey,
-    spki: SubjectPublicKeyInfoOwned,
     bits: usize,
 }
 
@@ -93,24 +92,18 @@ impl PrivateKey {
         if !(2048..=4096).contains(&bits) {
             return Err(KeyError::UnsupportedSize { bits });
         }
-        let public = RsaPublicKey {
+        let key_bits = RsaPublicKey {
             modulus: key.modulus,
             public_exponent: key.public_exponent,
         }
         .to_der()
         .map_err(|_| KeyError::InvalidPem)?;
-        let spki = SubjectPublicKeyInfoOwned {
-            algorithm: AlgorithmIdentifierOwned {
-                oid: RSA_ENCRYPTION,
-                parameters: Some(AnyRef::NULL.into()),
-            },
-            subject_public_key: BitString::from_bytes(&public).map_err(|_| KeyError::InvalidPem)?,
-        };
-        let public_key = PublicKey::from_spki(&spki);
         Ok(Self {
             der,
-            public_key,
-            spki,
+            public_key: PublicKey {
+                algorithm: RSA_ENCRYPTION,
+                key_bits,
+            },
             bits,
         })
     }
@@ -137,7 +130,14 @@ impl PrivateKey {
 
     /// The DER `SubjectPublicKeyInfo` of this key (rsaEncryption, NULL parameters).
     pub(crate) fn subject_public_key_info(&self) -> SubjectPublicKeyInfoOwned {
-        self.spki.clone()
+        SubjectPublicKeyInfoOwned {
+            algorithm: AlgorithmIdentifierOwned {
+                oid: self.public_key.algorithm,
+                parameters: Some(AnyRef::NULL.into()),
+            },
+            subject_public_key: BitString::from_bytes(&self.public_key.key_bits)
+                .expect("an RSA public key fits a BIT STRING"),
+        }
     }
 
     /// Signs `message` with RSASSA-PKCS1-v1_5 / SHA-256 (deterministic). ring checks the key's
